@@ -1,0 +1,109 @@
+"""FastAPI dependencies shared by every router: session, caller, client IP, rate limit."""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from salesbot.api.runtime import Runtime
+from salesbot.errors import Forbidden, NotAuthenticated
+from salesbot.models import Role, User
+from salesbot.security.tokens import decode_token
+from salesbot.settings import Settings
+
+
+def get_runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+def get_settings_dep(runtime: RuntimeDep) -> Settings:
+    return runtime.settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+
+
+async def get_session(runtime: RuntimeDep) -> AsyncIterator[AsyncSession]:
+    """One request, one transaction: committed when the endpoint returns, rolled back on error."""
+    async with runtime.database.transaction() as session:
+        yield session
+
+
+# scope="function": commit before the response is sent, so a client never sees a success
+# whose data is not yet durable.
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+
+
+def client_ip(request: Request, runtime: RuntimeDep) -> str:
+    """The caller's address; X-Forwarded-For is believed only from TRUSTED_PROXIES."""
+    peer = request.client.host if request.client else "unknown"
+    trusted = set(runtime.settings.trusted_proxies)
+    if peer not in trusted:
+        return peer
+    forwarded = [
+        p.strip() for p in request.headers.get("x-forwarded-for", "").split(",") if p.strip()
+    ]
+    for hop in reversed(forwarded):
+        if hop not in trusted and _is_ip(hop):
+            return hop
+    return peer
+
+
+def _is_ip(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
+
+
+ClientIP = Annotated[str, Depends(client_ip)]
+
+
+async def public_rate_limit(runtime: RuntimeDep, ip: ClientIP) -> None:
+    """RATE_LIMIT_PER_MINUTE per client IP on routes anyone can call."""
+    await runtime.public_limiter.hit(ip)
+
+
+_bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+
+
+async def current_user(
+    session: SessionDep, runtime: RuntimeDep, token: Annotated[str | None, Depends(_bearer)]
+) -> User:
+    if not token:
+        raise NotAuthenticated()
+    claims = decode_token(runtime.settings, token)
+    user = await session.get(User, claims.user_id)
+    if user is None or not user.is_active:
+        raise NotAuthenticated("Учётная запись отключена или удалена.", code="account_disabled")
+    return user
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def require_role(*roles: Role) -> object:
+    allowed = {role.value for role in roles}
+
+    async def dependency(user: CurrentUser) -> User:
+        if user.role not in allowed:
+            raise Forbidden("Недостаточно прав для этого действия.", code="forbidden_role")
+        return user
+
+    return Depends(dependency)
+
+
+require_admin = require_role(Role.admin)
+require_operator = require_role(Role.admin, Role.manager)
+AdminUser = Annotated[User, require_admin]
+OperatorUser = Annotated[User, require_operator]

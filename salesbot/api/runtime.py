@@ -1,0 +1,31 @@
+"""What a running app holds: settings, database, counters and guards (kept on app.state)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from salesbot.auth.service import LoginGuard
+from salesbot.db.engine import Database
+from salesbot.security.ratelimit import CounterStore, SlidingWindowLimiter
+from salesbot.settings import Settings
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    database: Database
+    counters: CounterStore
+    public_limiter: SlidingWindowLimiter
+    login_guard: LoginGuard
+
+    @classmethod
+    def build(cls, settings: Settings, database: Database, counters: CounterStore) -> Runtime:
+        return cls(
+            settings=settings,
+            database=database,
+            counters=counters,
+            public_limiter=SlidingWindowLimiter(
+                counters, limit=settings.rate_limit_per_minute, window=60, name="rl:public"
+            ),
+            login_guard=LoginGuard(counters, settings),
+        )

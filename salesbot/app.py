@@ -1,0 +1,87 @@
+"""create_app(): the FastAPI application with its routers, middleware and background worker."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from loguru import logger
+
+from salesbot import __version__
+from salesbot.api.errors import install_error_handlers
+from salesbot.api.runtime import Runtime
+from salesbot.auth.endpoints import router as auth_router
+from salesbot.bootstrap import init_process, libpq, prepare_database
+from salesbot.conversations.endpoints import router as conversations_router
+from salesbot.db.engine import Database
+from salesbot.db.runtime import set_database
+from salesbot.health.endpoints import router as health_router
+from salesbot.jobs.app import close_job_app, open_job_app
+from salesbot.jobs.endpoints import router as jobs_router
+from salesbot.jobs.worker import run_worker
+from salesbot.observability.metrics import instrument
+from salesbot.observability.request_id import RequestIdMiddleware
+from salesbot.security.ratelimit import create_counter_store
+from salesbot.settings import Settings, get_settings
+from salesbot.users.endpoints import router as users_router
+
+API_DESCRIPTION = """
+Salesbot API. Operator and admin routes need a bearer token from `POST /api/v1/auth/token`.
+Every error has the body `{"error": {"code", "message", "details"}}`; codes are listed in
+docs/api.md.
+"""
+
+
+def create_app(settings: Settings | None = None, *, configure_process: bool = True) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if configure_process:
+            init_process(settings)
+        url = await asyncio.to_thread(prepare_database, settings)
+        database = Database(url, pool_size=settings.database_pool_size)
+        set_database(database)
+        counters = create_counter_store(settings.redis_url)
+        app.state.runtime = Runtime.build(settings, database, counters)
+        pool = await open_job_app(libpq(url))
+        worker: asyncio.Task[None] | None = None
+        if settings.runs_embedded_worker:
+            worker = asyncio.create_task(run_worker(settings, in_process=True), name="job-worker")
+        logger.info("salesbot {} ready ({} environment)", __version__, settings.environment.value)
+        try:
+            yield
+        finally:
+            if worker is not None:
+                worker.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await worker
+            await close_job_app(pool)
+            await counters.close()
+            await database.dispose()
+            set_database(None)
+
+    app = FastAPI(
+        title="Salesbot",
+        version=__version__,
+        description=API_DESCRIPTION,
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_credentials=True,
+        allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+        allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
+        expose_headers=["X-Request-ID", "Retry-After"],
+    )
+    app.add_middleware(RequestIdMiddleware)
+    for router in (health_router, auth_router, users_router, jobs_router, conversations_router):
+        app.include_router(router)
+    instrument(app, settings)
+    return app

@@ -1,0 +1,29 @@
+"""Start-up steps shared by `serve`, `worker` and the CLI: settings, logs, database, keys."""
+
+from __future__ import annotations
+
+from salesbot.db import migrate
+from salesbot.db.engine import resolve_database_url, to_libpq_url
+from salesbot.observability.logging import configure_logging
+from salesbot.security.pii import KeyRing, configure_keyring
+from salesbot.settings import Settings
+
+
+def init_process(settings: Settings, *, json_logs: bool = True) -> None:
+    log_file = settings.log_file or settings.data_dir / "logs" / "salesbot.log"
+    configure_logging(
+        settings.log_level, log_file if settings.log_to_file else None, json_stdout=json_logs
+    )
+    configure_keyring(KeyRing.from_settings(settings))
+
+
+def prepare_database(settings: Settings, *, apply_migrations: bool = True) -> str:
+    """Start the embedded server if needed, migrate; return the SQLAlchemy URL."""
+    url = resolve_database_url(settings)
+    if apply_migrations:
+        migrate.upgrade(url)
+    return url
+
+
+def libpq(url: str) -> str:
+    return to_libpq_url(url)

@@ -1,0 +1,205 @@
+"""The `salesbot` command."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from salesbot.errors import SalesbotError
+from salesbot.models import Role
+from salesbot.settings import Settings, get_settings
+
+app = typer.Typer(
+    help="Salesbot: a self-hostable AI sales assistant.", no_args_is_help=True, add_completion=False
+)
+users_app = typer.Typer(help="Operator accounts.", no_args_is_help=True)
+config_app = typer.Typer(help="Configuration.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+app.add_typer(config_app, name="config")
+
+console = Console()
+err = Console(stderr=True)
+T = TypeVar("T")
+
+
+def _settings() -> Settings:
+    try:
+        return get_settings()
+    except SalesbotError as exc:
+        err.print(f"[red]{exc.message}[/red]")
+        raise typer.Exit(2) from exc
+    except ValueError as exc:  # pydantic validation of the environment
+        err.print(f"[red]Invalid configuration:[/red]\n{exc}")
+        raise typer.Exit(2) from exc
+
+
+def _with_session(settings: Settings, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """Run `work` in one committed transaction against the (migrated) database."""
+    from salesbot.bootstrap import init_process, prepare_database
+    from salesbot.db.engine import Database
+
+    init_process(settings, json_logs=False)
+    url = prepare_database(settings)
+
+    async def run() -> T:
+        database = Database(url, pool_size=1)
+        try:
+            async with database.transaction() as session:
+                return await work(session)
+        finally:
+            await database.dispose()
+
+    try:
+        return asyncio.run(run())
+    except SalesbotError as exc:
+        err.print(f"[red]{exc.message}[/red]")
+        raise typer.Exit(1) from exc
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Processes (needs DATABASE_URL when > 1).")] = 1,
+) -> None:
+    """Serve the API (and, with the embedded database, a job worker in the same process)."""
+    import uvicorn
+
+    settings = _settings()
+    if workers > 1 and settings.uses_embedded_database:
+        err.print("[red]Several processes need an external database: set DATABASE_URL.[/red]")
+        raise typer.Exit(2)
+    console.print(f"Salesbot: http://{host}:{port}  (API docs: http://{host}:{port}/docs)")
+    uvicorn.run(
+        "salesbot.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_config=None,
+        proxy_headers=False,
+    )
+
+
+@app.command()
+def worker() -> None:
+    """Run a job worker until stopped (Ctrl+C or SIGTERM finishes the running jobs first)."""
+    from salesbot.bootstrap import init_process, libpq, prepare_database
+    from salesbot.db.engine import Database
+    from salesbot.db.runtime import set_database
+    from salesbot.jobs.app import close_job_app, open_job_app
+    from salesbot.jobs.worker import run_worker
+
+    settings = _settings()
+    init_process(settings)
+    url = prepare_database(settings)
+
+    async def run() -> None:
+        database = Database(url, pool_size=settings.worker_concurrency)
+        set_database(database)
+        pool = await open_job_app(libpq(url))
+        try:
+            await run_worker(settings)
+        finally:
+            await close_job_app(pool)
+            await database.dispose()
+
+    asyncio.run(run())
+
+
+@app.command()
+def migrate() -> None:
+    """Apply database migrations (serve and worker also do it at start)."""
+    from salesbot.bootstrap import init_process, prepare_database
+    from salesbot.db.migrate import head_revision
+
+    settings = _settings()
+    init_process(settings, json_logs=False)
+    with console.status("Applying migrations…"):
+        prepare_database(settings)
+    console.print(f"[green]Database is at revision {head_revision()}.[/green]")
+
+
+@app.command()
+def seed() -> None:
+    """Create the demo data (a demo admin); safe to run again."""
+    from salesbot.seed import seed_demo
+
+    settings = _settings()
+    report = _with_session(settings, lambda s: seed_demo(s, settings))
+    state = "created" if report.admin_created else "already exists"
+    console.print(f"Demo admin {report.admin_email} {state}.")
+
+
+@users_app.command("create")
+def users_create(
+    email: Annotated[str, typer.Option(help="Login email.")],
+    password: Annotated[
+        str,
+        typer.Option(
+            prompt=True, hide_input=True, confirmation_prompt=True, help="At least 8 characters."
+        ),
+    ],
+    role: Annotated[Role, typer.Option(help="admin or manager.")] = Role.manager,
+    full_name: Annotated[str, typer.Option(help="Name shown to colleagues.")] = "",
+) -> None:
+    """Create an operator account."""
+    from salesbot.users import service
+
+    settings = _settings()
+    user = _with_session(
+        settings,
+        lambda s: service.create(s, email=email, password=password, role=role, full_name=full_name),
+    )
+    console.print(f"[green]Created {user.role} {user.email}.[/green]")
+
+
+@config_app.command("check")
+def config_check() -> None:
+    """Print the effective configuration (secrets masked) and what each integration lacks."""
+    from salesbot.config_report import effective_settings, integrations
+
+    settings = _settings()
+    table = Table(title="Effective configuration", show_lines=False)
+    table.add_column("Variable")
+    table.add_column("Value")
+    for name, value in effective_settings(settings):
+        table.add_row(name, value)
+    console.print(table)
+    status = Table(title="Integrations")
+    for column in ("Integration", "State", "Missing", "Note"):
+        status.add_column(column)
+    colours = {"on": "green", "off": "dim", "incomplete": "yellow"}
+    incomplete = False
+    for item in integrations(settings):
+        incomplete |= item.state == "incomplete"
+        status.add_row(
+            item.name, f"[{colours[item.state]}]{item.state}[/]", ", ".join(item.missing), item.note
+        )
+    console.print(status)
+    if incomplete:
+        raise typer.Exit(1)
+
+
+@config_app.command("docs")
+def config_docs(
+    output: Annotated[Path, typer.Option(help="Where to write the reference.")] = Path(
+        "docs/configuration.md"
+    ),
+) -> None:
+    """Regenerate docs/configuration.md from settings.py."""
+    from salesbot.config_docs import render_configuration_reference
+
+    output.write_text(render_configuration_reference(), encoding="utf-8")
+    console.print(f"Wrote {output}.")
+
+
+if __name__ == "__main__":
+    app()

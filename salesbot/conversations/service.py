@@ -1,0 +1,236 @@
+"""Conversations and messages shared by every channel.
+
+`receive` stores an inbound message exactly once; `handle` also asks the dialog brain for a
+turn and stores its replies and state in the same transaction. Services never commit: the
+request or job that calls them owns the transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+
+from loguru import logger
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from salesbot.conversations import repository
+from salesbot.conversations.types import (
+    Brain,
+    DialogContext,
+    HistoryItem,
+    InboundMessage,
+    Reply,
+    Turn,
+)
+from salesbot.db.base import utcnow
+from salesbot.errors import NotFound, ValidationFailed
+from salesbot.models import Author, Conversation, Message, Owner
+from salesbot.settings import Settings
+
+
+@dataclass(frozen=True)
+class Received:
+    conversation: Conversation
+    message: Message
+    duplicate: bool
+
+
+@dataclass(frozen=True)
+class Handled:
+    received: Received
+    turn: Turn | None
+    replies: tuple[Message, ...]
+
+
+class ConversationService:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def validate(self, inbound: InboundMessage) -> None:
+        limit = self.settings.max_message_length
+        if len(inbound.text) > limit:
+            raise ValidationFailed(
+                f"Сообщение слишком длинное: {len(inbound.text)} символов, допустимо не более "
+                f"{limit}. Разделите его на несколько сообщений.",
+                code="message_too_long",
+                details={"length": len(inbound.text), "max_length": limit},
+            )
+        if len(inbound.attachments) > self.settings.max_attachments:
+            raise ValidationFailed(
+                f"Слишком много вложений: допустимо не более {self.settings.max_attachments}.",
+                code="too_many_attachments",
+                details={"count": len(inbound.attachments), "max": self.settings.max_attachments},
+            )
+        if not inbound.text.strip() and not inbound.attachments:
+            raise ValidationFailed(
+                "Пустое сообщение: напишите текст или приложите файл.", code="empty_message"
+            )
+
+    async def receive(
+        self, session: AsyncSession, inbound: InboundMessage, *, now: datetime | None = None
+    ) -> Received:
+        """Store a customer message once, opening (or re-opening after expiry) its conversation."""
+        self.validate(inbound)
+        now = now or utcnow()
+        if inbound.channel_message_id is not None:
+            existing = await repository.find_by_channel_id(
+                session, inbound.channel.value, inbound.channel_message_id
+            )
+            if existing is not None:
+                conversation = await session.get_one(Conversation, existing.conversation_id)
+                return Received(conversation, existing, duplicate=True)
+
+        conversation = await self._current_conversation(session, inbound, now)
+        message = await repository.insert_message_once(
+            session,
+            {
+                "id": uuid.uuid4(),
+                "conversation_id": conversation.id,
+                "channel": inbound.channel.value,
+                "channel_message_id": inbound.channel_message_id,
+                "author": Author.customer.value,
+                "text": inbound.text,
+                "attachments": [asdict(a) for a in inbound.attachments],
+                "meta": dict(inbound.metadata),
+                "created_at": now,
+            },
+        )
+        if message is None:  # a concurrent delivery of the same message won the race
+            assert inbound.channel_message_id is not None
+            existing = await repository.find_by_channel_id(
+                session, inbound.channel.value, inbound.channel_message_id
+            )
+            assert existing is not None
+            return Received(conversation, existing, duplicate=True)
+        conversation.last_message_at = now
+        await session.flush()
+        return Received(conversation, message, duplicate=False)
+
+    async def handle(self, session: AsyncSession, inbound: InboundMessage, brain: Brain) -> Handled:
+        """Store the message and, when the bot owns the conversation, take a turn."""
+        received = await self.receive(session, inbound)
+        conversation = received.conversation
+        if received.duplicate or conversation.owner != Owner.bot.value:
+            return Handled(received, None, ())
+        history = await self.history(session, conversation.id)
+        context = DialogContext(
+            conversation_id=conversation.id,
+            channel=inbound.channel,
+            state=dict(conversation.state),
+            history=history,
+            inbound=inbound,
+            language=conversation.language,
+        )
+        turn = await brain.take_turn(context)
+        replies = await self.apply_turn(session, conversation, turn)
+        return Handled(received, turn, replies)
+
+    async def apply_turn(
+        self, session: AsyncSession, conversation: Conversation, turn: Turn
+    ) -> tuple[Message, ...]:
+        if turn.state_updates:
+            conversation.state = {**conversation.state, **turn.state_updates}
+        if turn.handoff_reason:
+            conversation.owner = Owner.human.value
+            logger.bind(conversation_id=str(conversation.id)).info(
+                "handed off to a manager: {}", turn.handoff_reason
+            )
+        stored = [
+            await self.add_reply(
+                session,
+                conversation,
+                reply,
+                author=Author.bot,
+                context_used=turn.context_used,
+            )
+            for reply in turn.replies
+        ]
+        return tuple(stored)
+
+    async def add_reply(
+        self,
+        session: AsyncSession,
+        conversation: Conversation,
+        reply: Reply,
+        *,
+        author: Author,
+        context_used: tuple[str, ...] = (),
+    ) -> Message:
+        now = utcnow()
+        message = Message(
+            id=uuid.uuid4(),
+            conversation_id=conversation.id,
+            channel=conversation.channel,
+            author=author.value,
+            text=reply.text,
+            attachments=[asdict(a) for a in reply.attachments],
+            meta={
+                "buttons": [asdict(b) for b in reply.buttons],
+                "context_used": list(context_used),
+            },
+            created_at=now,
+        )
+        session.add(message)
+        conversation.last_message_at = now
+        await session.flush()
+        return message
+
+    async def history(
+        self, session: AsyncSession, conversation_id: uuid.UUID
+    ) -> tuple[HistoryItem, ...]:
+        messages = await repository.last_messages(
+            session, conversation_id, self.settings.max_context_messages
+        )
+        return tuple(HistoryItem(m.author, m.text, m.created_at) for m in messages)
+
+    async def get(self, session: AsyncSession, conversation_id: uuid.UUID) -> Conversation:
+        conversation = await session.get(Conversation, conversation_id)
+        if conversation is None:
+            raise NotFound("Диалог не найден.", code="conversation_not_found")
+        return conversation
+
+    async def list_recent(
+        self,
+        session: AsyncSession,
+        *,
+        include_closed: bool = False,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[Conversation]:
+        return list(
+            await repository.list_recent(
+                session, include_closed=include_closed, limit=limit, offset=offset
+            )
+        )
+
+    async def messages(
+        self, session: AsyncSession, conversation_id: uuid.UUID, *, limit: int = 200
+    ) -> list[Message]:
+        await self.get(session, conversation_id)
+        return list(await repository.last_messages(session, conversation_id, limit))
+
+    async def close_expired(self, session: AsyncSession, *, now: datetime | None = None) -> int:
+        now = now or utcnow()
+        return await repository.close_idle(session, idle_before=now - self._ttl(), now=now)
+
+    def _ttl(self) -> timedelta:
+        return timedelta(days=self.settings.session_ttl_days)
+
+    async def _current_conversation(
+        self, session: AsyncSession, inbound: InboundMessage, now: datetime
+    ) -> Conversation:
+        channel = inbound.channel.value
+        conversation = await repository.find_open(session, channel, inbound.external_chat_id)
+        if conversation is not None and conversation.last_message_at < now - self._ttl():
+            await repository.close(session, conversation, reason="expired", now=now)
+            conversation = None
+        if conversation is None:
+            conversation = await repository.open_conversation(
+                session,
+                channel=channel,
+                external_chat_id=inbound.external_chat_id,
+                external_user_id=inbound.external_user_id,
+                now=now,
+            )
+        return conversation

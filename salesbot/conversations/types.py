@@ -1,0 +1,85 @@
+"""The shapes every channel and the dialog brain agree on."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from salesbot.models.conversation import Channel
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str
+    content_type: str
+    size: int
+    url: str | None = None
+    storage_key: str | None = None
+
+
+@dataclass(frozen=True)
+class InboundMessage:
+    """A customer's message as a channel adapter hands it over."""
+
+    channel: Channel
+    external_chat_id: str
+    text: str
+    channel_message_id: str | None = None
+    external_user_id: str | None = None
+    attachments: tuple[Attachment, ...] = ()
+    metadata: dict[str, Any] = field(default_factory=dict)
+    sent_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Button:
+    text: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    buttons: tuple[Button, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    author: str
+    text: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class DialogContext:
+    """What the brain sees of one conversation when it takes a turn."""
+
+    conversation_id: uuid.UUID
+    channel: Channel
+    state: dict[str, Any]
+    history: tuple[HistoryItem, ...]
+    inbound: InboundMessage
+    language: str = "ru"
+
+
+@dataclass(frozen=True)
+class Turn:
+    """The brain's answer: replies to send and the state it changed.
+
+    `state_updates` are merged into the conversation state in the same transaction that
+    stores the replies; `handoff_reason` set means a manager must take over.
+    """
+
+    replies: tuple[Reply, ...] = ()
+    state_updates: dict[str, Any] = field(default_factory=dict)
+    handoff_reason: str | None = None
+    context_used: tuple[str, ...] = ()
+
+
+class Brain(Protocol):
+    """The dialog brain: LLM-driven or offline; both use the same deterministic tools."""
+
+    async def take_turn(self, context: DialogContext) -> Turn: ...

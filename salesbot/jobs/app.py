@@ -1,0 +1,82 @@
+"""The job queue: procrastinate on the application database.
+
+Jobs are deferred on the caller's own database connection (`defer`), so a job exists if and
+only if the business transaction that asked for it commits. Failed jobs are retried with
+exponential back-off up to MAX_RETRIES and then parked as `failed`, with their last error
+kept in `job_errors` for the admin API. Jobs of a worker that died mid-job are found by
+their stale heartbeat and run again (`recover_stalled_jobs`).
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+from typing import Any
+
+import procrastinate
+from procrastinate import exceptions as pexc
+from procrastinate.retry import BaseRetryStrategy, RetryDecision
+from psycopg_pool import AsyncConnectionPool
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from salesbot.settings import get_settings
+
+# Modules whose import registers tasks on `job_app`; the worker imports them at start.
+TASK_MODULES = ["salesbot.jobs.tasks", "salesbot.conversations.tasks"]
+
+
+class BackoffRetry(BaseRetryStrategy):
+    """Retry MAX_RETRIES times, waiting base × 2^attempt seconds (±10 % jitter) between tries."""
+
+    def get_retry_decision(
+        self, *, exception: BaseException, job: procrastinate.jobs.Job
+    ) -> RetryDecision | None:
+        settings = get_settings()
+        if job.attempts >= settings.max_retries:
+            return None
+        delay = settings.job_retry_base_seconds * (2**job.attempts)
+        delay *= random.uniform(0.9, 1.1)  # noqa: S311  (jitter, not security)
+        return RetryDecision(retry_in={"seconds": delay})
+
+
+RETRY = BackoffRetry()
+
+job_app = procrastinate.App(
+    connector=procrastinate.PsycopgConnector(),
+    import_paths=TASK_MODULES,
+)
+
+
+async def open_job_app(conninfo: str) -> AsyncConnectionPool:
+    """Open the app's connector on a pool of its own; returns the pool to close later."""
+    pool = AsyncConnectionPool(
+        conninfo, min_size=1, max_size=4, open=False, check=AsyncConnectionPool.check_connection
+    )
+    await pool.open(wait=True, timeout=10)
+    await job_app.open_async(pool)
+    return pool
+
+
+async def close_job_app(pool: AsyncConnectionPool) -> None:
+    await job_app.close_async()
+    await pool.close()
+
+
+async def defer(session: AsyncSession, task_name: str, **kwargs: Any) -> int:
+    """Defer `task_name` inside the session's transaction; returns the job id.
+
+    Arguments must be JSON values (ids, not ORM objects).
+    """
+    connection = await session.connection()
+    raw = await connection.get_raw_connection()
+    deferrer = job_app.configure_task(name=task_name, connection=raw.driver_connection)
+    job_id: int = await deferrer.defer_async(**kwargs)
+    return job_id
+
+
+def is_already_enqueued(exc: BaseException) -> bool:
+    return isinstance(exc, pexc.AlreadyEnqueued)
+
+
+def stalled_after() -> timedelta:
+    return timedelta(seconds=get_settings().worker_stalled_after_seconds)

@@ -1,0 +1,60 @@
+"""Running workers: standalone (`salesbot worker`) or inside `salesbot serve`."""
+
+from __future__ import annotations
+
+import traceback
+from typing import Any
+
+import procrastinate
+from loguru import logger
+
+from salesbot.jobs.app import job_app
+from salesbot.security.masking import mask_text
+from salesbot.settings import Settings
+
+_RECORD_ERROR = """
+INSERT INTO job_errors (job_id, task_name, attempt, error_type, error, failed_at)
+VALUES (%(job_id)s, %(task_name)s, %(attempt)s, %(error_type)s, %(error)s, now())
+ON CONFLICT (job_id) DO UPDATE SET attempt = EXCLUDED.attempt,
+    error_type = EXCLUDED.error_type, error = EXCLUDED.error, failed_at = EXCLUDED.failed_at
+"""
+
+
+async def record_job_errors(call_next: Any, context: procrastinate.JobContext, worker: Any) -> Any:
+    """Keep the last error of each job (masked) so the admin API can say why it failed."""
+    try:
+        return await call_next()
+    except Exception as exc:
+        job = context.job
+        text = mask_text("".join(traceback.format_exception(exc))[-4000:])
+        logger.bind(job_id=job.id, task=job.task_name, attempt=job.attempts + 1).warning(
+            "job failed: {}", type(exc).__name__
+        )
+        try:
+            await context.app.connector.execute_query_async(
+                _RECORD_ERROR,
+                job_id=job.id,
+                task_name=job.task_name,
+                attempt=job.attempts + 1,
+                error_type=type(exc).__name__,
+                error=text,
+            )
+        except Exception:  # the job's own failure matters more than this record
+            logger.exception("could not record the error of job {}", job.id)
+        raise
+
+
+def worker_options(settings: Settings, *, in_process: bool) -> dict[str, Any]:
+    return {
+        "concurrency": settings.worker_concurrency,
+        "update_heartbeat_interval": settings.worker_heartbeat_seconds,
+        "stalled_worker_timeout": settings.worker_stalled_after_seconds,
+        "worker_middleware": [record_job_errors],
+        # Inside `serve`, uvicorn owns the signals and stops the worker with the app.
+        "install_signal_handlers": not in_process,
+        "name": "serve" if in_process else "worker",
+    }
+
+
+async def run_worker(settings: Settings, *, in_process: bool = False) -> None:
+    await job_app.run_worker_async(**worker_options(settings, in_process=in_process))

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, String, text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from salesbot.db.base import Base, Timestamps, UUIDPrimaryKey, utcnow
+
+
+class Channel(StrEnum):
+    web = "web"
+    telegram = "telegram"
+    avito = "avito"
+    amocrm_widget = "amocrm_widget"
+
+
+class Owner(StrEnum):
+    """Who answers the conversation right now."""
+
+    bot = "bot"
+    human = "human"
+    closed = "closed"
+
+
+class Conversation(UUIDPrimaryKey, Timestamps, Base):
+    """One customer's dialog in one channel; a new one opens after SESSION_TTL_DAYS of silence."""
+
+    __tablename__ = "conversations"
+    __table_args__ = (
+        # At most one open conversation per chat; closed ones stay for history.
+        Index(
+            "uq_conversations_open_chat",
+            "channel",
+            "external_chat_id",
+            unique=True,
+            postgresql_where=text("closed_at IS NULL"),
+        ),
+        CheckConstraint("owner IN ('bot', 'human', 'closed')", name="owner_known"),
+    )
+
+    channel: Mapped[str] = mapped_column(String(32), nullable=False)
+    external_chat_id: Mapped[str] = mapped_column(String(255), nullable=False)
+    external_user_id: Mapped[str | None] = mapped_column(String(255))
+    owner: Mapped[str] = mapped_column(String(16), nullable=False, default=Owner.bot.value)
+    contact_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL"), index=True
+    )
+    state: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, default=dict)
+    language: Mapped[str] = mapped_column(String(8), nullable=False, default="ru")
+    last_message_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, default=utcnow, index=True
+    )
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    close_reason: Mapped[str | None] = mapped_column(String(64))

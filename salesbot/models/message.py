@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Identity,
+    Index,
+    String,
+    Text,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from salesbot.db.base import Base, UUIDPrimaryKey, utcnow
+
+
+class Author(StrEnum):
+    customer = "customer"
+    bot = "bot"
+    manager = "manager"
+    system = "system"
+
+
+class Message(UUIDPrimaryKey, Base):
+    __tablename__ = "messages"
+    __table_args__ = (
+        # A replayed webhook carries the same channel message id: store it once.
+        Index(
+            "uq_messages_channel_message",
+            "channel",
+            "channel_message_id",
+            unique=True,
+            postgresql_where=text("channel_message_id IS NOT NULL"),
+        ),
+        Index("ix_messages_conversation_seq", "conversation_id", "seq"),
+        CheckConstraint("author IN ('customer', 'bot', 'manager', 'system')", name="author_known"),
+    )
+
+    # Arrival order, strict even for messages stored in the same microsecond.
+    seq: Mapped[int] = mapped_column(BigInteger, Identity(), nullable=False, unique=True)
+    conversation_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False
+    )
+    channel: Mapped[str] = mapped_column(String(32), nullable=False)
+    channel_message_id: Mapped[str | None] = mapped_column(String(255))
+    author: Mapped[str] = mapped_column(String(16), nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, nullable=False, default=list)
+    meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSONB, nullable=False, default=dict)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, default=utcnow
+    )

@@ -1,0 +1,347 @@
+"""All configuration of Salesbot, read from the environment and an optional `.env` file.
+
+Every variable is documented by its `description`; `docs/configuration.md` is generated
+from this module (`salesbot config docs`) and a test keeps the two in sync.
+"""
+
+from __future__ import annotations
+
+import secrets
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+class Environment(StrEnum):
+    development = "development"
+    test = "test"
+    production = "production"
+
+
+class LLMProvider(StrEnum):
+    offline = "offline"
+    openai = "openai"
+    anthropic = "anthropic"
+    openrouter = "openrouter"
+    openai_compatible = "openai-compatible"
+
+
+# Secrets the product can make for itself in development; in production they must be set.
+GENERATED_SECRETS = ("jwt_secret_key", "pii_encryption_key", "pii_hash_key")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        case_sensitive=False,
+    )
+
+    # --- general -------------------------------------------------------------------
+    environment: Environment = Field(
+        Environment.development,
+        description="development, test or production. Production refuses to start "
+        "without its secrets.",
+    )
+    log_level: str = Field("INFO", description="Log level: DEBUG, INFO, WARNING, ERROR.")
+    salesbot_data_dir: Path = Field(
+        Path("data"),
+        description="Where the embedded database, generated secrets, logs and documents "
+        "live by default.",
+    )
+    public_url: str = Field(
+        "http://127.0.0.1:8000",
+        description="The address customers and managers use to reach the service "
+        "(links in emails and documents).",
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["http://127.0.0.1:8000", "http://localhost:8000"],
+        description="Comma-separated origins allowed to call the API from a browser.",
+    )
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated addresses of reverse proxies whose X-Forwarded-For "
+        "is believed when finding the client IP.",
+    )
+    documents_path: Path | None = Field(
+        None,
+        description="Folder for generated PDF documents; default <SALESBOT_DATA_DIR>/documents.",
+    )
+    log_file: Path | None = Field(
+        None,
+        description="JSON log file (rotated at 500 MB, kept 10 days); default "
+        "<SALESBOT_DATA_DIR>/logs/salesbot.log.",
+    )
+    log_to_file: bool = Field(True, description="Also write logs to LOG_FILE (stdout always).")
+
+    # --- database and cache ---------------------------------------------------------
+    database_url: str | None = Field(
+        None,
+        description="PostgreSQL URL (with the pgvector extension available). Empty: an "
+        "embedded PostgreSQL is started under <SALESBOT_DATA_DIR>/postgres.",
+    )
+    supabase_url: str | None = Field(
+        None,
+        description="Accepted for compatibility with the specification: a Supabase "
+        "project's Postgres connection string (postgresql://...) is used as DATABASE_URL "
+        "when DATABASE_URL is empty.",
+    )
+    supabase_key: SecretStr | None = Field(
+        None, description="Accepted for compatibility; not used (the database URL carries auth)."
+    )
+    supabase_service_key: SecretStr | None = Field(
+        None, description="Accepted for compatibility; not used (the database URL carries auth)."
+    )
+    database_pool_size: int = Field(10, ge=1, le=200, description="SQLAlchemy pool size.")
+    redis_url: str | None = Field(
+        None,
+        validation_alias=AliasChoices("REDIS_URL", "UPSTASH_REDIS_URL"),
+        description="Redis URL (UPSTASH_REDIS_URL accepted). Shares rate limits, login "
+        "lock-outs and realtime events between instances. Empty: in-process.",
+    )
+
+    # --- LLM ----------------------------------------------------------------------
+    llm_provider: LLMProvider = Field(
+        LLMProvider.offline,
+        description="offline (no LLM, rule-based brain), openai, anthropic, openrouter or "
+        "openai-compatible.",
+    )
+    openai_api_key: SecretStr | None = Field(None, description="OpenAI API key.")
+    anthropic_api_key: SecretStr | None = Field(None, description="Anthropic API key.")
+    openrouter_api_key: SecretStr | None = Field(None, description="OpenRouter API key.")
+    llm_base_url: str | None = Field(
+        None, description="Base URL of an OpenAI-compatible server (Ollama, vLLM)."
+    )
+    llm_model: str = Field("gpt-4o-mini", description="Primary model name.")
+
+    # --- channels and integrations -------------------------------------------------
+    avito_client_id: str | None = Field(None, description="Avito API client id.")
+    avito_client_secret: SecretStr | None = Field(None, description="Avito API client secret.")
+    avito_user_id: str | None = Field(None, description="Avito account (user) id.")
+    avito_webhook_secret: SecretStr | None = Field(
+        None, description="Secret path segment of the Avito webhook URL we register."
+    )
+    telegram_bot_token: SecretStr | None = Field(None, description="Telegram bot token.")
+    telegram_webhook_url: str | None = Field(
+        None, description="Public HTTPS URL Telegram posts updates to."
+    )
+    telegram_webhook_secret: SecretStr | None = Field(
+        None, description="X-Telegram-Bot-Api-Secret-Token expected on Telegram webhooks."
+    )
+    amocrm_domain: str | None = Field(
+        None, description="amoCRM account domain, e.g. example.amocrm.ru."
+    )
+    amocrm_access_token: SecretStr | None = Field(
+        None, description="amoCRM long-lived access token."
+    )
+    google_calendar_credentials: str | None = Field(
+        None, description="Path to (or JSON of) a Google service-account key."
+    )
+    google_calendar_id: str | None = Field(None, description="Calendar to book consultations in.")
+    yookassa_shop_id: str | None = Field(None, description="YooKassa shop id.")
+    yookassa_secret_key: SecretStr | None = Field(None, description="YooKassa secret key.")
+
+    # --- mail -------------------------------------------------------------------------
+    smtp_host: str | None = Field(None, description="SMTP server host. Empty: mail disabled.")
+    smtp_port: int = Field(587, ge=1, le=65535, description="SMTP server port.")
+    smtp_username: str | None = Field(None, description="SMTP user name.")
+    smtp_password: SecretStr | None = Field(None, description="SMTP password.")
+    smtp_use_tls: bool = Field(
+        False, description="Connect with implicit TLS (port 465). Otherwise STARTTLS if offered."
+    )
+    smtp_from: str = Field("Salesbot <noreply@example.com>", description="Sender address.")
+    smtp_timeout_seconds: float = Field(10.0, gt=0, description="SMTP connection timeout.")
+
+    # --- observability ----------------------------------------------------------------
+    sentry_dsn: SecretStr | None = Field(None, description="Sentry DSN. Empty: Sentry is off.")
+    otel_enabled: bool = Field(
+        False, description="Instrument FastAPI with OpenTelemetry (exporter from OTEL_* vars)."
+    )
+
+    # --- security -----------------------------------------------------------------------
+    jwt_secret_key: SecretStr | None = Field(
+        None,
+        description="HS256 signing key for operator tokens. Development: generated once "
+        "into <SALESBOT_DATA_DIR>/secrets.json.",
+    )
+    jwt_algorithm: str = Field("HS256", description="JWT algorithm; only HS256 is supported.")
+    jwt_expire_minutes: int = Field(1440, ge=1, le=60 * 24 * 30, description="Token lifetime.")
+    pii_encryption_key: SecretStr | None = Field(
+        None,
+        description="Secret (any long random string) from which the AES-256-GCM key for personal "
+        "data is derived. "
+        "Development: generated once.",
+    )
+    pii_encryption_old_keys: Annotated[list[SecretStr], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated previous PII keys, still accepted for reading during "
+        "key rotation (`salesbot pii rotate` re-encrypts with the current key).",
+    )
+    pii_hash_key: SecretStr | None = Field(
+        None,
+        description="Key of the HMAC used for exact look-ups of phones and emails. "
+        "Development: generated once. Never change it without re-hashing.",
+    )
+    login_max_failures: int = Field(
+        5, ge=1, description="Failed logins per account before it is locked with back-off."
+    )
+    login_max_failures_per_ip: int = Field(
+        20, ge=1, description="Failed logins per client IP before the IP is locked."
+    )
+    login_lockout_seconds: int = Field(
+        30, ge=1, description="First lock-out; each further failure doubles it."
+    )
+    login_lockout_max_seconds: int = Field(
+        900, ge=1, description="Upper bound of a login lock-out."
+    )
+    demo_admin_email: str = Field("admin@example.com", description="Seeded demo admin login.")
+    demo_admin_password: SecretStr = Field(
+        SecretStr("salesbot-demo"),
+        description="Seeded demo admin password (development only; never seeded in production).",
+    )
+
+    # --- limits of the specification ----------------------------------------------------
+    max_pdf_size_mb: int = Field(10, ge=1, le=100, description="Largest PDF produced or accepted.")
+    session_ttl_days: int = Field(
+        30, ge=1, le=3650, description="A conversation idle this long is closed; a new one opens."
+    )
+    max_concurrent_users: int = Field(
+        100, ge=1, description="Concurrent chat users the deployment is sized for (a floor)."
+    )
+    rate_limit_per_minute: int = Field(
+        60, ge=1, le=100_000, description="Requests per minute per client IP on public routes."
+    )
+    max_message_length: int = Field(
+        4000, ge=1, le=100_000, description="Longest customer message accepted, in characters."
+    )
+    max_context_messages: int = Field(
+        20, ge=1, le=500, description="Messages of history given to the dialog brain."
+    )
+    llm_timeout_seconds: float = Field(30, gt=0, le=600, description="Timeout of one LLM call.")
+    max_retries: int = Field(
+        3, ge=0, le=20, description="Retries of an outside call or job before it is parked."
+    )
+    max_payment_attempts: int = Field(
+        3, ge=1, le=20, description="Payment links a customer may request per order."
+    )
+    payment_link_ttl_hours: int = Field(
+        24, ge=1, le=24 * 30, description="Lifetime of a payment link."
+    )
+    max_attachments: int = Field(5, ge=0, le=50, description="Attachments per message.")
+
+    # --- jobs and server -----------------------------------------------------------------
+    worker_concurrency: int = Field(4, ge=1, le=100, description="Jobs a worker runs at once.")
+    embedded_worker: bool | None = Field(
+        None,
+        description="Run a job worker inside `salesbot serve`. Default: on with the embedded "
+        "database, off when DATABASE_URL is set (run `salesbot worker`).",
+    )
+    worker_heartbeat_seconds: float = Field(
+        10.0, gt=0, description="How often a worker reports that it is alive."
+    )
+    worker_stalled_after_seconds: float = Field(
+        60.0,
+        gt=0,
+        description="A worker silent this long is presumed dead; its running jobs are run again.",
+    )
+    job_retry_base_seconds: float = Field(
+        2.0, gt=0, description="First retry delay of a failed job; doubles on each retry."
+    )
+
+    # ------------------------------------------------------------------------------------
+    @field_validator("cors_origins", "trusted_proxies", mode="before")
+    @classmethod
+    def _split_list(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("pii_encryption_old_keys", mode="before")
+    @classmethod
+    def _split_secrets(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [SecretStr(part.strip()) for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("jwt_algorithm")
+    @classmethod
+    def _only_hs256(cls, value: str) -> str:
+        if value != "HS256":
+            raise ValueError("only HS256 is supported")
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in {"TRACE", "DEBUG", "INFO", "SUCCESS", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError(f"unknown log level {value!r}")
+        return level
+
+    @field_validator(
+        "database_url", "supabase_url", "redis_url", "smtp_host", "llm_base_url", mode="before"
+    )
+    @classmethod
+    def _empty_is_none(cls, value: Any) -> Any:
+        return None if value == "" else value
+
+    @model_validator(mode="after")
+    def _map_supabase(self) -> Settings:
+        if self.database_url is None and self.supabase_url:
+            if not self.supabase_url.startswith(("postgres://", "postgresql://")):
+                raise ValueError(
+                    "SUPABASE_URL must be the project's Postgres connection string "
+                    "(postgresql://...), not its REST address; or set DATABASE_URL"
+                )
+            self.database_url = self.supabase_url
+        return self
+
+    # --- derived ---------------------------------------------------------------------------
+    @property
+    def is_production(self) -> bool:
+        return self.environment is Environment.production
+
+    @property
+    def uses_embedded_database(self) -> bool:
+        return self.database_url is None
+
+    @property
+    def runs_embedded_worker(self) -> bool:
+        if self.embedded_worker is not None:
+            return self.embedded_worker
+        return self.uses_embedded_database
+
+    @property
+    def data_dir(self) -> Path:
+        return self.salesbot_data_dir.resolve()
+
+    @property
+    def documents_dir(self) -> Path:
+        return (self.documents_path or self.data_dir / "documents").resolve()
+
+    def missing_production_secrets(self) -> list[str]:
+        missing = [name.upper() for name in GENERATED_SECRETS if getattr(self, name) is None]
+        if self.database_url is None:
+            missing.append("DATABASE_URL")
+        return missing
+
+
+def secret_value(value: SecretStr | None) -> str | None:
+    return value.get_secret_value() if value is not None else None
+
+
+def generate_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, with development secrets filled in (see `secrets_store`)."""
+    from salesbot.security.secrets_store import complete_secrets
+
+    return complete_secrets(Settings())
