@@ -20,13 +20,13 @@ from salesbot.conversations.endpoints import router as conversations_router
 from salesbot.db.engine import Database
 from salesbot.db.runtime import set_database
 from salesbot.health.endpoints import router as health_router
-from salesbot.jobs.app import close_job_app, open_job_app
+from salesbot.jobs.app import jobs_connected
 from salesbot.jobs.endpoints import router as jobs_router
 from salesbot.jobs.worker import run_worker
 from salesbot.observability.metrics import instrument
-from salesbot.observability.request_id import RequestIdMiddleware
+from salesbot.observability.request_id import RequestContextMiddleware
 from salesbot.security.ratelimit import create_counter_store
-from salesbot.settings import Settings, get_settings
+from salesbot.settings import Settings, get_settings, use_settings
 from salesbot.users.endpoints import router as users_router
 
 API_DESCRIPTION = """
@@ -41,6 +41,7 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        use_settings(settings)
         if configure_process:
             init_process(settings)
         url = await asyncio.to_thread(prepare_database, settings)
@@ -48,19 +49,24 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         set_database(database)
         counters = create_counter_store(settings.redis_url)
         app.state.runtime = Runtime.build(settings, database, counters)
-        pool = await open_job_app(libpq(url))
-        worker: asyncio.Task[None] | None = None
-        if settings.runs_embedded_worker:
-            worker = asyncio.create_task(run_worker(settings, in_process=True), name="job-worker")
-        logger.info("salesbot {} ready ({} environment)", __version__, settings.environment.value)
         try:
-            yield
+            async with jobs_connected(libpq(url)):
+                worker: asyncio.Task[None] | None = None
+                if settings.runs_embedded_worker:
+                    worker = asyncio.create_task(
+                        run_worker(settings, in_process=True), name="job-worker"
+                    )
+                logger.info(
+                    "salesbot {} ready ({} environment)", __version__, settings.environment.value
+                )
+                try:
+                    yield
+                finally:
+                    if worker is not None:
+                        worker.cancel()
+                        with contextlib.suppress(asyncio.CancelledError):
+                            await worker
         finally:
-            if worker is not None:
-                worker.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await worker
-            await close_job_app(pool)
             await counters.close()
             await database.dispose()
             set_database(None)
@@ -80,7 +86,7 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
         expose_headers=["X-Request-ID", "Retry-After"],
     )
-    app.add_middleware(RequestIdMiddleware)
+    app.add_middleware(RequestContextMiddleware)
     for router in (health_router, auth_router, users_router, jobs_router, conversations_router):
         app.include_router(router)
     instrument(app, settings)

@@ -22,7 +22,9 @@ app = typer.Typer(
 users_app = typer.Typer(help="Operator accounts.", no_args_is_help=True)
 config_app = typer.Typer(help="Configuration.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
+pii_app = typer.Typer(help="Personal data encryption.", no_args_is_help=True)
 app.add_typer(config_app, name="config")
+app.add_typer(pii_app, name="pii")
 
 console = Console()
 err = Console(stderr=True)
@@ -94,7 +96,7 @@ def worker() -> None:
     from salesbot.bootstrap import init_process, libpq, prepare_database
     from salesbot.db.engine import Database
     from salesbot.db.runtime import set_database
-    from salesbot.jobs.app import close_job_app, open_job_app
+    from salesbot.jobs.app import jobs_connected
     from salesbot.jobs.worker import run_worker
 
     settings = _settings()
@@ -104,11 +106,10 @@ def worker() -> None:
     async def run() -> None:
         database = Database(url, pool_size=settings.worker_concurrency)
         set_database(database)
-        pool = await open_job_app(libpq(url))
         try:
-            await run_worker(settings)
+            async with jobs_connected(libpq(url)):
+                await run_worker(settings)
         finally:
-            await close_job_app(pool)
             await database.dispose()
 
     asyncio.run(run())
@@ -159,6 +160,24 @@ def users_create(
         lambda s: service.create(s, email=email, password=password, role=role, full_name=full_name),
     )
     console.print(f"[green]Created {user.role} {user.email}.[/green]")
+
+
+@pii_app.command("rotate")
+def pii_rotate() -> None:
+    """Re-encrypt stored personal data with the current PII_ENCRYPTION_KEY.
+
+    Put the previous key into PII_ENCRYPTION_OLD_KEYS first; remove it once this has run.
+    """
+    from salesbot.security.pii import get_keyring
+    from salesbot.security.pii_rotation import rotate
+
+    settings = _settings()
+    with console.status("Re-encrypting personal data…"):
+        reports = _with_session(settings, lambda s: rotate(s, get_keyring()))
+    for report in reports:
+        console.print(
+            f"{report.table}: {report.rows_rotated} of {report.rows_checked} rows re-encrypted"
+        )
 
 
 @config_app.command("check")

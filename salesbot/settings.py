@@ -40,6 +40,7 @@ class Settings(BaseSettings):
         env_file_encoding="utf-8",
         extra="ignore",
         case_sensitive=False,
+        env_ignore_empty=True,  # `KEY=` in .env means "not set", as in .env.example
     )
 
     # --- general -------------------------------------------------------------------
@@ -339,9 +340,24 @@ def generate_secret() -> str:
     return secrets.token_urlsafe(32)
 
 
-@lru_cache
+_active: Settings | None = None
+
+
+def use_settings(settings: Settings | None) -> None:
+    """Make `settings` the process's settings (an app or worker built from explicit settings)."""
+    global _active
+    _active = settings
+
+
 def get_settings() -> Settings:
     """The process-wide settings, with development secrets filled in (see `secrets_store`)."""
+    if _active is not None:
+        return _active
+    return _load_settings()
+
+
+@lru_cache
+def _load_settings() -> Settings:
     from salesbot.security.secrets_store import complete_secrets
 
     return complete_secrets(Settings())

@@ -12,7 +12,6 @@ from loguru import logger
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from salesbot.errors import SalesbotError
-from salesbot.observability.logging import request_id_var
 
 _HTTP_CODES = {
     400: "bad_request",
@@ -60,18 +59,7 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     return error_response(exc.status_code, code, message, None, dict(exc.headers or {}))
 
 
-async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    logger.opt(exception=exc).error("unhandled error on {} {}", request.method, request.url.path)
-    return error_response(
-        500,
-        "internal_error",
-        "Внутренняя ошибка сервера. Мы уже знаем о ней; повторите попытку позже.",
-        {"request_id": request_id_var.get()},
-    )
-
-
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(SalesbotError, _salesbot_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(Exception, _unexpected)

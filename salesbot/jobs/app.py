@@ -10,13 +10,14 @@ their stale heartbeat and run again (`recover_stalled_jobs`).
 from __future__ import annotations
 
 import random
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
 
 import procrastinate
 from procrastinate import exceptions as pexc
 from procrastinate.retry import BaseRetryStrategy, RetryDecision
-from psycopg_pool import AsyncConnectionPool
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.settings import get_settings
@@ -41,25 +42,23 @@ class BackoffRetry(BaseRetryStrategy):
 
 RETRY = BackoffRetry()
 
+# Tasks register on this app at import; `jobs_connected` gives it a real connection.
 job_app = procrastinate.App(
     connector=procrastinate.PsycopgConnector(),
     import_paths=TASK_MODULES,
 )
 
 
-async def open_job_app(conninfo: str) -> AsyncConnectionPool:
-    """Open the app's connector on a pool of its own; returns the pool to close later."""
-    pool = AsyncConnectionPool(
-        conninfo, min_size=1, max_size=4, open=False, check=AsyncConnectionPool.check_connection
-    )
-    await pool.open(wait=True, timeout=10)
-    await job_app.open_async(pool)
-    return pool
-
-
-async def close_job_app(pool: AsyncConnectionPool) -> None:
-    await job_app.close_async()
-    await pool.close()
+@asynccontextmanager
+async def jobs_connected(conninfo: str) -> AsyncIterator[procrastinate.App]:
+    """Connect `job_app` to the database for the duration of the block."""
+    connector = procrastinate.PsycopgConnector(conninfo=conninfo, min_size=1, max_size=4)
+    with job_app.replace_connector(connector):
+        await job_app.open_async()
+        try:
+            yield job_app
+        finally:
+            await job_app.close_async()
 
 
 async def defer(session: AsyncSession, task_name: str, **kwargs: Any) -> int:

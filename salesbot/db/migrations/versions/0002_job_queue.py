@@ -39,10 +39,30 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("job_errors")
+    # procrastinate's schema has no uninstall script: drop every object it created.
     op.execute(
         """
-        DROP TABLE IF EXISTS procrastinate_events, procrastinate_periodic_defers,
-            procrastinate_jobs, procrastinate_workers, procrastinate_version CASCADE;
-        DROP TYPE IF EXISTS procrastinate_job_status, procrastinate_job_event_type CASCADE;
+        DO $$
+        DECLARE item record;
+        BEGIN
+            FOR item IN SELECT tablename FROM pg_tables
+                WHERE schemaname = current_schema() AND tablename LIKE 'procrastinate%'
+            LOOP
+                EXECUTE format('DROP TABLE IF EXISTS %I CASCADE', item.tablename);
+            END LOOP;
+            FOR item IN SELECT p.oid::regprocedure AS signature FROM pg_proc p
+                JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE n.nspname = current_schema() AND p.proname LIKE 'procrastinate%'
+            LOOP
+                EXECUTE format('DROP FUNCTION IF EXISTS %s CASCADE', item.signature);
+            END LOOP;
+            FOR item IN SELECT t.typname FROM pg_type t
+                JOIN pg_namespace n ON n.oid = t.typnamespace
+                WHERE n.nspname = current_schema() AND t.typname LIKE 'procrastinate%'
+                  AND t.typtype IN ('c', 'e')
+            LOOP
+                EXECUTE format('DROP TYPE IF EXISTS %I CASCADE', item.typname);
+            END LOOP;
+        END $$;
         """
     )

@@ -1,0 +1,58 @@
+# Salesbot: `make run` serves the product, `make test` checks it.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run test lint typecheck pytest bench docs clean
+
+help:
+	@echo "make run      install, migrate, seed demo data and serve http://$(HOST):$(PORT)"
+	@echo "make test     lint (ruff), types (mypy) and the test suite with coverage"
+	@echo "make install  create .venv with the package and its dev dependencies"
+	@echo "make bench    benchmarks (not part of make test)"
+	@echo "make docs     regenerate docs/configuration.md from settings"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed (found $$($(PYTHON) --version))"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/salesbot migrate
+	$(BIN)/salesbot seed
+	@echo ""
+	@echo "  Salesbot:  http://$(HOST):$(PORT)   API docs: http://$(HOST):$(PORT)/docs"
+	@echo "  Demo admin: admin@example.com / salesbot-demo   (change it before going live)"
+	@echo ""
+	$(BIN)/salesbot serve --host $(HOST) --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install
+	$(BIN)/pytest --cov --cov-report=term -p no:cacheprovider
+
+test: lint typecheck pytest
+
+bench: install
+	@if ls bench/*.py >/dev/null 2>&1; then for b in bench/*.py; do $(BIN)/python $$b; done; \
+	else echo "no benchmarks yet"; fi
+
+docs: install
+	$(BIN)/salesbot config docs
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage

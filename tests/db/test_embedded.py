@@ -1,0 +1,90 @@
+"""The embedded server: shared between processes, started once under a race, stopped at the end."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import psycopg
+
+from salesbot.db import embedded
+from tests.conftest import ROOT
+
+# Start (or join) the server, print the postmaster pid, then wait for a line on stdin.
+HOLDER = """
+import sys, pathlib
+from salesbot.db import embedded
+uri = embedded.start_embedded_server(pathlib.Path(sys.argv[1]))
+pid = int((pathlib.Path(sys.argv[1]) / "postgres" / "postmaster.pid").read_text().split()[0])
+print(pid, uri, flush=True)
+sys.stdin.readline()
+"""
+
+
+def _holder(data_dir: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(data_dir)],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+
+
+def _server_pid(line: str) -> int:
+    return int(line.split()[0])
+
+
+def _running(data_dir: Path) -> bool:
+    pid_file = embedded.embedded_pid_file(data_dir)
+    return pid_file.exists()
+
+
+class TestEmbeddedServer:
+    def test_processes_share_one_server_and_the_last_one_stops_it(self, tmp_path: Path) -> None:
+        first, second = _holder(tmp_path), _holder(tmp_path)  # racing starts
+        try:
+            assert first.stdout is not None and second.stdout is not None
+            line_a, line_b = first.stdout.readline(), second.stdout.readline()
+            assert _server_pid(line_a) == _server_pid(line_b)
+            uri = line_a.split()[1]
+            with psycopg.connect(uri) as conn:
+                assert conn.execute("SELECT 1").fetchone() == (1,)
+            first.communicate("\n", timeout=30)
+            assert _running(tmp_path), "the server must outlive the first process"
+            with psycopg.connect(uri) as conn:  # still serving the second
+                conn.execute("SELECT 1")
+        finally:
+            second.communicate("\n", timeout=30)
+            if first.poll() is None:
+                first.kill()
+                first.communicate(timeout=10)
+        assert not _running(tmp_path), "the last process must stop the server"
+
+    def test_a_killed_holder_does_not_keep_the_server_forever(self, tmp_path: Path) -> None:
+        victim = _holder(tmp_path)
+        assert victim.stdout is not None
+        pid = _server_pid(victim.stdout.readline())
+        victim.kill()
+        victim.communicate(timeout=10)  # reaps it and closes its pipes
+        survivor = _holder(tmp_path)
+        try:
+            assert survivor.stdout is not None
+            assert _server_pid(survivor.stdout.readline()) == pid  # joined, not restarted
+            handles = json.loads((tmp_path / "postgres" / ".handle_pids.json").read_text())
+            assert victim.pid not in handles
+        finally:
+            survivor.communicate("\n", timeout=30)
+        assert not _running(tmp_path)
+
+    def test_database_creation_and_uri_rewrite(self, database_url: str) -> None:
+        assert (
+            embedded.replace_database("postgresql://u@/a?host=/tmp/x", "b")
+            == "postgresql://u@/b?host=/tmp/x"
+        )
+        assert (
+            embedded.replace_database("postgresql://u@h:5432/a", "b") == "postgresql://u@h:5432/b"
+        )
