@@ -103,3 +103,10 @@ class TestMiddleware:
         assert "/api/v1/auth/token" in schema["paths"]
         docs = await client.get("/docs")
         assert docs.status_code == 200 and "swagger" in docs.text.lower()
+
+
+class TestRoot:
+    async def test_root_leads_to_the_docs(self, client: httpx.AsyncClient) -> None:
+        response = await client.get("/")
+        assert response.status_code == 307
+        assert response.headers["location"] == "/docs"
