@@ -10,7 +10,7 @@ import secrets
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -119,6 +119,35 @@ class Settings(BaseSettings):
         None, description="Base URL of an OpenAI-compatible server (Ollama, vLLM)."
     )
     llm_model: str = Field("gpt-4o-mini", description="Primary model name.")
+    openai_base_url: str = Field(
+        "https://api.openai.com/v1",
+        description="OpenAI API base URL (a proxy or compatible server).",
+    )
+
+    # --- knowledge base ---------------------------------------------------------------------
+    embedder: Literal["auto", "use", "openai"] = Field(
+        "auto",
+        description="Embeddings: use (offline multilingual USE, 512-d), openai "
+        "(text-embedding-3-small, 1536-d), or auto (openai when OPENAI_API_KEY is set). "
+        "Changing it re-embeds in the background while the old index keeps serving.",
+    )
+    embedder_threads: int = Field(2, ge=1, le=64, description="CPU threads of the local embedder.")
+    kb_collection: str = Field("company", description="Collection the assistant answers from.")
+    kb_watch_dir: Path | None = Field(
+        None,
+        description="Folder re-ingested automatically when its files change (hot reload). "
+        "`make run` sets it to ./knowledge_base.",
+    )
+    kb_max_file_mb: int = Field(20, ge=1, le=500, description="Largest knowledge file accepted.")
+    kb_chunk_chars: int = Field(
+        1000, ge=200, le=8000, description="Target chunk size in characters."
+    )
+    kb_chunk_overlap_chars: int = Field(
+        150,
+        ge=0,
+        le=2000,
+        description="Text repeated between consecutive chunks of a long section.",
+    )
 
     # --- channels and integrations -------------------------------------------------
     avito_client_id: str | None = Field(None, description="Avito API client id.")

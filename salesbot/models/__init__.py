@@ -3,6 +3,12 @@
 from salesbot.models.contact import Contact
 from salesbot.models.conversation import Channel, Conversation, Owner
 from salesbot.models.job_error import JobError
+from salesbot.models.kb_change import KbChange
+from salesbot.models.kb_chunk import KbChunk
+from salesbot.models.kb_collection import KbCollection
+from salesbot.models.kb_document import KbDocument
+from salesbot.models.kb_document_version import KbDocumentVersion
+from salesbot.models.kb_embedding_cache import KbEmbeddingCache
 from salesbot.models.message import Author, Message
 from salesbot.models.user import Role, User
 
@@ -12,6 +18,12 @@ __all__ = [
     "Contact",
     "Conversation",
     "JobError",
+    "KbChange",
+    "KbChunk",
+    "KbCollection",
+    "KbDocument",
+    "KbDocumentVersion",
+    "KbEmbeddingCache",
     "Message",
     "Owner",
     "Role",

@@ -1,0 +1,85 @@
+"""From a customer's question to weighted search terms: lemmas, synonyms, typo repair, IDF."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from salesbot.knowledge.text import lemma, lemmas, tokens
+
+
+@dataclass(frozen=True)
+class TermStats:
+    """Per-collection lexical statistics, valid for one collection generation."""
+
+    documents: int
+    mean_length: float
+    frequency: dict[str, int]
+
+    def idf(self, term: str) -> float:
+        df = self.frequency.get(term, 0)
+        return math.log(1 + (self.documents - df + 0.5) / (df + 0.5))
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, tuple[str, ...]]:
+    content = (
+        resources.files("salesbot.knowledge.resources").joinpath("synonyms.txt").read_text("utf-8")
+    )
+    table: dict[str, tuple[str, ...]] = {}
+    for line in content.splitlines():
+        if not line.strip() or line.startswith("#") or "=>" not in line:
+            continue
+        left, right = line.split("=>", 1)
+        replacement = tuple(lemmas(right, keep_stop_words=True))
+        for variant in left.split(","):
+            for form in {variant.strip().lower(), lemma(variant.strip().lower())}:
+                if form:
+                    table[form] = replacement
+    return table
+
+
+def _repair(term: str, stats: TermStats) -> str | None:
+    """The closest indexed term for a misspelt one (1 edit for short words, 2 for long)."""
+    if len(term) < 4 or not stats.frequency:
+        return None
+    limit = 1 if len(term) <= 6 else 2
+    match = process.extractOne(
+        term, stats.frequency.keys(), scorer=Levenshtein.distance, score_cutoff=limit
+    )
+    return match[0] if match else None
+
+
+def query_terms(query: str, stats: TermStats) -> dict[str, float]:
+    """Search terms with their weights (IDF); unknown words are repaired or expanded."""
+    weights: dict[str, float] = {}
+    synonyms = _synonyms()
+
+    def add(term: str, factor: float = 1.0) -> None:
+        if term in stats.frequency:
+            weights[term] = max(weights.get(term, 0.0), stats.idf(term) * factor)
+
+    for token in tokens(query):
+        base = lemma(token)
+        expansion = synonyms.get(token) or synonyms.get(base)
+        if base in stats.frequency:
+            add(base)
+        elif not expansion:
+            repaired = _repair(base, stats) or _repair(token, stats)
+            if repaired:
+                add(repaired, 0.8)
+        for extra in expansion or ():
+            add(extra, 0.7)
+    # Stop words are filtered by having low IDF rather than by a list, except the listed ones.
+    from salesbot.knowledge.text import STOP_WORDS
+
+    return {term: weight for term, weight in weights.items() if term not in STOP_WORDS}
+
+
+def tsquery_literal(terms: list[str]) -> str:
+    return " | ".join(f"'{term}'" for term in terms)
