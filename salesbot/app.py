@@ -23,6 +23,9 @@ from salesbot.health.endpoints import router as health_router
 from salesbot.jobs.app import jobs_connected
 from salesbot.jobs.endpoints import router as jobs_router
 from salesbot.jobs.worker import run_worker
+from salesbot.knowledge.endpoints import router as kb_router
+from salesbot.knowledge.endpoints import search_router as kb_search_router
+from salesbot.knowledge.watcher import watch_folder
 from salesbot.observability.metrics import instrument
 from salesbot.observability.request_id import RequestContextMiddleware
 from salesbot.security.ratelimit import create_counter_store
@@ -51,10 +54,27 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         app.state.runtime = Runtime.build(settings, database, counters)
         try:
             async with jobs_connected(libpq(url)):
-                worker: asyncio.Task[None] | None = None
+                runtime: Runtime = app.state.runtime
+                async with database.transaction() as session:
+                    await runtime.knowledge.schedule_reembedding(session, settings.kb_collection)
+                background: list[asyncio.Task[None]] = []
                 if settings.runs_embedded_worker:
-                    worker = asyncio.create_task(
-                        run_worker(settings, in_process=True), name="job-worker"
+                    background.append(
+                        asyncio.create_task(
+                            run_worker(settings, in_process=True), name="job-worker"
+                        )
+                    )
+                if settings.kb_watch_dir is not None:
+                    background.append(
+                        asyncio.create_task(
+                            watch_folder(
+                                database,
+                                runtime.knowledge,
+                                settings.kb_watch_dir,
+                                settings.kb_collection,
+                            ),
+                            name="kb-watcher",
+                        )
                     )
                 logger.info(
                     "salesbot {} ready ({} environment)", __version__, settings.environment.value
@@ -62,10 +82,10 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
                 try:
                     yield
                 finally:
-                    if worker is not None:
-                        worker.cancel()
+                    for task in background:
+                        task.cancel()
                         with contextlib.suppress(asyncio.CancelledError):
-                            await worker
+                            await task
         finally:
             await counters.close()
             await database.dispose()
@@ -87,7 +107,15 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         expose_headers=["X-Request-ID", "Retry-After"],
     )
     app.add_middleware(RequestContextMiddleware)
-    for router in (health_router, auth_router, users_router, jobs_router, conversations_router):
+    for router in (
+        health_router,
+        auth_router,
+        users_router,
+        jobs_router,
+        conversations_router,
+        kb_router,
+        kb_search_router,
+    ):
         app.include_router(router)
     instrument(app, settings)
     return app

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from salesbot.db.engine import Database
 from salesbot.errors import SalesbotError
 from salesbot.models import Role
 from salesbot.settings import Settings, get_settings
@@ -23,6 +24,8 @@ users_app = typer.Typer(help="Operator accounts.", no_args_is_help=True)
 config_app = typer.Typer(help="Configuration.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
 pii_app = typer.Typer(help="Personal data encryption.", no_args_is_help=True)
+kb_app = typer.Typer(help="Knowledge base: ingest, search, evaluate.", no_args_is_help=True)
+app.add_typer(kb_app, name="kb")
 app.add_typer(config_app, name="config")
 app.add_typer(pii_app, name="pii")
 
@@ -44,17 +47,27 @@ def _settings() -> Settings:
 
 def _with_session(settings: Settings, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
     """Run `work` in one committed transaction against the (migrated) database."""
+
+    async def in_transaction(database: Database) -> T:
+        async with database.transaction() as session:
+            return await work(session)
+
+    return _with_database(settings, in_transaction)
+
+
+def _with_database(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
+    """Run `work` with a database handle (for commands with many transactions)."""
     from salesbot.bootstrap import init_process, prepare_database
-    from salesbot.db.engine import Database
+    from salesbot.db.runtime import set_database
 
     init_process(settings, json_logs=False)
     url = prepare_database(settings)
 
     async def run() -> T:
-        database = Database(url, pool_size=1)
+        database = Database(url, pool_size=2)
+        set_database(database)
         try:
-            async with database.transaction() as session:
-                return await work(session)
+            return await work(database)
         finally:
             await database.dispose()
 
@@ -94,7 +107,6 @@ def serve(
 def worker() -> None:
     """Run a job worker until stopped (Ctrl+C or SIGTERM finishes the running jobs first)."""
     from salesbot.bootstrap import init_process, libpq, prepare_database
-    from salesbot.db.engine import Database
     from salesbot.db.runtime import set_database
     from salesbot.jobs.app import jobs_connected
     from salesbot.jobs.worker import run_worker
@@ -219,6 +231,10 @@ def config_docs(
     output.write_text(render_configuration_reference(), encoding="utf-8")
     console.print(f"Wrote {output}.")
 
+
+from salesbot.cli_kb import register_kb_commands  # noqa: E402  (the kb sub-commands)
+
+register_kb_commands(kb_app, _settings, _with_database)
 
 if __name__ == "__main__":
     app()

@@ -30,7 +30,15 @@ from salesbot.users import service as users
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_DATA_DIR = ROOT / "data" / "test"
-APP_TABLES = ["messages", "conversations", "contacts", "users", "job_errors"]
+APP_TABLES = [
+    "messages",
+    "conversations",
+    "contacts",
+    "users",
+    "job_errors",
+    "kb_collections",
+    "kb_embedding_cache",
+]
 JOB_TABLES = ["procrastinate_events", "procrastinate_jobs", "procrastinate_workers"]
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from salesbot.auth.service import LoginGuard
 from salesbot.db.engine import Database
+from salesbot.knowledge.service import KnowledgeService
 from salesbot.security.ratelimit import CounterStore, SlidingWindowLimiter
 from salesbot.settings import Settings
 
@@ -17,6 +18,7 @@ class Runtime:
     counters: CounterStore
     public_limiter: SlidingWindowLimiter
     login_guard: LoginGuard
+    knowledge: KnowledgeService
 
     @classmethod
     def build(cls, settings: Settings, database: Database, counters: CounterStore) -> Runtime:
@@ -28,4 +30,5 @@ class Runtime:
                 counters, limit=settings.rate_limit_per_minute, window=60, name="rl:public"
             ),
             login_guard=LoginGuard(counters, settings),
+            knowledge=KnowledgeService(settings),
         )

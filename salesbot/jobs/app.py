@@ -23,7 +23,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from salesbot.settings import get_settings
 
 # Modules whose import registers tasks on `job_app`; the worker imports them at start.
-TASK_MODULES = ["salesbot.jobs.tasks", "salesbot.conversations.tasks"]
+TASK_MODULES = [
+    "salesbot.jobs.tasks",
+    "salesbot.conversations.tasks",
+    "salesbot.knowledge.tasks",
+]
 
 
 class BackoffRetry(BaseRetryStrategy):

@@ -71,7 +71,7 @@ def read_passages(path: Path) -> list[dict[str, str]]:
 
 
 def read_queries(path: Path) -> list[Query]:
-    queries = []
+    queries: list[Query] = []
     for item in read_jsonl(path):
         relevant = item.get("relevant_ids")
         if not isinstance(item.get("query"), str) or not isinstance(relevant, list) or not relevant:

@@ -12,10 +12,13 @@ _MAX_POSITION = 16383  # PostgreSQL's limit for tsvector positions
 _MAX_POSITIONS_PER_LEXEME = 255
 
 
-def embedding_text(document_title: str, chunk: Chunk) -> str:
+def embedding_text(document_title: str, section_path: tuple[str, ...], text: str) -> str:
     # The heading path gives a short chunk (an FAQ answer) the context of its question.
-    path = [document_title, *[p for p in chunk.section_path if p != document_title]]
-    return " / ".join(path) + "\n" + chunk.text
+    path = [document_title, *[p for p in section_path if p != document_title]]
+    return " / ".join(path) + "\n" + text
+
+
+SECTION_SEPARATOR = " › "
 
 
 def index_terms(document_title: str, chunk: Chunk) -> list[str]:

@@ -3,6 +3,7 @@ report per file. A folder is synchronised: files that disappeared are deactivate
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +60,21 @@ def category_of(key: str) -> str:
     return parts[0] if len(parts) > 1 else ""
 
 
+def _read_batch(
+    files: list[tuple[str, Path]], limit: int
+) -> tuple[list[SourceFile], list[FileResult]]:
+    batch, refused = [], []
+    for key, path in files:
+        size = path.stat().st_size
+        if size > limit:  # refuse before reading it into memory
+            refused.append(
+                FileResult(key, "failed", error=f"файл слишком большой: {size / 1_048_576:.1f} МБ")
+            )
+        else:
+            batch.append(SourceFile(key, path.read_bytes(), category_of(key)))
+    return batch, refused
+
+
 async def ingest_path(
     database: Database,
     service: KnowledgeService,
@@ -69,29 +85,23 @@ async def ingest_path(
     progress: Progress | None = None,
     sync_deletions: bool = True,
 ) -> IngestReport:
-    if not root.exists():
+    if not await asyncio.to_thread(root.exists):
         raise FileNotFoundError(f"{root} does not exist")
-    files = discover(root)
+    is_folder = await asyncio.to_thread(root.is_dir)
+    files = await asyncio.to_thread(discover, root)
     report = IngestReport()
     limit = service.settings.kb_max_file_mb * 1_048_576
     for start in range(0, len(files), BATCH_FILES):
-        batch: list[SourceFile] = []
-        for key, path in files[start : start + BATCH_FILES]:
-            size = path.stat().st_size
-            if size > limit:  # refuse before reading it into memory
-                report.results.append(
-                    FileResult(
-                        key, "failed", error=f"файл слишком большой: {size / 1_048_576:.1f} МБ"
-                    )
-                )
-                continue
-            batch.append(SourceFile(key, path.read_bytes(), category_of(key)))
+        batch, refused = await asyncio.to_thread(
+            _read_batch, files[start : start + BATCH_FILES], limit
+        )
+        report.results.extend(refused)
         async with database.transaction() as session:
             target = await service.collection(session, collection)
             report.results.extend(await service.ingest(session, target, batch, actor=actor))
         if progress is not None:
             progress(min(start + BATCH_FILES, len(files)), len(files))
-    if sync_deletions and root.is_dir():
+    if sync_deletions and is_folder:
         async with database.transaction() as session:
             target = await service.collection(session, collection)
             report.deactivated = await service.deactivate_missing(

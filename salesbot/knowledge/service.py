@@ -19,7 +19,13 @@ from salesbot.errors import NotFound, ValidationFailed
 from salesbot.integrations.embedders import configured_embedder_name, get_embedder
 from salesbot.knowledge import repository, retrieval
 from salesbot.knowledge.chunking import split
-from salesbot.knowledge.indexing import embedding_text, index_terms, sha256, tsvector_literal
+from salesbot.knowledge.indexing import (
+    SECTION_SEPARATOR,
+    embedding_text,
+    index_terms,
+    sha256,
+    tsvector_literal,
+)
 from salesbot.knowledge.loaders import UnreadableFile, load
 from salesbot.knowledge.query import TermStats, query_terms
 from salesbot.knowledge.retrieval import Mode, Ranked
@@ -95,6 +101,19 @@ class KnowledgeService:
         return await repository.create_collection(
             session, name, configured_embedder_name(self.settings)
         )
+
+    async def schedule_reembedding(self, session: AsyncSession, name: str) -> bool:
+        """When the configured embedder differs from the one serving `name`, queue a job that
+        re-embeds in the background; returns whether one was queued."""
+        from salesbot.jobs.app import defer
+
+        found = await repository.collection_by_name(session, name)
+        wanted = configured_embedder_name(self.settings)
+        if found is None or wanted in (found.embedder, found.pending_embedder):
+            return False
+        found.pending_embedder = wanted
+        await defer(session, "kb.reembed", collection_id=str(found.id), embedder=wanted)
+        return True
 
     async def drop_collection(self, session: AsyncSession, name: str) -> None:
         found = await repository.collection_by_name(session, name)
@@ -180,7 +199,7 @@ class KnowledgeService:
             rows, texts = [], []
             language = detect_language(body)
             for chunk in chunks:
-                to_embed = embedding_text(loaded.title, chunk)
+                to_embed = embedding_text(loaded.title, chunk.section_path, chunk.text)
                 terms = index_terms(loaded.title, chunk)
                 rows.append(
                     {
@@ -190,7 +209,7 @@ class KnowledgeService:
                         "collection_id": collection.id,
                         "position": chunk.position,
                         "title": chunk.title[:500],
-                        "section_path": " › ".join(chunk.section_path)[:1000],
+                        "section_path": SECTION_SEPARATOR.join(chunk.section_path)[:1000],
                         "category": source.category,
                         "language": language,
                         "text": chunk.text,

@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Query, UploadFile, status
+
+from salesbot.api.deps import AdminUser, OperatorUser, RuntimeDep, SessionDep
+from salesbot.errors import ValidationFailed
+from salesbot.knowledge.retrieval import Mode
+from salesbot.knowledge.schemas import (
+    ChangeOut,
+    DocumentHistory,
+    DocumentOut,
+    HitOut,
+    IngestOut,
+    VersionOut,
+)
+from salesbot.knowledge.service import SourceFile
+
+router = APIRouter(prefix="/api/v1/admin/kb", tags=["admin: knowledge base"])
+search_router = APIRouter(prefix="/api/v1/kb", tags=["knowledge base"])
+
+CollectionQuery = Annotated[str | None, Query(description="Collection; default KB_COLLECTION")]
+
+
+@router.post(
+    "/documents",
+    response_model=IngestOut,
+    status_code=status.HTTP_201_CREATED,
+    summary="Upload a document (Markdown, text, HTML, PDF, DOCX); a change makes a new version",
+)
+async def upload(
+    file: UploadFile,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    admin: AdminUser,
+    category: Annotated[str, Form(max_length=100)] = "",
+    collection: Annotated[str | None, Form(max_length=100)] = None,
+) -> IngestOut:
+    limit = runtime.settings.kb_max_file_mb * 1_048_576
+    data = await file.read(limit + 1)
+    name = (file.filename or "").replace("\\", "/").split("/")[-1]
+    if not name:
+        raise ValidationFailed("У файла нет имени.", code="file_unreadable")
+    if len(data) > limit:
+        raise ValidationFailed(
+            f"Файл больше {runtime.settings.kb_max_file_mb} МБ.", code="file_too_large"
+        )
+    service = runtime.knowledge
+    target = await service.collection(session, collection or runtime.settings.kb_collection)
+    key = f"{category}/{name}" if category else name
+    [result] = await service.ingest(
+        session, target, [SourceFile(key, data, category)], actor=admin.email
+    )
+    if result.status == "failed":
+        raise ValidationFailed(
+            f"Файл «{name}» не принят: {result.error}.",
+            code="file_unreadable",
+            details={"file": name},
+        )
+    return IngestOut(
+        key=result.key, status=result.status, version=result.version, chunks=result.chunks
+    )
+
+
+@router.get("/documents", response_model=list[DocumentOut], summary="Documents of a collection")
+async def documents(
+    session: SessionDep,
+    runtime: RuntimeDep,
+    _: AdminUser,
+    collection: CollectionQuery = None,
+    include_inactive: bool = False,
+) -> list[DocumentOut]:
+    service = runtime.knowledge
+    target = await service.collection(session, collection or runtime.settings.kb_collection)
+    found = await service.documents(session, target, include_inactive=include_inactive)
+    return [DocumentOut.model_validate(d) for d in found]
+
+
+@router.get(
+    "/documents/{document_id}",
+    response_model=DocumentHistory,
+    summary="A document's versions and change log",
+)
+async def history(
+    document_id: uuid.UUID,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    _: AdminUser,
+    collection: CollectionQuery = None,
+) -> DocumentHistory:
+    service = runtime.knowledge
+    target = await service.collection(session, collection or runtime.settings.kb_collection)
+    document = await service.document(session, target, document_id)
+    return DocumentHistory(
+        document=DocumentOut.model_validate(document),
+        versions=[VersionOut.model_validate(v) for v in await service.versions(session, document)],
+        changes=[ChangeOut.model_validate(c) for c in await service.changes(session, document)],
+    )
+
+
+@router.delete(
+    "/documents/{document_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Remove a document from search (its versions stay and can be restored)",
+)
+async def delete(
+    document_id: uuid.UUID,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    admin: AdminUser,
+    collection: CollectionQuery = None,
+) -> None:
+    service = runtime.knowledge
+    target = await service.collection(session, collection or runtime.settings.kb_collection)
+    await service.delete(
+        session, target, await service.document(session, target, document_id), actor=admin.email
+    )
+
+
+@router.post(
+    "/documents/{document_id}/versions/{number}/restore",
+    response_model=DocumentOut,
+    summary="Make an earlier version the searchable one",
+)
+async def restore(
+    document_id: uuid.UUID,
+    number: int,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    admin: AdminUser,
+    collection: CollectionQuery = None,
+) -> DocumentOut:
+    service = runtime.knowledge
+    target = await service.collection(session, collection or runtime.settings.kb_collection)
+    document = await service.document(session, target, document_id)
+    await service.restore(session, target, document, number, actor=admin.email)
+    return DocumentOut.model_validate(document)
+
+
+@search_router.get("/search", response_model=list[HitOut], summary="Search the knowledge base")
+async def search(
+    session: SessionDep,
+    runtime: RuntimeDep,
+    _: OperatorUser,
+    q: Annotated[str, Query(min_length=1, max_length=1000)],
+    k: Annotated[int, Query(ge=1, le=50)] = 5,
+    mode: Mode = Mode.hybrid,
+    category: str | None = None,
+    collection: CollectionQuery = None,
+) -> list[HitOut]:
+    hits = await runtime.knowledge.search(
+        session, collection or runtime.settings.kb_collection, q, k=k, mode=mode, category=category
+    )
+    return [
+        HitOut(
+            document=h.document_key,
+            document_title=h.document_title,
+            category=h.category,
+            section=h.section,
+            text=h.text,
+            score=h.score,
+            citation=h.citation,
+        )
+        for h in hits
+    ]

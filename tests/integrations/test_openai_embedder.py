@@ -1,0 +1,86 @@
+"""The OpenAI embeddings client against a fake that answers like the real API."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import numpy as np
+import pytest
+
+from salesbot.integrations.embedders.openai import OpenAIEmbedder
+from salesbot.integrations.http import OutsideServiceError
+
+
+def _embedder(handler: httpx.MockTransport) -> OpenAIEmbedder:
+    embedder = OpenAIEmbedder(
+        api_key="sk-test", base_url="https://api.openai.test/v1", timeout=5, max_retries=2
+    )
+    embedder._client = httpx.AsyncClient(
+        base_url="https://api.openai.test/v1",
+        transport=handler,
+        headers={"Authorization": "Bearer sk-test"},
+    )
+    return embedder
+
+
+async def test_batches_order_and_normalisation(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[dict[str, object]] = []
+    attempts = {"n": 0}
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        attempts["n"] += 1
+        if attempts["n"] == 1:
+            return httpx.Response(
+                429,
+                headers={"retry-after": "0"},
+                json={"error": {"message": "Rate limit", "type": "requests"}},
+            )
+        body = json.loads(request.content)
+        seen.append(body)
+        assert request.headers["authorization"] == "Bearer sk-test"
+        data = [
+            {"object": "embedding", "index": i, "embedding": [float(i + 1)] * 1536}
+            for i in range(len(body["input"]))
+        ]
+        return httpx.Response(
+            200, json={"object": "list", "data": list(reversed(data)), "model": body["model"]}
+        )
+
+    monkeypatch.setattr("salesbot.integrations.http.asyncio.sleep", _no_sleep)
+    vectors = await _embedder(httpx.MockTransport(handle)).embed(["раз", "два", "три"])
+    assert seen[0]["model"] == "text-embedding-3-small" and seen[0]["input"] == [
+        "раз",
+        "два",
+        "три",
+    ]
+    assert vectors.shape == (3, 1536)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0)
+
+
+async def test_bad_key_is_a_clear_error() -> None:
+    def handle(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            401,
+            json={"error": {"message": "Incorrect API key provided", "code": "invalid_api_key"}},
+        )
+
+    with pytest.raises(OutsideServiceError, match="HTTP 401"):
+        await _embedder(httpx.MockTransport(handle)).embed(["текст"])
+
+
+async def test_gives_up_after_max_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = {"n": 0}
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        calls["n"] += 1
+        raise httpx.ConnectTimeout("timed out", request=request)
+
+    monkeypatch.setattr("salesbot.integrations.http.asyncio.sleep", _no_sleep)
+    with pytest.raises(OutsideServiceError, match="unreachable"):
+        await _embedder(httpx.MockTransport(handle)).embed(["текст"])
+    assert calls["n"] == 3  # the first try and MAX_RETRIES=2 retries
+
+
+async def _no_sleep(seconds: float) -> None:
+    return None

@@ -1,0 +1,94 @@
+"""Changing the embedder re-embeds in the background; the old index serves until the switch."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+
+import numpy as np
+import pytest
+from sqlalchemy import func, select
+
+from salesbot.bootstrap import libpq
+from salesbot.db.engine import Database
+from salesbot.integrations import embedders
+from salesbot.jobs.app import jobs_connected
+from salesbot.knowledge.embedding import Vectors
+from salesbot.knowledge.retrieval import Mode
+from salesbot.knowledge.service import KnowledgeService
+from salesbot.knowledge.text import lemmas
+from salesbot.models import KbChunk, KbCollection
+from salesbot.settings import Settings, use_settings
+from tests.knowledge.conftest import FAQ, INTEGRATIONS, source
+
+
+class BagOfLemmasEmbedder:
+    """Stands in for OpenAI's 1536-d model (an outside SaaS): hashed lemma counts."""
+
+    name = embedders.OPENAI_NAME
+    dims = 1536
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    async def embed(self, texts: list[str]) -> Vectors:
+        self.calls += 1
+        out = np.zeros((len(texts), self.dims), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for term in lemmas(text):
+                out[row, int(hashlib.md5(term.encode()).hexdigest(), 16) % self.dims] += 1  # noqa: S324
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1, norms)
+
+
+@pytest.fixture
+def fake_openai() -> Iterator[BagOfLemmasEmbedder]:
+    fake = BagOfLemmasEmbedder()
+    embedders._instances[embedders.OPENAI_NAME] = fake
+    yield fake
+    embedders._instances.pop(embedders.OPENAI_NAME, None)
+
+
+async def test_switch_embedder_in_background(
+    database: Database,
+    database_url: str,
+    settings: Settings,
+    fake_openai: BagOfLemmasEmbedder,
+    clean_db: None,
+) -> None:
+    use_service = KnowledgeService(settings.model_copy(update={"embedder": "use"}))
+    async with database.transaction() as session:
+        collection = await use_service.collection(session, "company")
+        await use_service.ingest(
+            session, collection, [source("a.md", FAQ), source("b.md", INTEGRATIONS)], actor="t"
+        )
+
+    openai_settings = settings.model_copy(update={"embedder": "openai"})
+    use_settings(openai_settings)
+    service = KnowledgeService(openai_settings)
+    async with database.transaction() as session:
+        assert await service.schedule_reembedding(session, "company")
+    async with database.transaction() as session:
+        assert not await service.schedule_reembedding(session, "company")  # already queued
+        collection = (await session.execute(select(KbCollection))).scalar_one()
+        assert (collection.embedder, collection.pending_embedder) == (
+            embedders.USE_NAME,
+            embedders.OPENAI_NAME,
+        )
+        # the old index still answers while the job waits
+        hits = await service.search(session, "company", "оплатить картой", mode=Mode.dense)
+        assert hits[0].document_key == "a.md"
+
+    async with jobs_connected(libpq(database_url)) as app:
+        await app.run_worker_async(wait=False, install_signal_handlers=False, listen_notify=False)
+
+    async with database.transaction() as session:
+        collection = (await session.execute(select(KbCollection))).scalar_one()
+        assert (collection.embedder, collection.pending_embedder) == (embedders.OPENAI_NAME, None)
+        missing = await session.scalar(
+            select(func.count()).select_from(KbChunk).where(KbChunk.embedding_1536.is_(None))
+        )
+        assert missing == 0
+        hits = await service.search(session, "company", "оплатить картой", mode=Mode.dense)
+        assert hits[0].document_key == "a.md"
+    assert fake_openai.calls >= 2  # the job and the query
