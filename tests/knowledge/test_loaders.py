@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from salesbot.knowledge.chunking import split
@@ -85,7 +87,7 @@ class TestChunking:
         )
         assert len(chunks) > 3
         assert all(len(c.text) <= 650 for c in chunks)
-        for previous, current in zip(chunks, chunks[1:], strict=False):
+        for previous, current in itertools.pairwise(chunks):
             assert previous.text[-60:].split()[-1] in current.text[:160]
         joined = " ".join(c.text for c in chunks)
         assert "Предложение номер 119" in joined and "Предложение номер 0 " in joined
