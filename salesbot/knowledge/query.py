@@ -45,10 +45,13 @@ def _synonyms() -> dict[str, tuple[str, ...]]:
 
 
 def _repair(term: str, stats: TermStats) -> str | None:
-    """The closest indexed term for a misspelt one (1 edit for short words, 2 for long)."""
-    if len(term) < 4 or not stats.frequency:
+    """The closest indexed term for a misspelt one: one edit, two for words of 9+ letters.
+
+    Repairs are easily wrong ("директум" is not "директор"), so they weigh half.
+    """
+    if len(term) < 5 or not stats.frequency:
         return None
-    limit = 1 if len(term) <= 6 else 2
+    limit = 1 if len(term) < 9 else 2
     match = process.extractOne(
         term, stats.frequency.keys(), scorer=Levenshtein.distance, score_cutoff=limit
     )
@@ -72,7 +75,7 @@ def query_terms(query: str, stats: TermStats) -> dict[str, float]:
         elif not expansion:
             repaired = _repair(base, stats) or _repair(token, stats)
             if repaired:
-                add(repaired, 0.8)
+                add(repaired, 0.5)
         for extra in expansion or ():
             add(extra, 0.7)
     # Stop words are filtered by having low IDF rather than by a list, except the listed ones.

@@ -22,6 +22,10 @@ class Mode(StrEnum):
 
 
 RRF_K = 60
+# Equal weights: heavier lexical weights moved MRR and recall in opposite directions by less
+# than the noise of the project's set (docs/retrieval.md).
+LEXICAL_WEIGHT = 1.0
+DENSE_WEIGHT = 1.0
 CANDIDATES = 40  # per retriever, before fusion
 BM25_K1 = 1.2
 BM25_B = 0.75

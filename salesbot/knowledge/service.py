@@ -385,7 +385,7 @@ class KnowledgeService:
                     await retrieval.dense(
                         session, collection.id, vector, limit=depth, category=category
                     ),
-                    1.0,
+                    retrieval.DENSE_WEIGHT,
                 )
             )
         if mode in (Mode.lexical, Mode.hybrid):
@@ -401,7 +401,7 @@ class KnowledgeService:
                         limit=depth,
                         category=category,
                     ),
-                    1.0,
+                    retrieval.LEXICAL_WEIGHT,
                 )
             )
         if mode is not Mode.hybrid:

@@ -68,7 +68,13 @@ class _InterceptHandler(logging.Handler):
 def configure_logging(level: str, log_file: Path | None, *, json_stdout: bool = True) -> None:
     logger.remove()
     logger.configure(patcher=_patch)
-    logger.add(sys.stdout, level=level, format=_format if json_stdout else _PLAIN, diagnose=False)
+    # Servers log JSON to stdout; CLI commands keep stdout for their output and log to stderr.
+    logger.add(
+        sys.stdout if json_stdout else sys.stderr,
+        level=level,
+        format=_format if json_stdout else _PLAIN,
+        diagnose=False,
+    )
     if log_file is not None:
         log_file.parent.mkdir(parents=True, exist_ok=True)
         logger.add(
