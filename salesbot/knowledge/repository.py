@@ -123,6 +123,15 @@ async def insert_chunks(session: AsyncSession, rows: list[dict[str, Any]]) -> No
         await session.execute(insert(KbChunk), rows)
 
 
+async def retire_chunks(session: AsyncSession, document_ids: list[uuid.UUID]) -> None:
+    if document_ids:
+        await session.execute(
+            update(KbChunk)
+            .where(KbChunk.document_id.in_(document_ids), KbChunk.is_live)
+            .values(is_live=False)
+        )
+
+
 async def set_live_version(
     session: AsyncSession, document_id: uuid.UUID, version_id: uuid.UUID | None
 ) -> None:

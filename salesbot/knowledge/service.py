@@ -173,8 +173,7 @@ class KnowledgeService:
                     category=source.category,
                     is_active=True,
                 )
-                session.add(document)
-                await session.flush()
+                session.add(document)  # ids are made here; one flush later inserts them all
                 number, action = 1, "added"
             else:
                 same_as_old = hashes.get(document.id) == content_hash
@@ -229,14 +228,19 @@ class KnowledgeService:
                 collection.embedder,
                 [(r, t) for _, _, rows, texts in pending for r, t in zip(rows, texts, strict=True)],
             )
-            await repository.insert_chunks(
-                session, [row for _, _, rows, _ in pending for row in rows]
-            )
+            # Retire the old versions' chunks, then insert the new ones live: each chunk enters
+            # the HNSW and GIN indexes once instead of being inserted and then updated.
+            await repository.retire_chunks(session, [document.id for document, *_ in pending])
+            rows = [row for _, _, rows, _ in pending for row in rows]
+            for row in rows:
+                row["is_live"] = True
+            await repository.insert_chunks(session, rows)
+            status_by_key = {r.key: r.status for r in results}
             for document, version, _, _ in pending:
                 document.active_version = version.number
-                await repository.set_live_version(session, document.id, version.id)
-                status = next(r.status for r in results if r.key == document.source_key)
-                await repository.log_change(session, document.id, status, version.number, actor)
+                await repository.log_change(
+                    session, document.id, status_by_key[document.source_key], version.number, actor
+                )
             await repository.bump_generation(session, collection.id)
         return results
 
