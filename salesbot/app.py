@@ -28,6 +28,8 @@ from salesbot.knowledge.endpoints import search_router as kb_search_router
 from salesbot.knowledge.watcher import watch_folder
 from salesbot.observability.metrics import instrument
 from salesbot.observability.request_id import RequestContextMiddleware
+from salesbot.pricing.endpoints import admin_router as pricing_admin_router
+from salesbot.pricing.endpoints import router as quotes_router
 from salesbot.security.ratelimit import create_counter_store
 from salesbot.settings import Settings, get_settings, use_settings
 from salesbot.users.endpoints import router as users_router
@@ -115,6 +117,8 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         conversations_router,
         kb_router,
         kb_search_router,
+        quotes_router,
+        pricing_admin_router,
     ):
         app.include_router(router)
     instrument(app, settings)

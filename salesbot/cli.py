@@ -232,9 +232,11 @@ def config_docs(
     console.print(f"Wrote {output}.")
 
 
-from salesbot.cli_kb import register_kb_commands  # noqa: E402  (the kb sub-commands)
+from salesbot.cli_kb import register_kb_commands  # noqa: E402  (sub-commands in their modules)
+from salesbot.cli_quote import register_quote_command  # noqa: E402
 
 register_kb_commands(kb_app, _settings, _with_database)
+register_quote_command(app, _settings, _with_session)
 
 if __name__ == "__main__":
     app()

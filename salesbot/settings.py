@@ -152,6 +152,17 @@ class Settings(BaseSettings):
         description="Text repeated between consecutive chunks of a long section.",
     )
 
+    # --- sales -------------------------------------------------------------------------------
+    timezone: str = Field(
+        "Europe/Moscow", description="Time zone of dates people read (quotes, documents)."
+    )
+    max_quote_recalculations: int = Field(
+        10,
+        ge=0,
+        le=1000,
+        description="Recalculations of a quote in one conversation before a manager is offered.",
+    )
+
     # --- channels and integrations -------------------------------------------------
     avito_client_id: str | None = Field(None, description="Avito API client id.")
     avito_client_secret: SecretStr | None = Field(None, description="Avito API client secret.")
@@ -306,6 +317,17 @@ class Settings(BaseSettings):
     def _only_hs256(cls, value: str) -> str:
         if value != "HS256":
             raise ValueError("only HS256 is supported")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}, e.g. Europe/Moscow") from exc
         return value
 
     @field_validator("log_level")

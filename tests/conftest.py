@@ -38,6 +38,8 @@ APP_TABLES = [
     "job_errors",
     "kb_collections",
     "kb_embedding_cache",
+    "quotes",
+    "price_list_versions",
 ]
 JOB_TABLES = ["procrastinate_events", "procrastinate_jobs", "procrastinate_workers"]
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from salesbot.auth.service import LoginGuard
 from salesbot.db.engine import Database
 from salesbot.knowledge.service import KnowledgeService
+from salesbot.pricing.service import PricingService
 from salesbot.security.ratelimit import CounterStore, SlidingWindowLimiter
 from salesbot.settings import Settings
 
@@ -19,6 +20,7 @@ class Runtime:
     public_limiter: SlidingWindowLimiter
     login_guard: LoginGuard
     knowledge: KnowledgeService
+    pricing: PricingService
 
     @classmethod
     def build(cls, settings: Settings, database: Database, counters: CounterStore) -> Runtime:
@@ -31,4 +33,5 @@ class Runtime:
             ),
             login_guard=LoginGuard(counters, settings),
             knowledge=KnowledgeService(settings),
+            pricing=PricingService(settings),
         )

@@ -10,6 +10,8 @@ from salesbot.models.kb_document import KbDocument
 from salesbot.models.kb_document_version import KbDocumentVersion
 from salesbot.models.kb_embedding_cache import KbEmbeddingCache
 from salesbot.models.message import Author, Message
+from salesbot.models.price_list import PriceListVersion
+from salesbot.models.quote import QuoteRecord
 from salesbot.models.user import Role, User
 
 __all__ = [
@@ -26,6 +28,8 @@ __all__ = [
     "KbEmbeddingCache",
     "Message",
     "Owner",
+    "PriceListVersion",
+    "QuoteRecord",
     "Role",
     "User",
 ]
