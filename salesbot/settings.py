@@ -163,6 +163,48 @@ class Settings(BaseSettings):
         description="Recalculations of a quote in one conversation before a manager is offered.",
     )
 
+    # --- documents (seller requisites: defaults here, admins may override them in the dashboard)
+    vat_mode: Literal["none", "included", "on_top"] = Field(
+        "none",
+        description="VAT on documents: none (УСН, «НДС не облагается»), included (in prices) "
+        "or on_top.",
+    )
+    vat_rate: int = Field(22, ge=0, le=50, description="VAT rate, percent.")
+    prepayment_percent: int = Field(
+        50, ge=0, le=100, description="Share of the price paid before work starts, percent."
+    )
+    invoice_due_days: int = Field(5, ge=1, le=90, description="Days to pay an invoice.")
+    document_link_ttl_hours: int = Field(
+        72, ge=1, le=24 * 90, description="Lifetime of a signed document download link."
+    )
+    seller_name: str = Field(
+        "Общество с ограниченной ответственностью «Нейрокод»",
+        description="Seller's full legal name.",
+    )
+    seller_short_name: str = Field("ООО «Нейрокод»", description="Seller's short name.")
+    seller_inn: str = Field("7700000000", description="Seller's ИНН.")
+    seller_kpp: str = Field("770001001", description="Seller's КПП.")
+    seller_ogrn: str = Field("1197700000000", description="Seller's ОГРН.")
+    seller_address: str = Field(
+        "123112, г. Москва, Пресненская наб., д. 10, офис 1201",
+        description="Seller's legal address.",
+    )
+    seller_bank: str = Field("АО «Банк Пример», г. Москва", description="Seller's bank.")
+    seller_bik: str = Field("044525000", description="Bank БИК.")
+    seller_account: str = Field("40702810000000000001", description="Расчётный счёт.")
+    seller_corr_account: str = Field("30101810000000000000", description="Корреспондентский счёт.")
+    seller_director: str = Field("Иванов Сергей Петрович", description="Director's full name.")
+    seller_director_short: str = Field(
+        "С. П. Иванов", description="Director's name for signatures."
+    )
+    seller_director_title: str = Field("Генеральный директор", description="Director's title.")
+    seller_accountant_short: str = Field(
+        "А. В. Смирнова", description="Chief accountant for invoices."
+    )
+    seller_phone: str = Field("+7 (495) 000-00-00", description="Seller's phone in documents.")
+    seller_email: str = Field("sales@neurocode.example", description="Seller's email in documents.")
+    seller_website: str = Field("neurocode.example", description="Seller's website in documents.")
+
     # --- channels and integrations -------------------------------------------------
     avito_client_id: str | None = Field(None, description="Avito API client id.")
     avito_client_secret: SecretStr | None = Field(None, description="Avito API client secret.")

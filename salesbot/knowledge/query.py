@@ -82,7 +82,3 @@ def query_terms(query: str, stats: TermStats) -> dict[str, float]:
     from salesbot.knowledge.text import STOP_WORDS
 
     return {term: weight for term, weight in weights.items() if term not in STOP_WORDS}
-
-
-def tsquery_literal(terms: list[str]) -> str:
-    return " | ".join(f"'{term}'" for term in terms)

@@ -123,23 +123,49 @@ async def insert_chunks(session: AsyncSession, rows: list[dict[str, Any]]) -> No
         await session.execute(insert(KbChunk), rows)
 
 
+_INDEX_POSTINGS = text(
+    "INSERT INTO kb_postings (collection_id, term, chunk_id, tf, doc_len)"
+    " SELECT c.collection_id, u.lexeme, c.id, coalesce(array_length(u.positions, 1), 1), c.n_terms"
+    " FROM kb_chunks c, unnest(c.lexemes) u WHERE c.id = ANY(:ids)"
+)
+
+
+async def index_postings(session: AsyncSession, chunk_ids: list[uuid.UUID]) -> None:
+    if chunk_ids:
+        await session.execute(_INDEX_POSTINGS, {"ids": chunk_ids})
+
+
 async def retire_chunks(session: AsyncSession, document_ids: list[uuid.UUID]) -> None:
-    if document_ids:
-        await session.execute(
-            update(KbChunk)
-            .where(KbChunk.document_id.in_(document_ids), KbChunk.is_live)
-            .values(is_live=False)
-        )
+    """Take the live chunks of these documents out of search (they stay for restores)."""
+    if not document_ids:
+        return
+    await session.execute(
+        text(
+            "DELETE FROM kb_postings WHERE chunk_id IN"
+            " (SELECT id FROM kb_chunks WHERE document_id = ANY(:docs) AND is_live)"
+        ),
+        {"docs": document_ids},
+    )
+    await session.execute(
+        update(KbChunk)
+        .where(KbChunk.document_id.in_(document_ids), KbChunk.is_live)
+        .values(is_live=False)
+    )
 
 
 async def set_live_version(
     session: AsyncSession, document_id: uuid.UUID, version_id: uuid.UUID | None
 ) -> None:
-    await session.execute(
+    await retire_chunks(session, [document_id])
+    if version_id is None:
+        return
+    result = await session.execute(
         update(KbChunk)
-        .where(KbChunk.document_id == document_id)
-        .values(is_live=KbChunk.version_id == version_id if version_id else False)
+        .where(KbChunk.version_id == version_id)
+        .values(is_live=True)
+        .returning(KbChunk.id)
     )
+    await index_postings(session, list(result.scalars()))
 
 
 async def log_change(
@@ -225,10 +251,7 @@ async def term_statistics(
         )
     ).one()
     rows = await session.execute(
-        text(
-            "SELECT u.lexeme, count(*) FROM kb_chunks c, unnest(c.lexemes) u"
-            " WHERE c.collection_id = :c AND c.is_live GROUP BY u.lexeme"
-        ),
+        text("SELECT term, count(*) FROM kb_postings WHERE collection_id = :c GROUP BY term"),
         {"c": collection_id},
     )
     return int(counts[0]), float(counts[1]), {row[0]: int(row[1]) for row in rows}

@@ -71,20 +71,15 @@ async def dense(
 
 _BM25 = text(
     """
-    WITH q AS (
-        SELECT * FROM unnest(CAST(:terms AS text[]), CAST(:weights AS float8[])) AS q(term, idf)
-    )
-    SELECT c.id,
-           sum(q.idf * (u.tf * (:k1 + 1)) / (u.tf + :k1 * (1 - :b + :b * c.n_terms / :avgdl)))
+    SELECT p.chunk_id,
+           sum(q.idf * (p.tf * (:k1 + 1)) / (p.tf + :k1 * (1 - :b + :b * p.doc_len / :avgdl)))
              AS score
-    FROM kb_chunks c
-    CROSS JOIN LATERAL (
-        SELECT t.lexeme, coalesce(array_length(t.positions, 1), 1) AS tf FROM unnest(c.lexemes) t
-    ) u
-    JOIN q ON q.term = u.lexeme
-    WHERE c.collection_id = :c AND c.is_live AND c.lexemes @@ CAST(:tsq AS tsquery)
-      AND (CAST(:category AS text) IS NULL OR c.category = :category)
-    GROUP BY c.id
+    FROM unnest(CAST(:terms AS text[]), CAST(:weights AS float8[])) AS q(term, idf)
+    JOIN kb_postings p ON p.collection_id = :c AND p.term = q.term
+    WHERE CAST(:category AS text) IS NULL
+       OR p.chunk_id IN (SELECT id FROM kb_chunks WHERE collection_id = :c AND is_live
+                         AND category = :category)
+    GROUP BY p.chunk_id
     ORDER BY score DESC
     LIMIT :limit
     """
@@ -108,7 +103,6 @@ async def lexical(
         {
             "terms": names,
             "weights": [terms[n] for n in names],
-            "tsq": " | ".join(f"'{n}'" for n in names),
             "k1": BM25_K1,
             "b": BM25_B,
             "avgdl": max(mean_length, 1.0),

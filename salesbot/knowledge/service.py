@@ -235,6 +235,7 @@ class KnowledgeService:
             for row in rows:
                 row["is_live"] = True
             await repository.insert_chunks(session, rows)
+            await repository.index_postings(session, [row["id"] for row in rows])  # type: ignore[misc]
             status_by_key = {r.key: r.status for r in results}
             for document, version, _, _ in pending:
                 document.active_version = version.number

@@ -2,6 +2,9 @@
 
 from salesbot.models.contact import Contact
 from salesbot.models.conversation import Channel, Conversation, Owner
+from salesbot.models.document import Document
+from salesbot.models.document_counter import DocumentCounter
+from salesbot.models.document_template import DocumentTemplate
 from salesbot.models.job_error import JobError
 from salesbot.models.kb_change import KbChange
 from salesbot.models.kb_chunk import KbChunk
@@ -9,9 +12,11 @@ from salesbot.models.kb_collection import KbCollection
 from salesbot.models.kb_document import KbDocument
 from salesbot.models.kb_document_version import KbDocumentVersion
 from salesbot.models.kb_embedding_cache import KbEmbeddingCache
+from salesbot.models.kb_posting import KbPosting
 from salesbot.models.message import Author, Message
 from salesbot.models.price_list import PriceListVersion
 from salesbot.models.quote import QuoteRecord
+from salesbot.models.setting_override import SettingOverride
 from salesbot.models.user import Role, User
 
 __all__ = [
@@ -19,6 +24,9 @@ __all__ = [
     "Channel",
     "Contact",
     "Conversation",
+    "Document",
+    "DocumentCounter",
+    "DocumentTemplate",
     "JobError",
     "KbChange",
     "KbChunk",
@@ -26,10 +34,12 @@ __all__ = [
     "KbDocument",
     "KbDocumentVersion",
     "KbEmbeddingCache",
+    "KbPosting",
     "Message",
     "Owner",
     "PriceListVersion",
     "QuoteRecord",
     "Role",
+    "SettingOverride",
     "User",
 ]

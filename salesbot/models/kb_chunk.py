@@ -19,12 +19,6 @@ class KbChunk(UUIDPrimaryKey, Base):
 
     __tablename__ = "kb_chunks"
     __table_args__ = (
-        Index(
-            "ix_kb_chunks_lexemes",
-            "lexemes",
-            postgresql_using="gin",
-            postgresql_where=text("is_live"),
-        ),
         Index("ix_kb_chunks_collection_live", "collection_id", postgresql_where=text("is_live")),
         Index(
             "ix_kb_chunks_embedding_512",

@@ -55,6 +55,7 @@ DEFAULT_PRICE_LIST: dict[str, Any] = {
                 "Персональный менеджер",
                 "Запуск за 3–4 недели",
             ],
+            "timeline": "3–4 недели",
             "rule": {
                 "hosting": ["cloud", "hybrid"],
                 "sla": ["standard", "99.5"],
@@ -73,6 +74,7 @@ DEFAULT_PRICE_LIST: dict[str, Any] = {
                 "Выделенная команда поддержки 24/7",
                 "Запуск за 6–10 недель",
             ],
+            "timeline": "6–10 недель",
             "rule": {},
         },
     ],

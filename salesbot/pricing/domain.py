@@ -68,6 +68,7 @@ class Package:
     name: str
     includes: tuple[str, ...]
     rule: PackageRule = field(default_factory=PackageRule)
+    timeline: str = ""
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,7 @@ class PackageQuote:
     code: str
     name: str
     includes: tuple[str, ...]
+    timeline: str
     base_price: Decimal
     factors: tuple[Factor, ...]
     total: Decimal
@@ -221,6 +223,7 @@ def compute(price_list: PriceList, brief: Brief, *, today: date) -> Quote:
                 package.code,
                 package.name,
                 package.includes,
+                package.timeline,
                 base,
                 applied,
                 round_roubles(base * multiplier),

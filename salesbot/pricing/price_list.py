@@ -41,6 +41,7 @@ def from_snapshot(version: int, data: dict[str, Any]) -> PriceList:
                     max_users=p.get("rule", {}).get("max_users"),
                     max_integrations=p.get("rule", {}).get("max_integrations"),
                 ),
+                p.get("timeline", ""),
             )
             for p in data["packages"]
         )

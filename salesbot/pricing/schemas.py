@@ -62,6 +62,7 @@ class PackageOut(BaseModel):
     code: str
     name: str
     includes: list[str]
+    timeline: str
     base_price: str
     coefficients: dict[str, str]
     factors: list[FactorOut]

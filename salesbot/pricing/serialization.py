@@ -40,6 +40,7 @@ def quote_to_json(quote: Quote) -> dict[str, Any]:
                 "code": p.code,
                 "name": p.name,
                 "includes": list(p.includes),
+                "timeline": p.timeline,
                 "base_price": money(p.base_price),
                 "coefficients": {f.name: str(f.multiplier) for f in p.factors},
                 "factors": [

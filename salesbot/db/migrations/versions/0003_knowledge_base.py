@@ -175,25 +175,35 @@ def upgrade() -> None:
         postgresql_ops={"embedding_512": "vector_cosine_ops"},
         postgresql_where=sa.text("is_live"),
     )
-    op.create_index(
-        "ix_kb_chunks_lexemes",
-        "kb_chunks",
-        ["lexemes"],
-        unique=False,
-        postgresql_using="gin",
-        postgresql_where=sa.text("is_live"),
-    )
     op.create_index(op.f("ix_kb_chunks_version_id"), "kb_chunks", ["version_id"], unique=False)
+    op.create_table(
+        "kb_postings",
+        sa.Column("collection_id", sa.Uuid(), nullable=False),
+        sa.Column("term", sa.String(length=200), nullable=False),
+        sa.Column("chunk_id", sa.Uuid(), nullable=False),
+        sa.Column("tf", sa.SmallInteger(), nullable=False),
+        sa.Column("doc_len", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["chunk_id"],
+            ["kb_chunks.id"],
+            name=op.f("fk_kb_postings_chunk_id_kb_chunks"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["collection_id"],
+            ["kb_collections.id"],
+            name=op.f("fk_kb_postings_collection_id_kb_collections"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("collection_id", "term", "chunk_id", name=op.f("pk_kb_postings")),
+    )
+    op.create_index("ix_kb_postings_chunk", "kb_postings", ["chunk_id"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_kb_postings_chunk", table_name="kb_postings")
+    op.drop_table("kb_postings")
     op.drop_index(op.f("ix_kb_chunks_version_id"), table_name="kb_chunks")
-    op.drop_index(
-        "ix_kb_chunks_lexemes",
-        table_name="kb_chunks",
-        postgresql_using="gin",
-        postgresql_where=sa.text("is_live"),
-    )
     op.drop_index(
         "ix_kb_chunks_embedding_512",
         table_name="kb_chunks",
