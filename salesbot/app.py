@@ -19,6 +19,8 @@ from salesbot.bootstrap import init_process, libpq, prepare_database
 from salesbot.conversations.endpoints import router as conversations_router
 from salesbot.db.engine import Database
 from salesbot.db.runtime import set_database
+from salesbot.documents.endpoints import admin_router as documents_admin_router
+from salesbot.documents.endpoints import router as documents_router
 from salesbot.health.endpoints import router as health_router
 from salesbot.jobs.app import jobs_connected
 from salesbot.jobs.endpoints import router as jobs_router
@@ -119,6 +121,8 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         kb_search_router,
         quotes_router,
         pricing_admin_router,
+        documents_router,
+        documents_admin_router,
     ):
         app.include_router(router)
     instrument(app, settings)

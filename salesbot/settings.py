@@ -164,6 +164,11 @@ class Settings(BaseSettings):
     )
 
     # --- documents (seller requisites: defaults here, admins may override them in the dashboard)
+    templates_path: Path | None = Field(
+        None,
+        description="Folder of the document templates (version 0; admins save newer versions in "
+        "the database); default ./templates of the installation.",
+    )
     vat_mode: Literal["none", "included", "on_top"] = Field(
         "none",
         description="VAT on documents: none (УСН, «НДС не облагается»), included (in prices) "
@@ -416,6 +421,12 @@ class Settings(BaseSettings):
     @property
     def data_dir(self) -> Path:
         return self.salesbot_data_dir.resolve()
+
+    @property
+    def templates_dir(self) -> Path:
+        if self.templates_path is not None:
+            return self.templates_path.resolve()
+        return Path(__file__).resolve().parent.parent / "templates"
 
     @property
     def documents_dir(self) -> Path:

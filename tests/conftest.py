@@ -38,6 +38,10 @@ APP_TABLES = [
     "job_errors",
     "kb_collections",
     "kb_embedding_cache",
+    "documents",
+    "document_templates",
+    "document_counters",
+    "setting_overrides",
     "quotes",
     "price_list_versions",
 ]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from salesbot.auth.service import LoginGuard
 from salesbot.db.engine import Database
+from salesbot.documents.service import DocumentService
 from salesbot.knowledge.service import KnowledgeService
 from salesbot.pricing.service import PricingService
 from salesbot.security.ratelimit import CounterStore, SlidingWindowLimiter
@@ -21,9 +22,11 @@ class Runtime:
     login_guard: LoginGuard
     knowledge: KnowledgeService
     pricing: PricingService
+    documents: DocumentService
 
     @classmethod
     def build(cls, settings: Settings, database: Database, counters: CounterStore) -> Runtime:
+        pricing = PricingService(settings)
         return cls(
             settings=settings,
             database=database,
@@ -33,5 +36,6 @@ class Runtime:
             ),
             login_guard=LoginGuard(counters, settings),
             knowledge=KnowledgeService(settings),
-            pricing=PricingService(settings),
+            pricing=pricing,
+            documents=DocumentService(settings, pricing),
         )
