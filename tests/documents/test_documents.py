@@ -84,7 +84,7 @@ class TestPdfDocuments:
     async def test_contract_has_the_total_in_words(
         self, client: httpx.AsyncClient, admin_headers: dict[str, str]
     ) -> None:
-        body, pdf = await _document(client, admin_headers, "contract", package="enterprise")
+        _body, pdf = await _document(client, admin_headers, "contract", package="enterprise")
         text = flat(pdf_text(pdf))
         assert "ООО «Мебельный Дом»" in text
         assert "2 281 500 ₽" in text
