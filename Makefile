@@ -56,6 +56,7 @@ $(BENCH_VENV)/.installed:
 	touch $@
 
 bench: install $(BENCH_VENV)/.installed
+	$(BIN)/python bench/documents.py
 	$(BIN)/python bench/retrieval.py
 
 docs: install

@@ -3,8 +3,8 @@
 1. The project's own set: colloquial customer questions about knowledge_base/ (lexical,
    dense, hybrid), plus the all-MiniLM-L6-v2 dense baseline when .venv-bench exists.
 2. xquad_ru (shared/data): a real Russian set written by others.
-3. A generated corpus of ≥10,000 chunks (sentences of xquad_ru and the knowledge base
-   reshuffled into distractor documents) with the knowledge base inside it: ingestion
+3. A generated corpus of ≥10,000 chunks (xquad_ru sentences reshuffled into one-chunk
+   distractor documents) with the knowledge base inside it: ingestion
    chunks/s with the default embedder, and the own set's quality and latency at that size.
 
 Writes bench/results/retrieval.json and prints a Markdown table for docs/retrieval.md.
@@ -60,13 +60,13 @@ def sentences(text: str) -> list[str]:
 
 
 def generated_corpus(seed: int = 7) -> list[SourceFile]:
-    """Distractor documents of 4–7 xquad_ru sentences each (off-topic for the own set, so the
-    relevance labels stay true), one or two chunks apiece."""
+    """Distractor documents of 3–5 xquad_ru sentences each (off-topic for the own set, so the
+    relevance labels stay true), one chunk apiece."""
     rng = random.Random(seed)
     pool = [s for p in read_passages(XQUAD / "passages.jsonl") for s in sentences(p["text"])]
     files = []
     for index in range(CORPUS_CHUNKS):
-        body = " ".join(rng.sample(pool, rng.randint(4, 7)))[:900]
+        body = " ".join(rng.sample(pool, rng.randint(3, 5)))[:420]  # one chunk per document
         files.append(
             SourceFile(
                 f"synthetic/doc-{index:05d}",

