@@ -6,6 +6,7 @@ Writes bench/results/documents.json and prints a Markdown table.
 
 from __future__ import annotations
 
+import io
 import json
 import random
 import statistics
@@ -13,6 +14,8 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
+
+import pypdf
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -103,7 +106,7 @@ def main() -> None:
             html = env.get_template(f"{kind}.html.j2").render(**context)
             pdf = html_to_pdf(html, base_url=settings.templates_dir, max_bytes=10 * 1_048_576)
             render_times[kind].append(time.perf_counter() - started)
-            pages[kind] = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+            pages[kind] = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
 
     results = {
         "quote_ms": {

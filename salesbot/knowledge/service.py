@@ -387,7 +387,7 @@ class KnowledgeService:
         rankings: list[tuple[list[Ranked], float]] = []
         embedding: asyncio.Task[Vectors] | None = None
         if mode in (Mode.dense, Mode.hybrid):
-            # The query is embedded in a thread while the lexical search runs in the database.
+            # A remote embedder (OpenAI) answers while the lexical search runs in the database.
             embedder = get_embedder(collection.embedder, self.settings)
             embedding = asyncio.create_task(embedder.embed([query]))
         try:
