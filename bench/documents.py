@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from salesbot.documents.context import DocumentRequest, DocumentTerms, build_context  # noqa: E402
 from salesbot.documents.rendering import html_to_pdf  # noqa: E402
+from salesbot.documents.service import REQUISITE_FIELDS  # noqa: E402
 from salesbot.documents.templates import environment  # noqa: E402
 from salesbot.pricing.defaults import DEFAULT_PRICE_LIST  # noqa: E402
 from salesbot.pricing.domain import Brief, Hosting, Sla, compute  # noqa: E402
@@ -60,28 +61,7 @@ def main() -> None:
         quote_times.append(time.perf_counter() - started)
 
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
-    seller = {
-        key: str(getattr(settings, f"seller_{key}"))
-        for key in (
-            "name",
-            "short_name",
-            "inn",
-            "kpp",
-            "ogrn",
-            "address",
-            "bank",
-            "bik",
-            "account",
-            "corr_account",
-            "director",
-            "director_short",
-            "director_title",
-            "accountant_short",
-            "phone",
-            "email",
-            "website",
-        )
-    }
+    seller = {key: str(getattr(settings, attr)) for key, attr in REQUISITE_FIELDS.items()}
     env = environment(settings.templates_dir, {})
     client = {"name": "ООО «Мебельный Дом»", "contact_name": "Анна Ковалёва"}
     render_times: dict[str, list[float]] = {"offer": [], "contract": [], "invoice": []}

@@ -17,11 +17,16 @@ from salesbot.knowledge.schemas import (
     VersionOut,
 )
 from salesbot.knowledge.service import SourceFile
+from salesbot.models import KbCollection
 
 router = APIRouter(prefix="/api/v1/admin/kb", tags=["admin: knowledge base"])
 search_router = APIRouter(prefix="/api/v1/kb", tags=["knowledge base"])
 
 CollectionQuery = Annotated[str | None, Query(description="Collection; default KB_COLLECTION")]
+
+
+async def _collection(session: SessionDep, runtime: RuntimeDep, name: str | None) -> KbCollection:
+    return await runtime.knowledge.collection(session, name or runtime.settings.kb_collection)
 
 
 @router.post(
@@ -48,7 +53,7 @@ async def upload(
             f"Файл больше {runtime.settings.kb_max_file_mb} МБ.", code="file_too_large"
         )
     service = runtime.knowledge
-    target = await service.collection(session, collection or runtime.settings.kb_collection)
+    target = await _collection(session, runtime, collection)
     key = f"{category}/{name}" if category else name
     [result] = await service.ingest(
         session, target, [SourceFile(key, data, category)], actor=admin.email
@@ -73,7 +78,7 @@ async def documents(
     include_inactive: bool = False,
 ) -> list[DocumentOut]:
     service = runtime.knowledge
-    target = await service.collection(session, collection or runtime.settings.kb_collection)
+    target = await _collection(session, runtime, collection)
     found = await service.documents(session, target, include_inactive=include_inactive)
     return [DocumentOut.model_validate(d) for d in found]
 
@@ -91,7 +96,7 @@ async def history(
     collection: CollectionQuery = None,
 ) -> DocumentHistory:
     service = runtime.knowledge
-    target = await service.collection(session, collection or runtime.settings.kb_collection)
+    target = await _collection(session, runtime, collection)
     document = await service.document(session, target, document_id)
     return DocumentHistory(
         document=DocumentOut.model_validate(document),
@@ -113,7 +118,7 @@ async def delete(
     collection: CollectionQuery = None,
 ) -> None:
     service = runtime.knowledge
-    target = await service.collection(session, collection or runtime.settings.kb_collection)
+    target = await _collection(session, runtime, collection)
     await service.delete(
         session, target, await service.document(session, target, document_id), actor=admin.email
     )
@@ -133,7 +138,7 @@ async def restore(
     collection: CollectionQuery = None,
 ) -> DocumentOut:
     service = runtime.knowledge
-    target = await service.collection(session, collection or runtime.settings.kb_collection)
+    target = await _collection(session, runtime, collection)
     document = await service.document(session, target, document_id)
     await service.restore(session, target, document, number, actor=admin.email)
     return DocumentOut.model_validate(document)
