@@ -71,7 +71,13 @@ class SearchHit:
 
     @property
     def citation(self) -> str:
-        return f"{self.document_title} — {self.section}" if self.section else self.document_title
+        """«Document — Section › Subsection», without repeating the document's own title."""
+        parts = [p for p in self.section.split(SECTION_SEPARATOR) if p and p != self.document_title]
+        return (
+            " — ".join([self.document_title, SECTION_SEPARATOR.join(parts)])
+            if parts
+            else self.document_title
+        )
 
 
 @dataclass
