@@ -390,7 +390,7 @@ class KnowledgeService:
         category: str | None,
     ) -> list[Ranked]:
         depth = max(retrieval.CANDIDATES, k)
-        rankings: list[tuple[list[Ranked], float]] = []
+        rankings: list[tuple[list[Ranked], float, float]] = []
         embedding: asyncio.Task[Vectors] | None = None
         if mode in (Mode.dense, Mode.hybrid):
             # A remote embedder (OpenAI) answers while the lexical search runs in the database.
@@ -407,7 +407,7 @@ class KnowledgeService:
                     limit=depth,
                     category=category,
                 )
-                rankings.append((lexical, retrieval.LEXICAL_WEIGHT))
+                rankings.append((lexical, retrieval.LEXICAL_WEIGHT, retrieval.LEXICAL_DECAY))
         except BaseException:
             if embedding is not None:
                 embedding.cancel()
@@ -417,10 +417,10 @@ class KnowledgeService:
             dense = await retrieval.dense(
                 session, collection.id, vector, limit=depth, category=category
             )
-            rankings.insert(0, (dense, retrieval.DENSE_WEIGHT))
+            rankings.insert(0, (dense, retrieval.DENSE_WEIGHT, retrieval.DENSE_DECAY))
         if mode is not Mode.hybrid:
             return rankings[0][0][:k]
-        return retrieval.fuse(rankings, k)
+        return retrieval.fuse_by_document(rankings, k)
 
     async def _stats(self, session: AsyncSession, collection: KbCollection) -> TermStats:
         key = (collection.id, collection.generation)

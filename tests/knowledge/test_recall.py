@@ -52,9 +52,9 @@ class TestOwnSetFloor:
             kb_dir=ROOT / "knowledge_base",
             mode=Mode.hybrid,
         )
-        # measured 0.753 / 0.672 (docs/retrieval.md); the floor catches regressions
+        # measured 0.742 / 0.705 (docs/retrieval.md); the floor catches regressions
         assert result.recall_at_5 >= 0.72, result
-        assert result.mrr_at_10 >= 0.64, result
+        assert result.mrr_at_10 >= 0.68, result
 
 
 def test_eval_files_are_checked(tmp_path: Path) -> None:
