@@ -1,0 +1,247 @@
+"""Russian deadlines as customers write them → a date and days from today.
+
+Off-the-shelf parsers miss "к 15 декабря", "в следующий вторник", "до конца квартала" and
+read "20.12" as a time, so the brief has its own parser. It recognises absolute dates,
+relative periods, weekdays, month and period ends, and urgency without a date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {
+    "январ": 1,
+    "феврал": 2,
+    "март": 3,
+    "апрел": 4,
+    "ма": 5,
+    "июн": 6,
+    "июл": 7,
+    "август": 8,
+    "сентябр": 9,
+    "октябр": 10,
+    "ноябр": 11,
+    "декабр": 12,
+}
+_MONTH = (
+    r"(январ[а-я]*|феврал[а-я]*|март[а-я]*|апрел[а-я]*|ма[йяе]|июн[а-я]*|июл[а-я]*|август[а-я]*"
+    r"|сентябр[а-я]*|октябр[а-я]*|ноябр[а-я]*|декабр[а-я]*)"
+)
+WEEKDAYS = {
+    "понедельник": 0,
+    "вторник": 1,
+    "сред": 2,
+    "четверг": 3,
+    "пятниц": 4,
+    "суббот": 5,
+    "воскресень": 6,
+}
+# Exact forms: "в среднем" must not read as Wednesday.
+_WEEKDAY = (
+    r"(понедельник[а]?|вторник[а]?|сред[ауы]|четверг[а]?|пятниц[аеуы]|суббот[аеуы]"
+    r"|воскресень[ея])\b"
+)
+NUMBER_WORDS = {
+    "один": 1,
+    "одну": 1,
+    "одна": 1,
+    "пару": 2,
+    "пара": 2,
+    "два": 2,
+    "две": 2,
+    "три": 3,
+    "четыре": 4,
+    "пять": 5,
+    "шесть": 6,
+    "семь": 7,
+    "восемь": 8,
+    "девять": 9,
+    "десять": 10,
+    "полтора": 1.5,
+    "полторы": 1.5,
+}
+_NUM = r"(\d+(?:[.,]5)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+UNIT_DAYS = {"д": 1, "н": 7, "м": 30, "г": 365, "л": 365}  # день/неделя/месяц/год/лет
+_UNIT = r"(дн[а-я]*|день|сут[а-я]*|недел[а-я]*|нед|месяц[а-я]*|мес|год[а-я]*|лет)"
+URGENT = re.compile(r"\b(срочн[а-я]*|asap|как можно (?:скорее|быстрее)|горит|вчера)\b")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    date: date | None  # None: urgent, but no date given
+    days: int | None  # days from today to the date
+    urgent: bool
+    phrase: str
+
+
+def _number(token: str) -> float:
+    token = token.replace(",", ".")
+    return float(token) if token[0].isdigit() else float(NUMBER_WORDS[token])
+
+
+def _month_number(word: str) -> int:
+    for stem, number in MONTHS.items():
+        if word.startswith(stem):
+            return number
+    raise ValueError(word)
+
+
+def _next(today: date, month: int, day: int) -> date | None:
+    """The first such date from today on (this year, or next year if already past)."""
+    for year in (today.year, today.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            return None
+        if candidate >= today:
+            return candidate
+    return None
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _result(target: date | None, today: date, phrase: str, urgent: bool = False) -> Deadline:
+    days = (target - today).days if target is not None else None
+    return Deadline(target, days, urgent or (days is not None and days < 7), phrase.strip())
+
+
+def parse_deadline(text: str, today: date) -> Deadline | None:
+    """The deadline in `text`, or None when it names none."""
+    low = " " + text.lower().replace("ё", "е") + " "
+    for parser in (_absolute, _relative, _weekday, _period_end, _month_only, _simple_words):
+        found = parser(low, today)
+        if found is not None:
+            return found
+    urgent = URGENT.search(low)
+    return Deadline(None, None, True, urgent.group(0)) if urgent else None
+
+
+def _absolute(low: str, today: date) -> Deadline | None:
+    match = re.search(r"\b(\d{1,2})\.(\d{1,2})(?:\.(\d{2,4}))?\b", low)
+    if match:
+        day, month, year = int(match.group(1)), int(match.group(2)), match.group(3)
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            if year:
+                full = int(year) + (2000 if len(year) == 2 else 0)
+                try:
+                    return _result(date(full, month, day), today, match.group(0))
+                except ValueError:
+                    return None
+            target = _next(today, month, day)
+            return _result(target, today, match.group(0)) if target else None
+    match = re.search(r"\b(\d{1,2})(?:-?го)?\s+" + _MONTH + r"(?:\s+(\d{4}))?", low)
+    if match:
+        month = _month_number(match.group(2))
+        day = int(match.group(1))
+        if match.group(3):
+            try:
+                return _result(date(int(match.group(3)), month, day), today, match.group(0))
+            except ValueError:
+                return None
+        target = _next(today, month, day)
+        return _result(target, today, match.group(0)) if target else None
+    return None
+
+
+def _relative(low: str, today: date) -> Deadline | None:
+    match = re.search(
+        r"\b(через|за|в течени[ея]|в пределах|не позже чем через)?\s*" + _NUM + r"\s+" + _UNIT, low
+    )
+    if match and (
+        match.group(1) or re.search(r"(нужно|надо|хотим|успеть|запустить|срок|уложиться)", low)
+    ):
+        amount = _number(match.group(2))
+        unit = UNIT_DAYS[match.group(3)[0]]
+        return _result(today + timedelta(days=round(amount * unit)), today, match.group(0))
+    match = re.search(
+        r"\b(через|за|в течени[ея])\s+"
+        r"(полгода|неделю|недели|месяц|месяца|год|года|пару недель|пару месяцев)\b",
+        low,
+    )
+    if match:
+        span = {
+            "неделю": 7,
+            "недели": 7,
+            "месяц": 30,
+            "месяца": 30,
+            "год": 365,
+            "года": 365,
+            "пару недель": 14,
+            "пару месяцев": 60,
+            "полгода": 182,
+        }
+        days = span[match.group(2)]
+        return _result(today + timedelta(days=days), today, match.group(0))
+    match = re.search(r"\bна\s+(следующей|этой)\s+неделе\b", low)
+    if match:
+        this_monday = today - timedelta(days=today.weekday())
+        end = this_monday + timedelta(days=4 if match.group(1) == "этой" else 11)
+        return _result(max(end, today), today, match.group(0))
+    match = re.search(r"\bв\s+(следующем|этом)\s+месяце\b", low)
+    if match:
+        month = today.month % 12 + 1 if match.group(1) == "следующем" else today.month
+        year = today.year + (1 if match.group(1) == "следующем" and today.month == 12 else 0)
+        return _result(_month_end(year, month), today, match.group(0))
+    return None
+
+
+def _weekday(low: str, today: date) -> Deadline | None:
+    match = re.search(r"\b(?:в|во|к|до)\s+(следующ[а-я]+\s+)?" + _WEEKDAY, low)
+    if not match:
+        return None
+    weekday = next(number for stem, number in WEEKDAYS.items() if match.group(2).startswith(stem))
+    ahead = (weekday - today.weekday()) % 7 or 7
+    if match.group(1):  # "в следующий вторник": the one of next week
+        ahead = 7 - today.weekday() + weekday
+    return _result(today + timedelta(days=ahead), today, match.group(0))
+
+
+def _period_end(low: str, today: date) -> Deadline | None:
+    match = re.search(
+        r"\b(?:до|к)\s+(?:конц[а-я]*|исход[а-я]*)\s+(месяца|года|квартала|недели)\b", low
+    )
+    if match:
+        period = match.group(1)
+        if period == "месяца":
+            target = _month_end(today.year, today.month)
+        elif period == "года":
+            target = date(today.year, 12, 31)
+        elif period == "недели":
+            target = today + timedelta(days=6 - today.weekday())
+        else:
+            quarter_end_month = ((today.month - 1) // 3 + 1) * 3
+            target = _month_end(today.year, quarter_end_month)
+        return _result(target, today, match.group(0))
+    match = re.search(r"\b(?:к|до)\s+нов(?:ому|ого)\s+год[ау]?\b", low)
+    if match:
+        return _result(date(today.year, 12, 31), today, match.group(0))
+    return None
+
+
+def _month_only(low: str, today: date) -> Deadline | None:
+    match = re.search(r"\b(в|к|до|в начале|в конце|в середине)\s+" + _MONTH + r"\b", low)
+    if not match:
+        return None
+    month = _month_number(match.group(2))
+    year = today.year if month >= today.month else today.year + 1
+    where = match.group(1)
+    if where == "в начале" or where in ("к", "до"):
+        target = date(year, month, 1)
+    elif where == "в середине":
+        target = date(year, month, 15)
+    else:
+        target = _month_end(year, month)
+    return _result(max(target, today), today, match.group(0))
+
+
+def _simple_words(low: str, today: date) -> Deadline | None:
+    for pattern, days in ((r"\bпослезавтра\b", 2), (r"\bзавтра\b", 1), (r"\bсегодня\b", 0)):
+        match = re.search(pattern, low)
+        if match:
+            return _result(today + timedelta(days=days), today, match.group(0))
+    return None
