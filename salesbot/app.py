@@ -16,6 +16,7 @@ from salesbot.api.errors import install_error_handlers
 from salesbot.api.runtime import Runtime
 from salesbot.auth.endpoints import router as auth_router
 from salesbot.bootstrap import init_process, libpq, prepare_database
+from salesbot.chat.endpoints import router as chat_router
 from salesbot.conversations.endpoints import router as conversations_router
 from salesbot.db.engine import Database
 from salesbot.db.runtime import set_database
@@ -123,6 +124,7 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         pricing_admin_router,
         documents_router,
         documents_admin_router,
+        chat_router,
     ):
         app.include_router(router)
     instrument(app, settings)

@@ -156,6 +156,11 @@ class Settings(BaseSettings):
     timezone: str = Field(
         "Europe/Moscow", description="Time zone of dates people read (quotes, documents)."
     )
+    handoff_deal_amount: int = Field(
+        5_000_000,
+        ge=0,
+        description="A recommended package above this many roubles is handed to a manager.",
+    )
     max_quote_recalculations: int = Field(
         10,
         ge=0,

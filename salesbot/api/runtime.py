@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from salesbot.auth.service import LoginGuard
 from salesbot.db.engine import Database
+from salesbot.dialog.engine import DialogEngine
+from salesbot.dialog.offline import OfflineBrain
 from salesbot.documents.service import DocumentService
 from salesbot.knowledge.service import KnowledgeService
 from salesbot.pricing.service import PricingService
@@ -23,10 +25,13 @@ class Runtime:
     knowledge: KnowledgeService
     pricing: PricingService
     documents: DocumentService
+    dialog: DialogEngine
 
     @classmethod
     def build(cls, settings: Settings, database: Database, counters: CounterStore) -> Runtime:
         pricing = PricingService(settings)
+        knowledge = KnowledgeService(settings)
+        documents = DocumentService(settings, pricing)
         return cls(
             settings=settings,
             database=database,
@@ -35,7 +40,14 @@ class Runtime:
                 counters, limit=settings.rate_limit_per_minute, window=60, name="rl:public"
             ),
             login_guard=LoginGuard(counters, settings),
-            knowledge=KnowledgeService(settings),
+            knowledge=knowledge,
             pricing=pricing,
-            documents=DocumentService(settings, pricing),
+            documents=documents,
+            dialog=DialogEngine(
+                settings,
+                brain=OfflineBrain(settings),
+                knowledge=knowledge,
+                pricing=pricing,
+                documents=documents,
+            ),
         )

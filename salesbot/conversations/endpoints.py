@@ -5,9 +5,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from salesbot.api.deps import OperatorUser, SessionDep, SettingsDep
+from salesbot.api.deps import OperatorUser, RuntimeDep, SessionDep, SettingsDep
+from salesbot.chat.schemas import ConversationDetail
+from salesbot.conversations.ownership import conversation_detail, set_owner
 from salesbot.conversations.schemas import ConversationOut, MessageOut
 from salesbot.conversations.service import ConversationService
+from salesbot.models import Owner
 
 router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
 
@@ -42,3 +45,36 @@ async def list_messages(
 ) -> list[MessageOut]:
     messages = await ConversationService(settings).messages(session, conversation_id, limit=limit)
     return [MessageOut.model_validate(m) for m in messages]
+
+
+@router.get(
+    "/{conversation_id}",
+    response_model=ConversationDetail,
+    summary="The whole state of a conversation",
+)
+async def detail(
+    conversation_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep, _: OperatorUser
+) -> ConversationDetail:
+    return await conversation_detail(session, runtime.pricing, conversation_id)
+
+
+@router.post(
+    "/{conversation_id}/takeover", response_model=ConversationDetail, summary="A manager takes over"
+)
+async def takeover(
+    conversation_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep, user: OperatorUser
+) -> ConversationDetail:
+    await set_owner(session, conversation_id, Owner.human, actor=user.email)
+    return await conversation_detail(session, runtime.pricing, conversation_id)
+
+
+@router.post(
+    "/{conversation_id}/release",
+    response_model=ConversationDetail,
+    summary="Give it back to the bot",
+)
+async def release(
+    conversation_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep, user: OperatorUser
+) -> ConversationDetail:
+    await set_owner(session, conversation_id, Owner.bot, actor=user.email)
+    return await conversation_detail(session, runtime.pricing, conversation_id)

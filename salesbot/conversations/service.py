@@ -16,8 +16,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.conversations import repository
 from salesbot.conversations.types import (
-    Brain,
-    DialogContext,
     HistoryItem,
     InboundMessage,
     Reply,
@@ -34,13 +32,6 @@ class Received:
     conversation: Conversation
     message: Message
     duplicate: bool
-
-
-@dataclass(frozen=True)
-class Handled:
-    received: Received
-    turn: Turn | None
-    replies: tuple[Message, ...]
 
 
 class ConversationService:
@@ -107,27 +98,8 @@ class ConversationService:
         await session.flush()
         return Received(conversation, message, duplicate=False)
 
-    async def handle(self, session: AsyncSession, inbound: InboundMessage, brain: Brain) -> Handled:
-        """Store the message and, when the bot owns the conversation, take a turn."""
-        received = await self.receive(session, inbound)
-        conversation = received.conversation
-        if received.duplicate or conversation.owner != Owner.bot.value:
-            return Handled(received, None, ())
-        history = await self.history(session, conversation.id)
-        context = DialogContext(
-            conversation_id=conversation.id,
-            channel=inbound.channel,
-            state=dict(conversation.state),
-            history=history,
-            inbound=inbound,
-            language=conversation.language,
-        )
-        turn = await brain.take_turn(context)
-        replies = await self.apply_turn(session, conversation, turn)
-        return Handled(received, turn, replies)
-
     async def apply_turn(
-        self, session: AsyncSession, conversation: Conversation, turn: Turn
+        self, session: AsyncSession, conversation: Conversation, turn: Turn, *, brain: str = ""
     ) -> tuple[Message, ...]:
         if turn.state_updates:
             conversation.state = {**conversation.state, **turn.state_updates}
@@ -143,6 +115,7 @@ class ConversationService:
                 reply,
                 author=Author.bot,
                 context_used=turn.context_used,
+                brain=brain,
             )
             for reply in turn.replies
         ]
@@ -156,6 +129,7 @@ class ConversationService:
         *,
         author: Author,
         context_used: tuple[str, ...] = (),
+        brain: str = "",
     ) -> Message:
         now = utcnow()
         message = Message(
@@ -168,6 +142,7 @@ class ConversationService:
             meta={
                 "buttons": [asdict(b) for b in reply.buttons],
                 "context_used": list(context_used),
+                **({"brain": brain} if brain else {}),
             },
             created_at=now,
         )

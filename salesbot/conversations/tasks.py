@@ -19,3 +19,10 @@ async def close_expired_conversations(timestamp: int) -> int:
     if closed:
         logger.info("closed {} expired conversations", closed)
     return closed
+
+
+@job_app.task(name="conversations.notify_handoff", retry=RETRY)
+async def notify_handoff(conversation_id: str) -> None:
+    """Tell the sales team a conversation waits for a person (mail and dashboard come with
+    their issues; until then the log line and the dashboard's hand-off list)."""
+    logger.bind(conversation_id=conversation_id).warning("a conversation waits for a manager")

@@ -80,6 +80,9 @@ class Turn:
 
 
 class Brain(Protocol):
-    """The dialog brain: LLM-driven or offline; both use the same deterministic tools."""
+    """The dialog brain: LLM-driven or offline; both use the same deterministic tools, which
+    come bound to the conversation (salesbot.dialog.tools.Tools)."""
 
-    async def take_turn(self, context: DialogContext) -> Turn: ...
+    name: str
+
+    async def take_turn(self, context: DialogContext, tools: Any) -> Turn: ...

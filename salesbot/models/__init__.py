@@ -2,6 +2,7 @@
 
 from salesbot.models.contact import Contact
 from salesbot.models.conversation import Channel, Conversation, Owner
+from salesbot.models.conversation_event import ConversationEvent
 from salesbot.models.document import Document
 from salesbot.models.document_counter import DocumentCounter
 from salesbot.models.document_template import DocumentTemplate
@@ -13,6 +14,7 @@ from salesbot.models.kb_document import KbDocument
 from salesbot.models.kb_document_version import KbDocumentVersion
 from salesbot.models.kb_embedding_cache import KbEmbeddingCache
 from salesbot.models.kb_posting import KbPosting
+from salesbot.models.lead import Lead
 from salesbot.models.message import Author, Message
 from salesbot.models.price_list import PriceListVersion
 from salesbot.models.quote import QuoteRecord
@@ -24,6 +26,7 @@ __all__ = [
     "Channel",
     "Contact",
     "Conversation",
+    "ConversationEvent",
     "Document",
     "DocumentCounter",
     "DocumentTemplate",
@@ -35,6 +38,7 @@ __all__ = [
     "KbDocumentVersion",
     "KbEmbeddingCache",
     "KbPosting",
+    "Lead",
     "Message",
     "Owner",
     "PriceListVersion",

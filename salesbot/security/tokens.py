@@ -64,3 +64,34 @@ def _key(settings: Settings) -> str:
     if not key:
         raise RuntimeError("JWT_SECRET_KEY is not configured")
     return key
+
+
+_CHAT_AUDIENCE = "salesbot-chat"
+
+
+def issue_chat_token(settings: Settings, session_id: uuid.UUID) -> str:
+    """The anonymous visitor's token: it authorises only its own chat session."""
+    now = datetime.now(UTC)
+    payload = {
+        "sub": str(session_id),
+        "aud": _CHAT_AUDIENCE,
+        "iat": now,
+        "exp": now + timedelta(days=settings.session_ttl_days),
+    }
+    return jwt.encode(payload, _key(settings), algorithm=settings.jwt_algorithm)
+
+
+def chat_session_of(settings: Settings, token: str) -> uuid.UUID:
+    try:
+        payload = jwt.decode(
+            token,
+            _key(settings),
+            algorithms=[settings.jwt_algorithm],
+            audience=_CHAT_AUDIENCE,
+            options={"require": ["sub", "exp"]},
+        )
+        return uuid.UUID(payload["sub"])
+    except (jwt.PyJWTError, ValueError) as exc:
+        raise NotAuthenticated(
+            "Сессия чата недействительна, начните новую.", code="invalid_chat_token"
+        ) from exc

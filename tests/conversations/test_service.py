@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.conversations.service import ConversationService
-from salesbot.conversations.types import Attachment, DialogContext, InboundMessage, Reply, Turn
+from salesbot.conversations.types import Attachment, InboundMessage
 from salesbot.db.base import utcnow
 from salesbot.errors import ValidationFailed
 from salesbot.models import Channel, Conversation, Message, Owner
@@ -20,16 +20,6 @@ def inbound(
     return InboundMessage(
         channel=Channel.telegram, external_chat_id=chat, text=text, channel_message_id=message_id
     )
-
-
-class RecordingBrain:
-    def __init__(self, turn: Turn) -> None:
-        self.turn = turn
-        self.contexts: list[DialogContext] = []
-
-    async def take_turn(self, context: DialogContext) -> Turn:
-        self.contexts.append(context)
-        return self.turn
 
 
 async def _count(session: AsyncSession, model: type) -> int:
@@ -130,46 +120,3 @@ class TestExpiry:
             select(Conversation.external_chat_id).where(Conversation.closed_at.is_(None))
         )
         assert list(open_chats) == ["new"]
-
-
-class TestHandle:
-    async def test_brain_gets_history_and_its_replies_are_stored(
-        self, session: AsyncSession, settings: Settings
-    ) -> None:
-        service = ConversationService(settings.model_copy(update={"max_context_messages": 3}))
-        brain = RecordingBrain(
-            Turn(
-                replies=(Reply("Добрый день! Чем помочь?"),),
-                state_updates={"stage": "greeting"},
-                context_used=("faq/1",),
-            )
-        )
-        for n in range(3):
-            handled = await service.handle(
-                session, inbound(f"сообщение {n}", message_id=f"m{n}"), brain
-            )
-        last = brain.contexts[-1]
-        assert len(last.history) == 3
-        assert last.history[-1].text == "сообщение 2"
-        assert [(h.author, h.text) for h in last.history] == [
-            ("customer", "сообщение 1"),
-            ("bot", "Добрый день! Чем помочь?"),
-            ("customer", "сообщение 2"),
-        ]
-        assert handled.replies[0].meta["context_used"] == ["faq/1"]
-        assert handled.received.conversation.state == {"stage": "greeting"}
-
-    async def test_duplicate_and_human_owned_get_no_turn(
-        self, session: AsyncSession, settings: Settings
-    ) -> None:
-        service = ConversationService(settings)
-        brain = RecordingBrain(
-            Turn(replies=(Reply("ok"),), handoff_reason="customer asked for a person")
-        )
-        first = await service.handle(session, inbound(message_id="1"), brain)
-        assert first.received.conversation.owner == Owner.human
-        assert (await service.handle(session, inbound(message_id="1"), brain)).turn is None
-        assert (
-            await service.handle(session, inbound("ещё вопрос", message_id="2"), brain)
-        ).turn is None
-        assert len(brain.contexts) == 1

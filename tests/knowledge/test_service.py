@@ -57,10 +57,7 @@ class TestIngest:
         ] == "docs/vozvrat.pdf"
         hit = (await knowledge.search(session, "test-kb", "оплатить картой", k=1))[0]
         assert hit.section == "Частые вопросы об оплате › Можно ли оплатить картой?"
-        assert (
-            hit.citation
-            == "Частые вопросы об оплате — Можно ли оплатить картой?"
-        )
+        assert hit.citation == "Частые вопросы об оплате — Можно ли оплатить картой?"
         assert hit.category == "faq"
 
     async def test_bad_files_are_reported_and_the_rest_ingested(

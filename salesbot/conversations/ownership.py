@@ -1,0 +1,97 @@
+"""Who answers a conversation (bot, human, closed), changed by managers and logged as events,
+and the full picture of a conversation for the dashboard."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from salesbot.chat.schemas import ConversationDetail
+from salesbot.conversations import repository
+from salesbot.dialog.state import DialogState, Stage
+from salesbot.errors import NotFound
+from salesbot.leads import service as leads
+from salesbot.models import Contact, Conversation, ConversationEvent, Document, Owner
+from salesbot.pricing.service import PricingService
+
+
+async def _conversation(
+    session: AsyncSession, conversation_id: uuid.UUID, *, lock: bool = False
+) -> Conversation:
+    statement = select(Conversation).where(Conversation.id == conversation_id)
+    result = await session.execute(statement.with_for_update() if lock else statement)
+    conversation = result.scalar_one_or_none()
+    if conversation is None:
+        raise NotFound("Диалог не найден.", code="conversation_not_found")
+    return conversation
+
+
+async def set_owner(
+    session: AsyncSession, conversation_id: uuid.UUID, owner: Owner, *, actor: str
+) -> None:
+    # The row lock waits for a turn in progress, so no bot reply slips past the change.
+    conversation = await _conversation(session, conversation_id, lock=True)
+    if conversation.owner == owner.value:
+        return
+    state = DialogState.load(conversation.state)
+    if owner is Owner.bot:
+        state.stage = Stage.brief if state.quote_id is None else Stage.quote
+        state.handoff_reason, state.misunderstandings = None, 0
+    else:
+        state.stage = Stage.handed_off
+        state.handoff_reason = state.handoff_reason or "manager_takeover"
+    conversation.owner, conversation.state = owner.value, state.dump()
+    session.add(
+        ConversationEvent(
+            conversation_id=conversation.id,
+            kind="release" if owner is Owner.bot else "takeover",
+            actor=actor,
+        )
+    )
+    await session.flush()
+
+
+async def conversation_detail(
+    session: AsyncSession, pricing: PricingService, conversation_id: uuid.UUID
+) -> ConversationDetail:
+    conversation = await _conversation(session, conversation_id)
+    state = DialogState.load(conversation.state)
+    contact = (
+        await session.get(Contact, conversation.contact_id) if conversation.contact_id else None
+    )
+    quote = await pricing.get(session, uuid.UUID(state.quote_id)) if state.quote_id else None
+    lead = await leads.for_conversation(session, conversation.id)
+    documents = (
+        await session.execute(select(Document).where(Document.conversation_id == conversation.id))
+    ).scalars()
+    messages = await repository.last_messages(session, conversation.id, 500)
+    return ConversationDetail(
+        id=conversation.id,
+        channel=conversation.channel,
+        owner=conversation.owner,
+        stage=state.stage.value,
+        product=state.product,
+        brief=state.brief.model_dump(),
+        contact={"name": contact.name, "phone": contact.phone, "email": contact.email}
+        if contact
+        else None,
+        quote={"id": str(quote.id), **quote.result} if quote else None,
+        documents=[{"id": str(d.id), "kind": d.kind, "number": d.number} for d in documents],
+        lead_id=lead.id if lead else None,
+        lead_status=lead.status if lead else None,
+        handoff={"reason": state.handoff_reason}
+        if conversation.owner == Owner.human.value
+        else None,
+        messages=[
+            {
+                "author": m.author,
+                "text": m.text,
+                "created_at": m.created_at.isoformat(),
+                "brain": m.meta.get("brain"),
+                "context_used": m.meta.get("context_used", []),
+            }
+            for m in messages
+        ],
+    )

@@ -1,0 +1,333 @@
+"""The offline brain: no LLM, the same tools. Patterns and nearest examples find the intent,
+extractors fill the brief, the knowledge base answers questions, and the funnel moves from
+qualification to a quote and documents."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from importlib import resources
+from typing import Any
+
+from salesbot.conversations.types import Button, DialogContext, Reply, Turn
+from salesbot.dialog.nlu import slots
+from salesbot.dialog.nlu.deadline import parse_deadline
+from salesbot.dialog.nlu.intents import IntentClassifier
+from salesbot.dialog.state import Stage
+from salesbot.dialog.tools import Tools
+from salesbot.errors import SalesbotError
+from salesbot.integrations.embedders import configured_embedder_name, get_embedder
+from salesbot.pricing.domain import HOSTING_LABELS, SLA_LABELS, Hosting, Sla
+from salesbot.pricing.serialization import format_roubles
+from salesbot.settings import Settings
+
+PRODUCT_NAMES = {"ai-manager": "ИИ-Менеджер", "ai-lawyer": "ИИ-Юрист", "ai-analyst": "ИИ-Аналитик"}
+QUESTION_INTENTS = {
+    "product_question",
+    "objection_price",
+    "objection_trust",
+    "objection_security",
+    "off_topic",
+}
+OBJECTION_CATEGORY = {
+    "objection_price": "objections",
+    "objection_trust": "objections",
+    "objection_security": "objections",
+}
+NEGATIVE = re.compile(
+    r"\b(обман\w*|развод\w*|достали|бесит|ужасн\w*|отвратительн\w*|идиот\w*"
+    r"|туп\w+ бот|верните деньги)\b"
+)
+DOCUMENT_KINDS = (("contract", r"договор"), ("invoice", r"сч[её]т"), ("offer", r""))
+SLOT_BUTTONS = {
+    "hosting": (
+        Button("Облако", "облако"),
+        Button("На наших серверах", "на наших серверах"),
+        Button("Гибрид", "гибрид"),
+    ),
+    "sla": (
+        Button("Стандартный", "стандартный sla"),
+        Button("99,5 %", "99,5"),
+        Button("99,9 %", "99,9"),
+    ),
+}
+PRODUCT_BUTTONS = tuple(Button(name, name) for name in PRODUCT_NAMES.values())
+MIN_ANSWER_SCORE = 0.0
+
+
+def _phrases() -> dict[str, str]:
+    data: dict[str, str] = json.loads(
+        resources.files("salesbot.dialog.resources").joinpath("phrases.json").read_text("utf-8")
+    )
+    return data
+
+
+class OfflineBrain:
+    name = "offline"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.phrases = _phrases()
+        self.intents = IntentClassifier(get_embedder(configured_embedder_name(settings), settings))
+
+    async def take_turn(self, context: DialogContext, tools: Tools) -> Turn:
+        state, text = tools.state, context.inbound.text
+        replies: list[Reply] = []
+        used: list[str] = []
+        low = text.lower()
+
+        if state.awaiting == "nps" and (score := re.fullmatch(r"\s*(10|\d)\s*", text)):
+            tools.record_nps(int(score.group(1)))
+            return self._turn(tools, [Reply(self.phrases["nps_thanks"])])
+        if NEGATIVE.search(low):
+            state.sentiment = "negative"
+            await tools.request_handoff("negative_emotion")
+            return self._turn(tools, [Reply(self.phrases["handoff"])], handoff="negative_emotion")
+
+        intent, _confidence = await self.intents.classify(text)
+        if intent == "human_request":
+            await tools.request_handoff("customer_request")
+            return self._turn(tools, [Reply(self.phrases["handoff"])], handoff="customer_request")
+
+        facts = await self._fill_brief(tools, text, intent)
+        if facts:
+            replies.append(Reply(self.phrases["noted"].format(facts=", ".join(facts))))
+        if state.contact_saved and state.awaiting == "contact_saved":
+            state.awaiting = None
+
+        if intent == "greeting" and not facts and state.stage is Stage.greeting:
+            state.stage = Stage.qualification
+            return self._turn(tools, [Reply(self.phrases["greeting"], PRODUCT_BUTTONS)])
+
+        if intent in QUESTION_INTENTS or (intent is None and "?" in text and not facts):
+            answer = await self._answer(tools, text, intent, used)
+            if answer is not None:
+                replies.append(answer)
+            elif not facts:
+                state.misunderstandings += 1
+                replies.append(Reply(self.phrases["no_answer"]))
+        elif intent == "document_request":
+            replies.extend(await self._document(tools, low))
+        elif intent == "booking_request":
+            replies.append(
+                Reply(
+                    self.phrases["booking" if not state.contact_saved else "contact_saved"].format(
+                        name_part=""
+                    )
+                )
+            )
+        elif intent == "payment_request":
+            replies.append(Reply(self.phrases["payment"]))
+        elif intent == "goodbye":
+            if state.quote_id and state.nps is None:
+                state.awaiting = "nps"
+                return self._turn(tools, [*replies, Reply(self.phrases["ask_nps"])], used)
+            state.stage = Stage.finished
+            return self._turn(tools, [*replies, Reply(self.phrases["goodbye"])], used)
+        elif intent is None and not facts:
+            state.misunderstandings += 1
+            if state.misunderstandings >= 2:
+                await tools.request_handoff("repeated_misunderstanding")
+                return self._turn(
+                    tools,
+                    [Reply(self.phrases["handoff"])],
+                    used,
+                    handoff="repeated_misunderstanding",
+                )
+            replies.append(Reply(self.phrases["not_understood"]))
+
+        replies.extend(await self._advance(tools, facts, intent))
+        if tools.conversation.owner != "bot":
+            return self._turn(tools, replies, used, handoff=state.handoff_reason)
+        return self._turn(tools, replies, used)
+
+    # --- the brief --------------------------------------------------------------------------
+    async def _fill_brief(self, tools: Tools, text: str, intent: str | None) -> list[str]:
+        state, facts = tools.state, []
+        product = slots.product_direction(text) or _product_by_name(text)
+        if product and product != state.product:
+            await tools.set_product(product)
+            facts.append(PRODUCT_NAMES[product])
+        found: dict[str, Any] = {}
+        users = slots.users(text)
+        count, systems = slots.integrations(text)
+        bare = re.fullmatch(r"\s*(?:около |примерно |где-то )?(\d{1,6})\s*", text)
+        if bare and state.awaiting in ("users", "integrations"):
+            found[state.awaiting] = int(bare.group(1))
+        if users is not None:
+            found["users"] = users
+        if count is not None:
+            found["integrations"], found["systems"] = count, list(systems)
+        if (hosting := slots.hosting(text)) is not None:
+            found["hosting"] = hosting
+        if (sla := slots.sla(text)) is not None:
+            found["sla"] = sla
+        elif state.awaiting == "sla" and re.search(
+            r"стандарт|обычн|не важно|без разницы", text.lower()
+        ):
+            found["sla"] = "standard"
+        deadline = parse_deadline(text, tools.pricing.today())
+        if deadline is not None and deadline.days is not None:
+            found["deadline_days"], found["deadline_text"] = deadline.days, deadline.phrase
+        changed = tools.update_brief(**found)
+        contact = slots.contacts(text)
+        name = _name(text)
+        if contact.phone or contact.email or name:
+            await tools.save_contact(name=name, phone=contact.phone, email=contact.email)
+            facts.append("контакты")
+        labels = {
+            "users": lambda b: f"пользователей — {b.users}",
+            "integrations": lambda b: (
+                f"интеграций — {b.integrations}"
+                + (f" ({', '.join(b.systems)})" if b.systems else "")
+            ),
+            "hosting": lambda b: f"размещение — {HOSTING_LABELS[Hosting(b.hosting)]}",
+            "sla": lambda b: f"SLA — {SLA_LABELS[Sla(b.sla)]}",
+            "deadline_days": lambda b: f"срок — {b.deadline_text}",
+        }
+        facts.extend(labels[name](state.brief) for name in changed if name in labels)
+        return facts
+
+    async def _advance(self, tools: Tools, facts: list[str], intent: str | None) -> list[Reply]:
+        """The next step of the funnel: a missing slot, or the quote once the brief is full."""
+        state = tools.state
+        if tools.conversation.owner != "bot" or state.stage in (Stage.handed_off, Stage.finished):
+            return []
+        if state.product is None:
+            state.awaiting = "product"
+            return [Reply(self.phrases["ask_product"], PRODUCT_BUTTONS)]
+        missing = state.brief.missing()
+        if missing:
+            if intent == "price_question" and not facts:
+                replies = [Reply(self.phrases["price_needs_brief"])]
+            else:
+                replies = []
+            state.stage, state.awaiting = Stage.brief, missing[0]
+            await _lead_brief(tools, complete=False)
+            return [
+                *replies,
+                Reply(self.phrases[f"ask_{missing[0]}"], SLOT_BUTTONS.get(missing[0], ())),
+            ]
+        brief_changed = any(not f.startswith(("контакты",)) for f in facts)
+        if state.quote_id is None or brief_changed or intent == "price_question":
+            await _lead_brief(tools, complete=True)
+            return await self._quote(tools)
+        if not state.contact_saved and state.awaiting != "contact_saved":
+            state.awaiting = "contact_saved"
+            return [Reply(self.phrases["ask_contact"])]
+        return []
+
+    async def _quote(self, tools: Tools) -> list[Reply]:
+        try:
+            record = await tools.calculate_quote()
+        except SalesbotError as exc:
+            if exc.code == "recalculation_limit":
+                await tools.request_handoff("recalculation_limit")
+                return [Reply(self.phrases["too_many_recalculations"])]
+            raise
+        result = record.result
+        lines = [
+            self.phrases["quote_intro"].format(
+                product=result["product"]["name"],
+                version=result["price_list_version"],
+                valid_until=record.valid_until.strftime("%d.%m.%Y"),
+            )
+        ]
+        for package in result["packages"]:
+            if package["available"]:
+                mark = " — рекомендуем" if package["code"] == result["recommended"] else ""
+                lines.append(
+                    self.phrases["quote_line"].format(
+                        name=package["name"], total=format_roubles(package["total"])
+                    )
+                    + mark
+                )
+            else:
+                lines.append(
+                    self.phrases["quote_line_unavailable"].format(
+                        name=package["name"], reason=package["unavailable_reason"]
+                    )
+                )
+        lines.append(
+            self.phrases["quote_recommendation"].format(reason=result["recommendation_reason"])
+        )
+        replies = [Reply("\n".join(lines))]
+        if record.recommended_total is not None and record.recommended_total > Decimal(
+            self.settings.handoff_deal_amount
+        ):
+            await tools.request_handoff("large_deal")
+            return [*replies, Reply(self.phrases["large_deal"])]
+        tools.state.awaiting = "documents"
+        return [
+            *replies,
+            Reply(self.phrases["offer_documents"], (Button("Да, пришлите КП", "пришлите кп"),)),
+        ]
+
+    async def _document(self, tools: Tools, low: str) -> list[Reply]:
+        if tools.state.quote_id is None:
+            return [Reply(self.phrases["document_needs_quote"])]
+        kind = next(kind for kind, pattern in DOCUMENT_KINDS if re.search(pattern, low))
+        number, url = await tools.create_document(kind)
+        title = {"offer": "Коммерческое предложение", "contract": "Договор", "invoice": "Счёт"}[
+            kind
+        ]
+        return [Reply(self.phrases["document_ready"].format(title=title, number=number, url=url))]
+
+    async def _answer(
+        self, tools: Tools, text: str, intent: str | None, used: list[str]
+    ) -> Reply | None:
+        category = OBJECTION_CATEGORY.get(intent or "")
+        hits = await tools.search_knowledge(text, category=category, k=3)
+        if not hits and category:
+            hits = await tools.search_knowledge(text, k=3)
+        if not hits or intent == "off_topic":
+            return Reply(self.phrases["off_topic"]) if intent == "off_topic" else None
+        best = hits[0]
+        used.extend(h.citation for h in hits)
+        return Reply(
+            self.phrases["answer_from_kb"].format(text=_excerpt(best.text), citation=best.citation)
+        )
+
+    def _turn(
+        self,
+        tools: Tools,
+        replies: list[Reply],
+        used: list[str] | None = None,
+        *,
+        handoff: str | None = None,
+    ) -> Turn:
+        return Turn(
+            replies=tuple(replies),
+            state_updates=tools.state.dump(),
+            handoff_reason=handoff,
+            context_used=tuple(used or ()),
+        )
+
+
+async def _lead_brief(tools: Tools, *, complete: bool) -> None:
+    from salesbot.leads import service as leads
+
+    await leads.advance(
+        tools.session, tools.conversation, status="brief_completed" if complete else "qualified"
+    )
+
+
+def _product_by_name(text: str) -> str | None:
+    low = text.lower().replace("ё", "е")
+    for code, name in PRODUCT_NAMES.items():
+        if name.lower() in low or name.lower().replace("-", " ") in low:
+            return code
+    return None
+
+
+def _name(text: str) -> str | None:
+    match = re.search(r"(?:меня зовут|я\s*[-—]|это)\s+([А-ЯЁ][а-яё]+)", text)
+    return match.group(1) if match else None
+
+
+def _excerpt(text: str, limit: int = 450) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(". ", 0, limit)
+    return text[: cut + 1] if cut > 100 else text[:limit].rstrip() + "…"

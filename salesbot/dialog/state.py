@@ -1,0 +1,68 @@
+"""The state of one sales conversation, kept as JSON on the conversation row."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Stage(StrEnum):
+    greeting = "greeting"
+    qualification = "qualification"
+    brief = "brief"
+    quote = "quote"
+    documents = "documents"
+    closing = "closing"
+    handed_off = "handed_off"
+    finished = "finished"
+
+
+class Brief(BaseModel):
+    model_config = ConfigDict(validate_assignment=True)
+
+    industry: str | None = None
+    company_size: str | None = None
+    goals: str | None = None
+    users: int | None = None
+    integrations: int | None = None
+    systems: list[str] = Field(default_factory=list)
+    security: str | None = None
+    hosting: str | None = None
+    sla: str | None = None
+    deadline_days: int | None = None
+    deadline_text: str | None = None
+
+    # What a quote needs, in the order the assistant asks for it.
+    REQUIRED: ClassVar[tuple[str, ...]] = ("users", "integrations", "hosting", "sla")
+
+    def missing(self) -> list[str]:
+        return [name for name in self.REQUIRED if getattr(self, name) is None]
+
+
+class DialogState(BaseModel):
+    model_config = ConfigDict(validate_assignment=True)
+
+    stage: Stage = Stage.greeting
+    product: str | None = None
+    brief: Brief = Field(default_factory=Brief)
+    contact_saved: bool = False
+    quote_id: str | None = None
+    documents: list[str] = Field(default_factory=list)
+    recalculations: int = 0
+    misunderstandings: int = 0
+    sentiment: str = "neutral"
+    language: str = "ru"
+    prompt_variant: str = "a"
+    awaiting: str | None = None  # the slot or answer the last reply asked for
+    nps: int | None = None
+    handoff_reason: str | None = None
+    answered_through: int = 0  # seq of the last customer message a turn covered
+
+    @classmethod
+    def load(cls, data: dict[str, Any]) -> DialogState:
+        return cls.model_validate(data or {})
+
+    def dump(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")

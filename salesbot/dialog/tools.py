@@ -1,0 +1,163 @@
+"""The deterministic tools both brains use. Prices come only from the pricing engine, facts
+only from the knowledge base; every change lands in the conversation's transaction."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from loguru import logger
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from salesbot.dialog.state import DialogState, Stage
+from salesbot.documents.context import DocumentRequest
+from salesbot.documents.service import DocumentService
+from salesbot.jobs.app import defer
+from salesbot.knowledge.service import KnowledgeService, SearchHit
+from salesbot.leads import service as leads
+from salesbot.models import Contact, Conversation, ConversationEvent, Owner, QuoteRecord
+from salesbot.pricing.domain import Brief, Hosting, Sla
+from salesbot.pricing.service import PricingService
+from salesbot.security.pii import pii_hash
+from salesbot.settings import Settings
+
+
+@dataclass
+class Tools:
+    """Tools bound to one conversation and its transaction (the tenant never comes from
+    the model's arguments)."""
+
+    session: AsyncSession
+    settings: Settings
+    conversation: Conversation
+    state: DialogState
+    knowledge: KnowledgeService
+    pricing: PricingService
+    documents: DocumentService
+
+    async def search_knowledge(
+        self, query: str, *, category: str | None = None, k: int = 3
+    ) -> list[SearchHit]:
+        return await self.knowledge.search(
+            self.session, self.settings.kb_collection, query, k=k, category=category
+        )
+
+    def update_brief(self, **slots: Any) -> list[str]:
+        """Set the given brief slots; returns the names whose value changed."""
+        changed = []
+        for name, value in slots.items():
+            if value is None or name not in type(self.state.brief).model_fields:
+                continue
+            if getattr(self.state.brief, name) != value:
+                setattr(self.state.brief, name, value)
+                changed.append(name)
+        return changed
+
+    async def set_product(self, product: str) -> None:
+        self.state.product = product
+        await leads.advance(self.session, self.conversation, status="qualified", product=product)
+
+    async def calculate_quote(self) -> QuoteRecord:
+        brief = self.state.brief
+        assert self.state.product and not brief.missing()
+        record = await self.pricing.quote(
+            self.session,
+            Brief(
+                self.state.product,
+                int(brief.users or 0),
+                int(brief.integrations or 0),
+                Hosting(str(brief.hosting)),
+                Sla(str(brief.sla)),
+                brief.deadline_days,
+            ),
+            conversation_id=self.conversation.id,
+        )
+        if self.state.quote_id is not None:
+            self.state.recalculations += 1
+        self.state.quote_id = str(record.id)
+        self.state.stage = Stage.quote
+        await leads.advance(
+            self.session,
+            self.conversation,
+            status="quote_sent",
+            quote_id=record.id,
+            amount=record.recommended_total,
+        )
+        return record
+
+    async def create_document(self, kind: str) -> tuple[str, str]:
+        """(number, signed download URL) of a new PDF for the current quote."""
+        assert self.state.quote_id is not None
+        contact = await self._contact()
+        client = {
+            "name": (contact.name if contact and contact.name else "Клиент"),
+            "email": contact.email if contact else None,
+        }
+        generated = await self.documents.generate(
+            self.session,
+            DocumentRequest(kind=kind, client=client, brief_lines=self._brief_lines()),
+            uuid.UUID(self.state.quote_id),
+            conversation_id=self.conversation.id,
+        )
+        self.state.documents.append(str(generated.record.id))
+        self.state.stage = Stage.documents
+        url, _ = self.documents.signed_url(generated.record)
+        return generated.record.number, url
+
+    async def save_contact(
+        self, *, name: str | None = None, phone: str | None = None, email: str | None = None
+    ) -> Contact:
+        contact = await self._contact()
+        if contact is None:
+            contact = Contact(id=uuid.uuid4())
+            self.session.add(contact)
+            self.conversation.contact_id = contact.id
+        if name:
+            contact.name = name
+        if phone:
+            contact.phone, contact.phone_hash = phone, pii_hash("phone", phone)
+        if email:
+            contact.email, contact.email_hash = email, pii_hash("email", email)
+        await self.session.flush()
+        self.state.contact_saved = True
+        await leads.advance(self.session, self.conversation, status="new", contact_id=contact.id)
+        return contact
+
+    async def request_handoff(self, reason: str) -> None:
+        """A manager takes over: the bot stops answering and the team is notified."""
+        self.conversation.owner = Owner.human.value
+        self.state.stage, self.state.handoff_reason = Stage.handed_off, reason
+        self.session.add(
+            ConversationEvent(
+                conversation_id=self.conversation.id,
+                kind="handoff",
+                actor="bot",
+                data={"reason": reason},
+            )
+        )
+        await self.session.flush()
+        await defer(
+            self.session, "conversations.notify_handoff", conversation_id=str(self.conversation.id)
+        )
+        logger.bind(conversation_id=str(self.conversation.id)).info("handed off: {}", reason)
+
+    def record_nps(self, score: int) -> None:
+        self.state.nps = max(0, min(10, score))
+        self.state.stage = Stage.finished
+
+    async def _contact(self) -> Contact | None:
+        if self.conversation.contact_id is None:
+            return None
+        return await self.session.get(Contact, self.conversation.contact_id)
+
+    def _brief_lines(self) -> tuple[tuple[str, str], ...]:
+        brief = self.state.brief
+        lines = []
+        if brief.industry:
+            lines.append(("Отрасль", brief.industry))
+        if brief.systems:
+            lines.append(("Системы", ", ".join(brief.systems)))
+        if brief.deadline_text:
+            lines.append(("Желаемый срок", brief.deadline_text))
+        return tuple(lines)

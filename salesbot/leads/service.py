@@ -1,0 +1,54 @@
+"""Leads: created once a customer is qualified or leaves a contact, then moved forward."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from salesbot.models import Conversation, Lead
+
+STATUS_ORDER = ["new", "qualified", "brief_completed", "quote_sent", "won", "lost"]
+
+
+async def for_conversation(session: AsyncSession, conversation_id: uuid.UUID) -> Lead | None:
+    result = await session.execute(select(Lead).where(Lead.conversation_id == conversation_id))
+    return result.scalar_one_or_none()
+
+
+async def advance(
+    session: AsyncSession,
+    conversation: Conversation,
+    *,
+    status: str,
+    product: str | None = None,
+    contact_id: uuid.UUID | None = None,
+    quote_id: uuid.UUID | None = None,
+    amount: Decimal | None = None,
+    tag: str | None = None,
+) -> Lead:
+    """Create the conversation's lead or move it forward; a status never goes back."""
+    lead = await for_conversation(session, conversation.id)
+    if lead is None:
+        lead = Lead(
+            id=uuid.uuid4(),
+            conversation_id=conversation.id,
+            source=conversation.channel,
+            status=status,
+            tags=[],
+        )
+        session.add(lead)
+    elif STATUS_ORDER.index(status) > STATUS_ORDER.index(lead.status):
+        lead.status = status
+    if product:
+        lead.product = product
+    if contact_id:
+        lead.contact_id = contact_id
+    if quote_id:
+        lead.quote_id, lead.amount = quote_id, amount
+    if tag and tag not in lead.tags:
+        lead.tags = [*lead.tags, tag]
+    await session.flush()
+    return lead

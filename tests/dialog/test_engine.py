@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import asyncio
+import uuid
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from salesbot.conversations.types import DialogContext, InboundMessage, Reply, Turn
+from salesbot.db.engine import Database
+from salesbot.dialog.engine import ERROR_REPLY, DialogEngine
+from salesbot.documents.service import DocumentService
+from salesbot.knowledge.service import KnowledgeService
+from salesbot.models import Channel, Conversation, Message, Owner
+from salesbot.pricing.service import PricingService
+from salesbot.settings import Settings
+
+
+class ScriptedBrain:
+    name = "scripted"
+
+    def __init__(self, *, fail: bool = False) -> None:
+        self.inputs: list[str] = []
+        self.fail = fail
+
+    async def take_turn(self, context: DialogContext, tools: Any) -> Turn:
+        self.inputs.append(context.inbound.text)
+        if self.fail:
+            tools.state.product = "ai-lawyer"  # a half-done change that must not survive
+            raise RuntimeError("brain crashed")
+        tools.state.stage = "brief"
+        return Turn(
+            replies=(Reply(f"ответ на: {context.inbound.text}"),),
+            state_updates=tools.state.dump(),
+            context_used=("faq/x.md",),
+        )
+
+
+def engine(settings: Settings, brain: Any) -> DialogEngine:
+    pricing = PricingService(settings)
+    return DialogEngine(
+        settings,
+        brain=brain,
+        knowledge=KnowledgeService(settings),
+        pricing=pricing,
+        documents=DocumentService(settings, pricing),
+    )
+
+
+def inbound(text: str, message_id: str, chat: str = "c1") -> InboundMessage:
+    return InboundMessage(Channel.telegram, chat, text, channel_message_id=message_id)
+
+
+class TestTurns:
+    async def test_reply_stored_with_brain_and_context(
+        self, session: AsyncSession, settings: Settings
+    ) -> None:
+        result = await engine(settings, ScriptedBrain()).handle(session, inbound("привет", "1"))
+        [reply] = result.replies
+        assert reply.text == "ответ на: привет"
+        assert reply.meta["brain"] == "scripted" and reply.meta["context_used"] == ["faq/x.md"]
+        assert result.received.conversation.state["stage"] == "brief"
+
+    async def test_a_burst_is_answered_once(
+        self, session: AsyncSession, settings: Settings
+    ) -> None:
+        brain = ScriptedBrain()
+        dialog = engine(settings, brain)
+        # two messages stored before the turn runs (as when they arrive together)
+        await dialog.conversations.receive(session, inbound("нас 30 человек", "1"))
+        result = await dialog.handle(session, inbound("и интеграция с 1С", "2"))
+        assert brain.inputs == ["нас 30 человек\nи интеграция с 1С"]
+        assert len(result.replies) == 1
+        again = await dialog.handle(
+            session, inbound("и интеграция с 1С", "2")
+        )  # a replayed webhook
+        assert again.turn is None
+
+    async def test_no_turn_while_a_manager_owns_the_conversation(
+        self, session: AsyncSession, settings: Settings
+    ) -> None:
+        brain = ScriptedBrain()
+        dialog = engine(settings, brain)
+        first = await dialog.handle(session, inbound("привет", "1"))
+        first.received.conversation.owner = Owner.human.value
+        result = await dialog.handle(session, inbound("ау", "2"))
+        assert result.turn is None and brain.inputs == ["привет"]
+
+    async def test_a_crash_hands_off_politely(
+        self, session: AsyncSession, settings: Settings
+    ) -> None:
+        result = await engine(settings, ScriptedBrain(fail=True)).handle(
+            session, inbound("привет", "1")
+        )
+        assert [r.text for r in result.replies] == [ERROR_REPLY]
+        conversation = result.received.conversation
+        assert conversation.owner == Owner.human.value
+        assert conversation.state["handoff_reason"] == "internal_error"
+        assert conversation.state["product"] is None  # the crashed turn left nothing behind
+        assert await session.scalar(select(func.count()).select_from(Message)) == 2
+        assert (await session.get(Conversation, conversation.id)) is not None
+
+
+class SlowBrain(ScriptedBrain):
+    async def take_turn(self, context: DialogContext, tools: Any) -> Turn:
+        await asyncio.sleep(0.3)
+        return await super().take_turn(context, tools)
+
+
+class TestOrdering:
+    async def test_concurrent_messages_of_one_chat_take_turns_in_order(
+        self, database: Database, settings: Settings, clean_db: None
+    ) -> None:
+        brain = SlowBrain()
+        dialog = engine(settings, brain)
+        chat = uuid.uuid4().hex
+
+        async def deliver(text: str, message_id: str, delay: float) -> None:
+            await asyncio.sleep(delay)
+            async with database.transaction() as s:
+                await dialog.handle(s, inbound(text, message_id, chat))
+
+        await asyncio.gather(deliver("первое", "a", 0), deliver("второе", "b", 0.1))
+        # the second waited for the first turn to commit, then answered only what was new
+        assert brain.inputs == ["первое", "второе"]
+        async with database.transaction() as s:
+            texts = [
+                m.text for m in (await s.execute(select(Message).order_by(Message.seq))).scalars()
+            ]
+        assert texts == ["первое", "ответ на: первое", "второе", "ответ на: второе"]

@@ -1,0 +1,157 @@
+"""Scripted conversations through the HTTP chat API with the offline brain."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+
+from salesbot.db.engine import Database
+from salesbot.knowledge.ingestion import ingest_path
+from salesbot.knowledge.service import KnowledgeService
+from salesbot.models import Role
+from salesbot.pricing.serialization import format_roubles
+from salesbot.pricing.service import PricingService
+from salesbot.settings import Settings
+from tests.conftest import ROOT, create_user, login
+
+
+class Chat:
+    def __init__(self, client: httpx.AsyncClient, session_id: str, token: str) -> None:
+        self.client, self.session_id, self.headers = (
+            client,
+            session_id,
+            {"Authorization": f"Bearer {token}"},
+        )
+
+    async def say(self, text: str) -> list[dict]:
+        response = await self.client.post(
+            f"/api/v1/chat/sessions/{self.session_id}/messages",
+            json={"text": text},
+            headers=self.headers,
+        )
+        assert response.status_code == 200, response.text
+        return response.json()["replies"]
+
+    @staticmethod
+    def text(replies: list[dict]) -> str:
+        return "\n".join(r["text"] for r in replies)
+
+
+@pytest.fixture
+async def kb(database: Database, settings: Settings) -> None:
+    await ingest_path(
+        database,
+        KnowledgeService(settings),
+        ROOT / "knowledge_base",
+        collection=settings.kb_collection,
+        actor="test",
+    )
+
+
+async def _chat(client: httpx.AsyncClient) -> Chat:
+    started = await client.post("/api/v1/chat/sessions")
+    assert started.status_code == 201
+    body = started.json()
+    return Chat(client, body["session_id"], body["token"])
+
+
+class TestFunnel:
+    async def test_from_hello_to_a_quote_and_an_offer_pdf(
+        self, client: httpx.AsyncClient, database: Database, settings: Settings, kb: None
+    ) -> None:
+        chat = await _chat(client)
+        hello = await chat.say("Здравствуйте!")
+        assert "ИИ-Менеджер" in Chat.text(hello) and hello[0]["buttons"]
+        step = Chat.text(await chat.say("нужен бот для продаж, чтобы отвечал на авито"))
+        assert "Сколько сотрудников" in step
+        assert "Записал" in Chat.text(await chat.say("у нас 30 менеджеров"))
+        await chat.say("интеграция с амо, 1С, телеграмом и авито")
+        await chat.say("облако подойдёт")
+        quote_text = Chat.text(await chat.say("99,5"))
+        expected = PricingService(settings)
+        assert "887\u00a0250\u00a0₽" in quote_text  # exactly the pricing engine's number
+        assert "рекомендуем" in quote_text
+        offer = Chat.text(await chat.say("пришлите КП"))
+        link = re.search(r"https?://\S+", offer)
+        assert link and "Коммерческое предложение" in offer
+        url = urlsplit(link.group(0))
+        pdf = await client.get(f"{url.path}?{url.query}")
+        assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
+        del expected
+
+        email, password = await create_user(database, role=Role.manager)
+        headers = {"Authorization": f"Bearer {await login(client, email, password)}"}
+        detail = (
+            await client.get(f"/api/v1/conversations/{chat.session_id}", headers=headers)
+        ).json()
+        assert detail["stage"] == "documents" and detail["product"] == "ai-manager"
+        assert detail["brief"]["users"] == 30 and detail["brief"]["integrations"] == 4
+        assert detail["quote"]["packages"][1]["total"] == "887250"
+        assert detail["lead_status"] == "quote_sent" and len(detail["documents"]) == 1
+        assert all(m["brain"] == "offline" for m in detail["messages"] if m["author"] == "bot")
+
+    async def test_correction_recalculates_with_the_engine_price(
+        self, client: httpx.AsyncClient, settings: Settings, kb: None
+    ) -> None:
+        chat = await _chat(client)
+        await chat.say("ИИ-Юрист, 30 юристов, без интеграций, облако, стандартный sla")
+        corrected = Chat.text(await chat.say("не 30, а 60 пользователей"))
+        # 200 000 × 2.0 for 60 users: Старт does not take 60 users, Оптимум 450 000 × 2.0
+        assert format_roubles("900000") in corrected and "60" in corrected
+        assert "Старт: не подходит" in corrected
+
+    async def test_questions_in_the_middle_and_an_objection(
+        self, client: httpx.AsyncClient, kb: None
+    ) -> None:
+        chat = await _chat(client)
+        await chat.say("ИИ-Менеджер")
+        answer = Chat.text(await chat.say("а с битриксом интегрируется?"))
+        assert "Источник:" in answer
+        assert "Сколько сотрудников" in answer  # back to the brief
+        objection = Chat.text(await chat.say("как-то дороговато"))
+        assert "Источник:" in objection
+
+    async def test_handoff_and_release(
+        self, client: httpx.AsyncClient, database: Database, kb: None
+    ) -> None:
+        chat = await _chat(client)
+        handoff = Chat.text(await chat.say("позовите живого человека"))
+        assert "менеджеру" in handoff
+        assert await chat.say("ау, есть кто?") == []  # the bot keeps quiet now
+        email, password = await create_user(database, role=Role.manager)
+        headers = {"Authorization": f"Bearer {await login(client, email, password)}"}
+        released = await client.post(
+            f"/api/v1/conversations/{chat.session_id}/release", headers=headers
+        )
+        assert released.json()["owner"] == "bot"
+        assert await chat.say("ИИ-Аналитик интересует")
+
+    async def test_rude_nonsense_and_too_long(self, client: httpx.AsyncClient, kb: None) -> None:
+        chat = await _chat(client)
+        assert Chat.text(await chat.say("фывапролд"))
+        too_long = await client.post(
+            f"/api/v1/chat/sessions/{chat.session_id}/messages",
+            json={"text": "я" * 4001},
+            headers=chat.headers,
+        )
+        assert (
+            too_long.status_code == 422 and too_long.json()["error"]["code"] == "message_too_long"
+        )
+        rude = Chat.text(await chat.say("вы обманщики, верните деньги"))
+        assert "менеджеру" in rude
+
+    async def test_tokens_are_per_session(self, client: httpx.AsyncClient) -> None:
+        first, second = await _chat(client), await _chat(client)
+        stolen = await client.post(
+            f"/api/v1/chat/sessions/{second.session_id}/messages",
+            json={"text": "привет"},
+            headers=first.headers,
+        )
+        assert stolen.status_code == 401
+        history = await client.get(
+            f"/api/v1/chat/sessions/{first.session_id}/messages", headers=first.headers
+        )
+        assert history.status_code == 200 and history.json() == []
