@@ -85,7 +85,7 @@ class OfflineBrain:
             await tools.request_handoff("negative_emotion")
             return self._turn(tools, [Reply(self.phrases["handoff"])], handoff="negative_emotion")
 
-        intent, _confidence = await self.intents.classify(text)
+        intent = await self.intents.decide(text)
         if intent == "human_request":
             await tools.request_handoff("customer_request")
             return self._turn(tools, [Reply(self.phrases["handoff"])], handoff="customer_request")

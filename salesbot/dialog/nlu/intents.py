@@ -74,48 +74,51 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
     )
 )
-_NN_THRESHOLD = 0.55
-# Intents with side effects (a hand-off, a document, a payment, a meeting) come only from
-# explicit patterns; similar-sounding examples must not trigger them.
-_PATTERN_ONLY = {"human_request", "document_request", "payment_request", "booking_request"}
+MIN_CONFIDENCE = 0.45
+_PATTERN_ONLY = {"human_request"}
 
 
 class IntentClassifier:
+    """Patterns first; otherwise the nearest intent centroid of the labelled examples
+    (`resources/intent_examples.jsonl`) in the local embedder's space."""
+
     def __init__(self, embedder: Embedder | None) -> None:
         self.embedder = embedder
-        self._examples: list[str] = []
         self._labels: list[str] = []
-        self._vectors: Vectors | None = None
+        self._centroids: Vectors | None = None
 
-    async def _ensure_examples(self) -> None:
-        if self._vectors is not None or self.embedder is None:
+    async def _ensure_centroids(self) -> None:
+        if self._centroids is not None or self.embedder is None:
             return
         path = resources.files("salesbot.dialog.resources").joinpath("intent_examples.jsonl")
-        if not path.is_file():
-            self._vectors = np.zeros((0, self.embedder.dims), dtype=np.float32)
-            return
         rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
-        self._examples = [row["text"] for row in rows]
-        self._labels = [row["intent"] for row in rows]
-        self._vectors = await self.embedder.embed(self._examples)
+        vectors = await self.embedder.embed([row["text"] for row in rows])
+        self._labels = sorted({row["intent"] for row in rows})
+        centroids = np.stack(
+            [
+                vectors[[i for i, row in enumerate(rows) if row["intent"] == label]].mean(axis=0)
+                for label in self._labels
+            ]
+        )
+        self._centroids = centroids / np.linalg.norm(centroids, axis=1, keepdims=True)
 
-    async def classify(self, text: str) -> tuple[str | None, float]:
-        """(intent, confidence); None when nothing is clear enough."""
+    async def classify(self, text: str) -> tuple[str | None, float, str]:
+        """(intent, confidence, source): source is "pattern" or "examples"."""
         low = text.lower().replace("ё", "е").strip()
         for intent, pattern in PATTERNS:
             if pattern.search(low):
-                return intent, 1.0
-        await self._ensure_examples()
-        if self.embedder is None or self._vectors is None or len(self._labels) == 0:
-            return None, 0.0
-        query = (await self.embedder.embed([text]))[0]
-        sims = self._vectors @ query
-        top = np.argsort(-sims)[:5]
-        votes: dict[str, float] = {}
-        for index in top:
-            votes[self._labels[index]] = votes.get(self._labels[index], 0.0) + float(sims[index])
-        best = max(votes, key=lambda label: votes[label])
-        confidence = float(max(sims[i] for i in top if self._labels[i] == best))
-        if best in _PATTERN_ONLY or confidence < _NN_THRESHOLD:
-            return None, confidence
-        return best, confidence
+                return intent, 1.0, "pattern"
+        await self._ensure_centroids()
+        if self.embedder is None or self._centroids is None:
+            return None, 0.0, "examples"
+        similarities = self._centroids @ (await self.embedder.embed([text]))[0]
+        best = int(np.argmax(similarities))
+        return self._labels[best], float(similarities[best]), "examples"
+
+    async def decide(self, text: str) -> str | None:
+        """The intent the brain acts on: a side effect as grave as a hand-off needs an
+        explicit pattern, and a weak guess counts as not understood."""
+        intent, confidence, source = await self.classify(text)
+        if source == "examples" and (intent in _PATTERN_ONLY or confidence < MIN_CONFIDENCE):
+            return None
+        return intent

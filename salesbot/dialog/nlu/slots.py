@@ -78,6 +78,35 @@ _PEOPLE = (
     r"(человек|чел\b|сотрудник[а-я]*|менеджер[а-я]*|пользовател[а-я]*|юзер[а-я]*|продавц[а-я]*"
     r"|оператор[а-я]*|юрист[а-я]*|аналитик[а-я]*|специалист[а-я]*|рабочих мест)"
 )
+_NUMBER_WORDS = {
+    "двое": 2,
+    "трое": 3,
+    "четверо": 4,
+    "пятеро": 5,
+    "шестеро": 6,
+    "семеро": 7,
+    "десять": 10,
+    "десяти": 10,
+    "пятнадцать": 15,
+    "двадцать": 20,
+    "двадцати": 20,
+    "тридцать": 30,
+    "тридцати": 30,
+    "сорок": 40,
+    "сорока": 40,
+    "пятьдесят": 50,
+    "пятидесяти": 50,
+    "шестьдесят": 60,
+    "семьдесят": 70,
+    "восемьдесят": 80,
+    "девяносто": 90,
+    "сто": 100,
+    "ста": 100,
+    "двести": 200,
+    "двухсот": 200,
+    "триста": 300,
+    "пятьсот": 500,
+}
 _WORD_NUMBERS = {
     "десяток": 10,
     "пару десятков": 20,
@@ -96,12 +125,32 @@ class Contacts:
     email: str | None
 
 
+# Words that name a direction outright; other words only hint (a sales team or a CRM may be
+# mentioned while buying any product), so hints need company.
+ANCHORS = {
+    "ai-manager": {"бот", "чат", "продажа", "лид"},
+    "ai-lawyer": {"юрист", "договор", "юридический"},
+    "ai-analyst": {"аналитик", "аналитика", "отчет", "дашборд"},
+}
+
+
 def product_direction(text: str) -> str | None:
     words = set(lemmas(text))
     scores = {product: len(words & vocabulary) for product, vocabulary in PRODUCT_WORDS.items()}
     best = max(scores, key=lambda product: scores[product])
     ranked = sorted(scores.values(), reverse=True)
-    return best if ranked[0] > 0 and ranked[0] > ranked[1] else None
+    if ranked[0] == 0 or ranked[0] == ranked[1]:
+        return None
+    anchored = bool(words & ANCHORS[best]) and bool(
+        words - ANCHORS[best] & PRODUCT_WORDS[best] or ranked[0] >= 1
+    )
+    return best if ranked[0] >= 2 or (anchored and _asks_for_product(text)) else None
+
+
+def _asks_for_product(text: str) -> bool:
+    return bool(
+        re.search(r"нуж|хоч|интерес|ищ|подбер|внедр|автоматиз|помож|проверя|анализ", text.lower())
+    )
 
 
 def users(text: str) -> int | None:
@@ -117,8 +166,18 @@ def users(text: str) -> int | None:
     )
     if match:
         return int(match.group(2) or match.group(1))
-    for phrase, value in sorted(_WORD_NUMBERS.items(), key=lambda item: -len(item[0])):
-        if re.search(r"\b" + phrase + r"\b.{0,20}" + _PEOPLE, low):
+    match = re.search(_PEOPLE + r"\s+(?:у нас\s+)?(\d+)(?:\s*[-–]\s*(\d+))?\b", low)
+    if match:
+        return int(match.group(3) or match.group(2))
+    match = re.search(r"\busers?\s*[:=]?\s*(\d+)|(\d+)\s*users?\b", low)
+    if match:
+        return int(match.group(1) or match.group(2))
+    for phrase, value in sorted(
+        {**_WORD_NUMBERS, **_NUMBER_WORDS}.items(), key=lambda item: -len(item[0])
+    ):
+        if re.search(r"\b" + phrase + r"\b.{0,20}" + _PEOPLE, low) or re.search(
+            _PEOPLE + r".{0,12}\b" + phrase + r"\b", low
+        ):
             return value
     return None
 
@@ -140,12 +199,12 @@ def hosting(text: str) -> str | None:
     if re.search(r"гибрид|hybrid", low):
         return "hybrid"
     onprem = (
-        r"on-?prem|он-?прем|сво(?:й|их|ем|ём) сервер|наш(?:ем|их|и)? сервер"
-        r"|в (?:нашем |своем )?контуре|локально|у себя"
+        r"on-?\s?prem|он-?\s?прем|сво(?:й|их|ем|ём|и) (?:сервер|серв[аа]к)|наш(?:ем|их|и)? (?:сервер|серв[аа]к)"
+        r"|сервер\w* сво|серв[аа]к\w* сво|контур|датацентр|дата-центр|цод|локально|у себя"
     )
     if re.search(onprem, low):
         return "onprem"
-    if re.search(r"облак|cloud|saas", low):
+    if re.search(r"облак|облач|облок|cloud|saas", low):
         return "cloud"
     return None
 
