@@ -5,14 +5,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from salesbot.auth.service import LoginGuard
+from salesbot.conversations.types import Brain
 from salesbot.db.engine import Database
 from salesbot.dialog.engine import DialogEngine
+from salesbot.dialog.llm import LLMBrain
 from salesbot.dialog.offline import OfflineBrain
 from salesbot.documents.service import DocumentService
+from salesbot.integrations.llm import build_model
 from salesbot.knowledge.service import KnowledgeService
 from salesbot.pricing.service import PricingService
 from salesbot.security.ratelimit import CounterStore, SlidingWindowLimiter
-from salesbot.settings import Settings
+from salesbot.settings import LLMProvider, Settings
+
+
+def choose_brain(settings: Settings) -> Brain:
+    """The LLM brain when a provider is configured (with the offline brain as its last
+    resort), otherwise the offline brain."""
+    offline = OfflineBrain(settings)
+    if settings.llm_provider is LLMProvider.offline:
+        return offline
+    model = build_model(settings)
+    return LLMBrain(settings, model, offline) if model is not None else offline
 
 
 @dataclass
@@ -45,7 +58,7 @@ class Runtime:
             documents=documents,
             dialog=DialogEngine(
                 settings,
-                brain=OfflineBrain(settings),
+                brain=choose_brain(settings),
                 knowledge=knowledge,
                 pricing=pricing,
                 documents=documents,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from loguru import logger
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -116,6 +117,7 @@ class ConversationService:
                 author=Author.bot,
                 context_used=turn.context_used,
                 brain=brain,
+                usage=turn.usage,
             )
             for reply in turn.replies
         ]
@@ -130,6 +132,7 @@ class ConversationService:
         author: Author,
         context_used: tuple[str, ...] = (),
         brain: str = "",
+        usage: dict[str, Any] | None = None,
     ) -> Message:
         now = utcnow()
         message = Message(
@@ -143,6 +146,7 @@ class ConversationService:
                 "buttons": [asdict(b) for b in reply.buttons],
                 "context_used": list(context_used),
                 **({"brain": brain} if brain else {}),
+                **({"usage": usage} if usage else {}),
             },
             created_at=now,
         )

@@ -77,6 +77,7 @@ class Turn:
     state_updates: dict[str, Any] = field(default_factory=dict)
     handoff_reason: str | None = None
     context_used: tuple[str, ...] = ()
+    usage: dict[str, Any] = field(default_factory=dict)  # model, tokens, cost of an LLM turn
 
 
 class Brain(Protocol):

@@ -54,7 +54,7 @@ class DialogState(BaseModel):
     misunderstandings: int = 0
     sentiment: str = "neutral"
     language: str = "ru"
-    prompt_variant: str = "a"
+    prompt_variant: str | None = None  # A/B prompt assignment of the LLM brain
     awaiting: str | None = None  # the slot or answer the last reply asked for
     nps: int | None = None
     handoff_reason: str | None = None

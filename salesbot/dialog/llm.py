@@ -1,0 +1,200 @@
+"""The LLM brain (pydantic-ai): the model chooses tools and writes the words; prices,
+documents and records come from the same deterministic tools the offline brain uses. When
+every provider fails, the offline brain answers the turn."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from typing import Any, Literal
+
+from loguru import logger
+from pydantic_ai import Agent, RunContext
+from pydantic_ai.models import Model
+
+from salesbot.conversations.types import DialogContext, Reply, Turn
+from salesbot.dialog.offline import OfflineBrain
+from salesbot.dialog.tools import Tools
+from salesbot.integrations.llm import estimate_cost
+from salesbot.pricing.serialization import format_roubles
+from salesbot.settings import Settings
+
+VARIANTS = ("a", "b")
+
+
+@dataclass
+class Deps:
+    tools: Tools
+    citations: list[str] = field(default_factory=list)
+
+
+def prompt_variant(conversation_id: object) -> str:
+    """A stable A/B assignment: the same conversation always gets the same prompt."""
+    digest = hashlib.sha256(str(conversation_id).encode()).digest()
+    return VARIANTS[digest[0] % len(VARIANTS)]
+
+
+def _prompt(variant: str) -> str:
+    return (
+        resources.files("salesbot.dialog.prompts")
+        .joinpath(f"system_{variant}.md")
+        .read_text("utf-8")
+    )
+
+
+def build_agent(model: Model) -> Agent[Deps, str]:
+    agent: Agent[Deps, str] = Agent(model, deps_type=Deps, output_type=str, retries=1)
+
+    @agent.system_prompt
+    def system(ctx: RunContext[Deps]) -> str:
+        state = ctx.deps.tools.state
+        summary = json.dumps(
+            {
+                "stage": state.stage.value,
+                "product": state.product,
+                "brief": state.brief.model_dump(exclude_none=True),
+                "quote": bool(state.quote_id),
+                "contact_saved": state.contact_saved,
+            },
+            ensure_ascii=False,
+        )
+        return _prompt(state.prompt_variant or VARIANTS[0]).replace("{state}", summary)
+
+    @agent.tool
+    async def search_knowledge(ctx: RunContext[Deps], query: str) -> list[dict[str, str]]:
+        """Search the company's knowledge base; cite the source in the answer."""
+        hits = await ctx.deps.tools.search_knowledge(query, k=3)
+        ctx.deps.citations.extend(h.citation for h in hits)
+        return [{"text": h.text, "source": h.citation} for h in hits]
+
+    @agent.tool
+    async def update_brief(
+        ctx: RunContext[Deps],
+        product: Literal["ai-manager", "ai-lawyer", "ai-analyst"] | None = None,
+        users: int | None = None,
+        integrations: int | None = None,
+        hosting: Literal["cloud", "hybrid", "onprem"] | None = None,
+        sla: Literal["standard", "99.5", "99.9"] | None = None,
+        deadline_days: int | None = None,
+        industry: str | None = None,
+    ) -> dict[str, Any]:
+        """Record what the customer told about their needs; returns what is still missing."""
+        tools = ctx.deps.tools
+        if product:
+            await tools.set_product(product)
+        tools.update_brief(
+            users=users,
+            integrations=integrations,
+            hosting=hosting,
+            sla=sla,
+            deadline_days=deadline_days,
+            industry=industry,
+        )
+        return {
+            "missing": tools.state.brief.missing() + ([] if tools.state.product else ["product"])
+        }
+
+    @agent.tool
+    async def calculate_quote(ctx: RunContext[Deps]) -> dict[str, Any]:
+        """Price the three packages for the recorded brief (the only source of prices)."""
+        tools = ctx.deps.tools
+        missing = tools.state.brief.missing() + ([] if tools.state.product else ["product"])
+        if missing:
+            return {"error": "brief incomplete", "missing": missing}
+        record = await tools.calculate_quote()
+        return {
+            "packages": [
+                {
+                    "name": p["name"],
+                    "total": format_roubles(p["total"]) if p["available"] else None,
+                    "unavailable_reason": p["unavailable_reason"],
+                }
+                for p in record.result["packages"]
+            ],
+            "recommended": record.result["recommended"],
+            "reason": record.result["recommendation_reason"],
+            "valid_until": record.valid_until.isoformat(),
+        }
+
+    @agent.tool
+    async def create_document(
+        ctx: RunContext[Deps], kind: Literal["offer", "contract", "invoice"]
+    ) -> dict[str, str]:
+        """Make a PDF for the current quote and return its download link."""
+        if ctx.deps.tools.state.quote_id is None:
+            return {"error": "calculate the quote first"}
+        number, url = await ctx.deps.tools.create_document(kind)
+        return {"number": number, "url": url}
+
+    @agent.tool
+    async def save_contact(
+        ctx: RunContext[Deps],
+        name: str | None = None,
+        phone: str | None = None,
+        email: str | None = None,
+    ) -> str:
+        """Save the customer's name, phone or email."""
+        await ctx.deps.tools.save_contact(name=name, phone=phone, email=email)
+        return "saved"
+
+    @agent.tool
+    async def request_handoff(ctx: RunContext[Deps], reason: str) -> str:
+        """Hand the conversation to a human manager."""
+        await ctx.deps.tools.request_handoff(reason)
+        return "a manager will take over"
+
+    @agent.tool
+    async def record_nps(ctx: RunContext[Deps], score: int) -> str:
+        """Record the customer's 0–10 score."""
+        ctx.deps.tools.record_nps(score)
+        return "recorded"
+
+    return agent
+
+
+class LLMBrain:
+    name = "llm"
+
+    def __init__(self, settings: Settings, model: Model, offline: OfflineBrain) -> None:
+        self.settings = settings
+        self.model = model
+        self.offline = offline
+        self.agent = build_agent(model)
+
+    async def take_turn(self, context: DialogContext, tools: Tools) -> Turn:
+        if (
+            tools.state.prompt_variant not in VARIANTS
+            or context.state.get("prompt_variant") is None
+        ):
+            tools.state.prompt_variant = prompt_variant(context.conversation_id)
+        history = "\n".join(f"{h.author}: {h.text}" for h in context.history[:-1])
+        prompt = (f"История:\n{history}\n\n" if history else "") + f"Клиент: {context.inbound.text}"
+        deps = Deps(tools)
+        try:
+            result = await asyncio.wait_for(
+                self.agent.run(prompt, deps=deps), timeout=self.settings.llm_timeout_seconds
+            )
+        except Exception as exc:  # every provider failed or timed out: the offline brain answers
+            logger.bind(conversation_id=str(context.conversation_id)).warning(
+                "LLM unavailable ({}); offline turn", type(exc).__name__
+            )
+            turn = await self.offline.take_turn(context, tools)
+            return replace(turn, usage={"brain": "offline-fallback", "error": type(exc).__name__})
+        usage = result.usage
+        model_name = getattr(result.response, "model_name", None) or self.settings.llm_model
+        state = tools.state
+        return Turn(
+            replies=(Reply(result.output),),
+            state_updates=state.dump(),
+            handoff_reason=state.handoff_reason if tools.conversation.owner != "bot" else None,
+            context_used=tuple(dict.fromkeys(deps.citations)),
+            usage={
+                "model": model_name,
+                "input_tokens": usage.input_tokens,
+                "output_tokens": usage.output_tokens,
+                "cost_usd": estimate_cost(model_name, usage.input_tokens, usage.output_tokens),
+            },
+        )

@@ -1,0 +1,77 @@
+"""The chain of LLM providers from settings: the configured one first, then every other
+configured provider as a fallback (pydantic-ai FallbackModel)."""
+
+from __future__ import annotations
+
+from pydantic_ai.models import Model
+from pydantic_ai.models.fallback import FallbackModel
+
+from salesbot.settings import LLMProvider, Settings, secret_value
+
+ANTHROPIC_MODEL = "claude-3-5-haiku-latest"
+OPENROUTER_URL = "https://openrouter.ai/api/v1"
+# USD per million tokens (input, output), for the cost estimate kept with each turn.
+PRICES = {"gpt-4o-mini": (0.15, 0.60), ANTHROPIC_MODEL: (0.80, 4.00)}
+
+
+def _openai_like(settings: Settings, *, model: str, base_url: str, api_key: str) -> Model:
+    from openai import AsyncOpenAI
+    from pydantic_ai.models.openai import OpenAIChatModel
+    from pydantic_ai.providers.openai import OpenAIProvider
+
+    # max_retries=0: a failing provider hands over to the next one at once; our own
+    # MAX_RETRIES budget is spent by the fallback chain, not inside one client.
+    client = AsyncOpenAI(
+        base_url=base_url,
+        api_key=api_key,
+        max_retries=0,
+        timeout=settings.llm_timeout_seconds,
+    )
+    return OpenAIChatModel(model, provider=OpenAIProvider(openai_client=client))
+
+
+def _anthropic(settings: Settings, api_key: str) -> Model:
+    from anthropic import AsyncAnthropic
+    from pydantic_ai.models.anthropic import AnthropicModel
+    from pydantic_ai.providers.anthropic import AnthropicProvider
+
+    client = AsyncAnthropic(api_key=api_key, max_retries=0, timeout=settings.llm_timeout_seconds)
+    return AnthropicModel(ANTHROPIC_MODEL, provider=AnthropicProvider(anthropic_client=client))
+
+
+def provider_chain(settings: Settings) -> list[Model]:
+    """Every configured provider, the chosen one first."""
+    models: dict[LLMProvider, Model] = {}
+    if key := secret_value(settings.openai_api_key):
+        models[LLMProvider.openai] = _openai_like(
+            settings, model=settings.llm_model, base_url=settings.openai_base_url, api_key=key
+        )
+    if key := secret_value(settings.anthropic_api_key):
+        models[LLMProvider.anthropic] = _anthropic(settings, key)
+    if key := secret_value(settings.openrouter_api_key):
+        models[LLMProvider.openrouter] = _openai_like(
+            settings, model=settings.llm_model, base_url=OPENROUTER_URL, api_key=key
+        )
+    if settings.llm_base_url:
+        models[LLMProvider.openai_compatible] = _openai_like(
+            settings,
+            model=settings.llm_model,
+            base_url=settings.llm_base_url,
+            api_key=secret_value(settings.openai_api_key) or "none",
+        )
+    chosen = models.pop(settings.llm_provider, None)
+    return ([chosen] if chosen else []) + list(models.values())
+
+
+def build_model(settings: Settings) -> Model | None:
+    chain = provider_chain(settings)
+    if not chain:
+        return None
+    return chain[0] if len(chain) == 1 else FallbackModel(chain[0], *chain[1:])
+
+
+def estimate_cost(model_name: str, input_tokens: int, output_tokens: int) -> float | None:
+    for name, (price_in, price_out) in PRICES.items():
+        if model_name.startswith(name):
+            return round((input_tokens * price_in + output_tokens * price_out) / 1_000_000, 6)
+    return None

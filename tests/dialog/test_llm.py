@@ -1,0 +1,147 @@
+"""The LLM brain against a local fake OpenAI-compatible server, through the real client."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+from pydantic import SecretStr
+from pydantic_ai.models.fallback import FallbackModel
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from salesbot.conversations.types import InboundMessage
+from salesbot.dialog.engine import DialogEngine
+from salesbot.dialog.llm import LLMBrain, prompt_variant
+from salesbot.dialog.offline import OfflineBrain
+from salesbot.documents.service import DocumentService
+from salesbot.integrations.llm import _openai_like, build_model
+from salesbot.knowledge.service import KnowledgeService
+from salesbot.models import Channel, QuoteRecord
+from salesbot.pricing.service import PricingService
+from salesbot.settings import LLMProvider, Settings
+from tests.fakes.openai_server import FakeOpenAI, Step
+
+
+@pytest.fixture
+def primary() -> Iterator[FakeOpenAI]:
+    server = FakeOpenAI().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def secondary() -> Iterator[FakeOpenAI]:
+    server = FakeOpenAI(model="llama3").start()
+    yield server
+    server.stop()
+
+
+def engine_for(settings: Settings, brain: object) -> DialogEngine:
+    pricing = PricingService(settings)
+    return DialogEngine(
+        settings,
+        brain=brain,
+        knowledge=KnowledgeService(settings),
+        pricing=pricing,
+        documents=DocumentService(settings, pricing),
+    )  # type: ignore[arg-type]
+
+
+OPEN_CLIENTS: list[object] = []
+
+
+@pytest.fixture(autouse=True)
+async def _close_clients() -> AsyncIterator[None]:
+    yield
+    while OPEN_CLIENTS:
+        await OPEN_CLIENTS.pop().close()  # type: ignore[attr-defined]
+
+
+def model_for(settings: Settings, *servers: FakeOpenAI) -> object:
+    models = [
+        _openai_like(settings, model=s.model, base_url=s.base_url, api_key="sk-test")
+        for s in servers
+    ]
+    OPEN_CLIENTS.extend(m.client for m in models)  # type: ignore[attr-defined]
+    return models[0] if len(models) == 1 else FallbackModel(models[0], *models[1:])
+
+
+async def test_tools_drive_the_brief_and_the_price(
+    session: AsyncSession, settings: Settings, primary: FakeOpenAI
+) -> None:
+    primary.script.extend(
+        [
+            Step(
+                tool="update_brief",
+                args={
+                    "product": "ai-manager",
+                    "users": 30,
+                    "integrations": 4,
+                    "hosting": "cloud",
+                    "sla": "99.5",
+                },
+            ),
+            Step(tool="calculate_quote"),
+            Step(text="Рекомендую пакет Оптимум: 887 250 ₽ за внедрение и год поддержки."),
+        ]
+    )
+    brain = LLMBrain(settings, model_for(settings, primary), OfflineBrain(settings))  # type: ignore[arg-type]
+    result = await engine_for(settings, brain).handle(
+        session,
+        InboundMessage(
+            Channel.web, "llm-1", "ИИ-Менеджер, 30 человек, 4 интеграции, облако, SLA 99,5"
+        ),
+    )
+    [reply] = result.replies
+    assert "887 250 ₽" in reply.text and reply.meta["brain"] == "llm"
+    assert reply.meta["usage"]["input_tokens"] == 360 and reply.meta["usage"]["cost_usd"] > 0
+    state = result.received.conversation.state
+    assert state["brief"]["users"] == 30 and state["quote_id"]
+    quote = await session.get(QuoteRecord, __import__("uuid").UUID(state["quote_id"]))
+    assert quote is not None and quote.result["packages"][1]["total"] == "887250"
+    # the tool's answer (the engine's price) went back to the model
+    tool_messages = [m for m in primary.requests[2]["messages"] if m["role"] == "tool"]
+    assert any("887" in m["content"] for m in tool_messages)
+    assert state["prompt_variant"] == prompt_variant(result.received.conversation.id)
+
+
+async def test_failover_to_the_next_provider(
+    session: AsyncSession, settings: Settings, primary: FakeOpenAI, secondary: FakeOpenAI
+) -> None:
+    primary.script.append(Step(status=500))
+    secondary.script.append(Step(text="Здравствуйте! Чем помочь?"))
+    brain = LLMBrain(settings, model_for(settings, primary, secondary), OfflineBrain(settings))  # type: ignore[arg-type]
+    result = await engine_for(settings, brain).handle(
+        session, InboundMessage(Channel.web, "llm-2", "привет")
+    )
+    assert result.replies[0].text == "Здравствуйте! Чем помочь?"
+    assert result.replies[0].meta["usage"]["model"] == "llama3"
+
+
+async def test_every_provider_down_means_the_offline_brain_answers(
+    session: AsyncSession, settings: Settings, primary: FakeOpenAI, secondary: FakeOpenAI
+) -> None:
+    primary.script.append(Step(status=503))
+    secondary.script.append(Step(delay=3, text="слишком поздно"))
+    quick = settings.model_copy(update={"llm_timeout_seconds": 1.0})
+    brain = LLMBrain(quick, model_for(quick, primary, secondary), OfflineBrain(quick))  # type: ignore[arg-type]
+    result = await engine_for(quick, brain).handle(
+        session, InboundMessage(Channel.web, "llm-3", "Здравствуйте")
+    )
+    assert "Нейрокод" in result.replies[0].text  # the offline greeting
+    assert result.replies[0].meta["usage"]["brain"] == "offline-fallback"
+
+
+async def test_provider_chain_from_settings(settings: Settings) -> None:
+    assert build_model(settings) is None
+    both = settings.model_copy(
+        update={
+            "llm_provider": LLMProvider.anthropic,
+            "openai_api_key": SecretStr("sk-a"),
+            "anthropic_api_key": SecretStr("sk-b"),
+        }
+    )
+    model = build_model(both)
+    assert isinstance(model, FallbackModel)
+    assert [m.system for m in model.models] == ["anthropic", "openai"]
+    OPEN_CLIENTS.extend(m.client for m in model.models)  # type: ignore[attr-defined]
