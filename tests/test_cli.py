@@ -131,3 +131,12 @@ class TestConfig:
         assert reference == render_configuration_reference(), "run `salesbot config docs`"
         for name in Settings.model_fields:
             assert f"`{name.upper()}" in reference
+
+
+class TestChat:
+    def test_terminal_conversation_reaches_a_quote(self, database_url: str, tmp_path: Path, clean_db: None) -> None:
+        script = "Здравствуйте\n1\nнас 20 человек\nамо и 1С\nоблако\n2\n\n"
+        result = _salesbot(["chat"], _env(database_url, tmp_path), stdin=script)
+        assert result.returncode == 0, result.stderr
+        assert "682 500 ₽" in result.stdout.replace("\u00a0", " ")  # 350 000 × 1.5 × 1.3
+        assert "1. Облако" in result.stdout  # buttons become numbered options

@@ -46,6 +46,22 @@ class Reply:
     attachments: tuple[Attachment, ...] = ()
 
 
+def as_plain_text(reply: Reply) -> str:
+    """A reply for channels without buttons (Avito, SMS, a terminal): numbered options."""
+    if not reply.buttons:
+        return reply.text
+    options = "\n".join(f"{n}. {button.text}" for n, button in enumerate(reply.buttons, start=1))
+    return f"{reply.text}\n{options}"
+
+
+def option_chosen(text: str, buttons: tuple[Button, ...]) -> str:
+    """The payload of a numbered option the customer typed ("2"), or the text as it is."""
+    stripped = text.strip().rstrip(".")
+    if stripped.isdigit() and 1 <= int(stripped) <= len(buttons):
+        return buttons[int(stripped) - 1].payload
+    return text
+
+
 @dataclass(frozen=True)
 class HistoryItem:
     author: str

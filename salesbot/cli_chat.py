@@ -1,0 +1,87 @@
+"""`salesbot chat`: talk to the assistant in the terminal (the same engine as every channel)."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
+
+import typer
+from rich.console import Console
+
+from salesbot.settings import LLMProvider, Settings
+
+console = Console()
+
+
+def register_chat_command(
+    app: typer.Typer, load_settings: Callable[[], Settings], with_database: Any
+) -> None:
+    @app.command()
+    def chat(
+        brain: Annotated[
+            str, typer.Option(help="offline or llm (needs a configured provider).")
+        ] = "offline",
+    ) -> None:
+        """A conversation with the assistant in the terminal; empty line or Ctrl+D ends it."""
+        from salesbot.api.runtime import choose_brain
+        from salesbot.conversations.types import (
+            Button,
+            InboundMessage,
+            Reply,
+            as_plain_text,
+            option_chosen,
+        )
+        from salesbot.dialog.engine import DialogEngine
+        from salesbot.documents.service import DocumentService
+        from salesbot.knowledge.service import KnowledgeService
+        from salesbot.models import Channel
+        from salesbot.pricing.service import PricingService
+
+        if brain not in ("offline", "llm"):
+            raise typer.BadParameter("brain must be offline or llm")
+        settings = load_settings()
+        if brain == "offline":
+            settings = settings.model_copy(update={"llm_provider": LLMProvider.offline})
+        chosen: Literal["offline", "llm"] = "llm" if brain == "llm" else "offline"
+
+        async def session_loop(database: Any) -> None:
+            pricing = PricingService(settings)
+            engine = DialogEngine(
+                settings,
+                brain=choose_brain(settings),
+                knowledge=KnowledgeService(settings),
+                pricing=pricing,
+                documents=DocumentService(settings, pricing),
+            )
+            chat_id = f"cli-{uuid.uuid4().hex[:8]}"
+            buttons: tuple[Button, ...] = ()
+            console.print(
+                f"[dim]Brain: {engine.brain.name} (asked for {chosen}). "
+                "Empty line ends the chat.[/dim]"
+            )
+            while True:
+                try:
+                    text = await asyncio.to_thread(console.input, "[bold]Вы:[/bold] ")
+                except EOFError:
+                    break
+                if not text.strip():
+                    break
+                text = option_chosen(text, buttons)
+                async with database.transaction() as session:
+                    result = await engine.handle(
+                        session, InboundMessage(Channel.web, chat_id, text)
+                    )
+                for message in result.replies:
+                    reply = Reply(
+                        message.text, tuple(Button(**b) for b in message.meta.get("buttons", []))
+                    )
+                    buttons = reply.buttons
+                    console.print(
+                        f"[green]Ассистент:[/green] {as_plain_text(reply)}", highlight=False
+                    )
+                if not result.replies:
+                    console.print("[dim](ассистент молчит: диалог у менеджера)[/dim]")
+
+        with_database(settings, session_loop)
