@@ -134,7 +134,9 @@ class TestConfig:
 
 
 class TestChat:
-    def test_terminal_conversation_reaches_a_quote(self, database_url: str, tmp_path: Path, clean_db: None) -> None:
+    def test_terminal_conversation_reaches_a_quote(
+        self, database_url: str, tmp_path: Path, clean_db: None
+    ) -> None:
         script = "Здравствуйте\n1\nнас 20 человек\nамо и 1С\nоблако\n2\n\n"
         result = _salesbot(["chat"], _env(database_url, tmp_path), stdin=script)
         assert result.returncode == 0, result.stderr

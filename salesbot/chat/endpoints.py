@@ -8,12 +8,19 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, status
 
 from salesbot.api.deps import RuntimeDep, SessionDep, public_rate_limit
-from salesbot.chat.schemas import HistoryItemOut, MessageIn, RepliesOut, ReplyOut, SessionOut
+from salesbot.chat.schemas import (
+    HistoryItemOut,
+    MessageIn,
+    RatingIn,
+    RepliesOut,
+    ReplyOut,
+    SessionOut,
+)
 from salesbot.conversations import repository
 from salesbot.conversations.types import InboundMessage
 from salesbot.db.base import utcnow
 from salesbot.errors import NotAuthenticated, NotFound
-from salesbot.models import Channel, Conversation
+from salesbot.models import Channel, Conversation, Message
 from salesbot.security.tokens import chat_session_of, issue_chat_token
 
 router = APIRouter(prefix="/api/v1/chat", tags=["chat"], dependencies=[Depends(public_rate_limit)])
@@ -78,10 +85,32 @@ async def send(
     )
     return RepliesOut(
         replies=[
-            ReplyOut(text=m.text, buttons=m.meta.get("buttons", []), attachments=m.attachments)
+            ReplyOut(
+                id=m.id, text=m.text, buttons=m.meta.get("buttons", []), attachments=m.attachments
+            )
             for m in result.replies
         ]
     )
+
+
+@router.post(
+    "/sessions/{session_id}/messages/{message_id}/rating",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Thumbs up or down for an assistant's answer",
+)
+async def rate(
+    session_id: uuid.UUID,
+    message_id: uuid.UUID,
+    body: RatingIn,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    authorization: Annotated[str | None, Header()] = None,
+) -> None:
+    await _authorised(session_id, session, runtime, authorization)
+    message = await session.get(Message, message_id)
+    if message is None or message.conversation_id != session_id or message.author != "bot":
+        raise NotFound("Такого ответа ассистента в этом чате нет.", code="message_not_found")
+    message.meta = {**message.meta, "rating": body.value}
 
 
 @router.get(
@@ -99,7 +128,11 @@ async def history(
     messages = await repository.last_messages(session, session_id, 500)
     return [
         HistoryItemOut(
-            author=m.author, text=m.text, created_at=m.created_at, buttons=m.meta.get("buttons", [])
+            id=m.id,
+            author=m.author,
+            text=m.text,
+            created_at=m.created_at,
+            buttons=m.meta.get("buttons", []),
         )
         for m in messages
     ]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -31,6 +31,7 @@ class AttachmentOut(BaseModel):
 
 
 class ReplyOut(BaseModel):
+    id: uuid.UUID
     text: str
     buttons: list[ButtonOut] = Field(default_factory=list)
     attachments: list[AttachmentOut] = Field(default_factory=list)
@@ -41,10 +42,15 @@ class RepliesOut(BaseModel):
 
 
 class HistoryItemOut(BaseModel):
+    id: uuid.UUID
     author: str
     text: str
     created_at: datetime
     buttons: list[ButtonOut] = Field(default_factory=list)
+
+
+class RatingIn(BaseModel):
+    value: Literal["up", "down"]
 
 
 class ConversationDetail(BaseModel):

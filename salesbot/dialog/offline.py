@@ -18,6 +18,7 @@ from salesbot.dialog.state import Stage
 from salesbot.dialog.tools import Tools
 from salesbot.errors import SalesbotError
 from salesbot.integrations.embedders import configured_embedder_name, get_embedder
+from salesbot.knowledge.service import SearchHit
 from salesbot.pricing.domain import HOSTING_LABELS, SLA_LABELS, Hosting, Sla
 from salesbot.pricing.serialization import format_roubles
 from salesbot.settings import Settings
@@ -53,7 +54,13 @@ SLOT_BUTTONS = {
     ),
 }
 PRODUCT_BUTTONS = tuple(Button(name, name) for name in PRODUCT_NAMES.values())
-MIN_ANSWER_SCORE = 0.0
+QUESTION_START = re.compile(
+    r"^(а |и |скажите,? |подскажите,? )?(как|что|какие|какой|какая|есть ли|можно|сколько|где|когда"
+    r"|почему|зачем|кто|чем|ли|нужно ли|надо ли|умеет|поддерживает|работает)\b"
+)
+# Relevance = USE cosine + BM25 / 40 (capped): on the sample knowledge base relevant
+# questions scored 0.35–1.0 and off-topic ones (games, weather) 0.22–0.29.
+MIN_RELEVANCE = 0.3
 
 
 def _phrases() -> dict[str, str]:
@@ -100,12 +107,14 @@ class OfflineBrain:
             state.stage = Stage.qualification
             return self._turn(tools, [Reply(self.phrases["greeting"], PRODUCT_BUTTONS)])
 
-        if intent in QUESTION_INTENTS or (intent is None and "?" in text and not facts):
+        asks = "?" in text or bool(QUESTION_START.match(low.strip()))
+        if intent in QUESTION_INTENTS or (asks and intent in (None, "brief_answer", "greeting")):
             answer = await self._answer(tools, text, intent, used)
             if answer is not None:
                 replies.append(answer)
             elif not facts:
                 state.misunderstandings += 1
+                await tools.record_unanswered(text)
                 replies.append(Reply(self.phrases["no_answer"]))
         elif intent == "document_request":
             replies.extend(await self._document(tools, low))
@@ -281,8 +290,10 @@ class OfflineBrain:
         hits = await tools.search_knowledge(text, category=category, k=3)
         if not hits and category:
             hits = await tools.search_knowledge(text, k=3)
-        if not hits or intent == "off_topic":
-            return Reply(self.phrases["off_topic"]) if intent == "off_topic" else None
+        if intent == "off_topic":
+            return Reply(self.phrases["off_topic"])
+        if not hits or max(_relevance(h) for h in hits) < MIN_RELEVANCE:
+            return None  # nothing relevant: say so rather than quote a stranger passage
         best = hits[0]
         used.extend(h.citation for h in hits)
         return Reply(
@@ -311,6 +322,10 @@ async def _lead_brief(tools: Tools, *, complete: bool) -> None:
     await leads.advance(
         tools.session, tools.conversation, status="brief_completed" if complete else "qualified"
     )
+
+
+def _relevance(hit: SearchHit) -> float:
+    return (hit.similarity or 0.0) + min(hit.lexical_score or 0.0, 20.0) / 40
 
 
 def _product_by_name(text: str) -> str | None:

@@ -142,6 +142,11 @@ class Tools:
         )
         logger.bind(conversation_id=str(self.conversation.id)).info("handed off: {}", reason)
 
+    async def record_unanswered(self, question: str) -> None:
+        from salesbot.knowledge import unanswered
+
+        await unanswered.record(self.session, self.settings, question)
+
     def record_nps(self, score: int) -> None:
         self.state.nps = max(0, min(10, score))
         self.state.stage = Stage.finished

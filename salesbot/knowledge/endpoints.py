@@ -14,6 +14,7 @@ from salesbot.knowledge.schemas import (
     DocumentOut,
     HitOut,
     IngestOut,
+    UnansweredOut,
     VersionOut,
 )
 from salesbot.knowledge.service import SourceFile
@@ -170,3 +171,14 @@ async def search(
         )
         for h in hits
     ]
+
+
+@search_router.get(
+    "/unanswered",
+    response_model=list[UnansweredOut],
+    summary="Questions the knowledge base could not answer",
+)
+async def unanswered_questions(session: SessionDep, _: OperatorUser) -> list[UnansweredOut]:
+    from salesbot.knowledge import unanswered
+
+    return [UnansweredOut.model_validate(q) for q in await unanswered.open_questions(session)]

@@ -59,3 +59,13 @@ class HitOut(BaseModel):
     text: str
     score: float
     citation: str
+
+
+class UnansweredOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    text: str
+    times_asked: int
+    first_asked_at: datetime
+    last_asked_at: datetime

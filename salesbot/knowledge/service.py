@@ -68,6 +68,8 @@ class SearchHit:
     title: str
     text: str
     score: float
+    similarity: float | None = None  # cosine of query and chunk, when the dense side saw it
+    lexical_score: float | None = None  # BM25, when the lexical side matched it
 
     @property
     def citation(self) -> str:
@@ -374,8 +376,10 @@ class KnowledgeService:
         if key in self._caches.results:
             self._caches.results.move_to_end(key)
             return self._caches.results[key]
-        ranked = await self._rank(session, collection, query, k=k, mode=mode, category=category)
-        hits = await self._hits(session, ranked)
+        ranked, similarity, bm25 = await self._rank(
+            session, collection, query, k=k, mode=mode, category=category
+        )
+        hits = await self._hits(session, ranked, similarity, bm25)
         self._caches.remember(self._caches.results, key, hits, 2048)
         return hits
 
@@ -388,9 +392,11 @@ class KnowledgeService:
         k: int,
         mode: Mode,
         category: str | None,
-    ) -> list[Ranked]:
+    ) -> tuple[list[Ranked], dict[uuid.UUID, float], dict[uuid.UUID, float]]:
         depth = max(retrieval.CANDIDATES, k)
         rankings: list[tuple[list[Ranked], float, float]] = []
+        similarity: dict[uuid.UUID, float] = {}
+        bm25: dict[uuid.UUID, float] = {}
         embedding: asyncio.Task[Vectors] | None = None
         if mode in (Mode.dense, Mode.hybrid):
             # A remote embedder (OpenAI) answers while the lexical search runs in the database.
@@ -408,6 +414,7 @@ class KnowledgeService:
                     category=category,
                 )
                 rankings.append((lexical, retrieval.LEXICAL_WEIGHT, retrieval.LEXICAL_DECAY))
+            bm25 = {item.chunk_id: item.score for item in lexical}
         except BaseException:
             if embedding is not None:
                 embedding.cancel()
@@ -418,9 +425,10 @@ class KnowledgeService:
                 session, collection.id, vector, limit=depth, category=category
             )
             rankings.insert(0, (dense, retrieval.DENSE_WEIGHT, retrieval.DENSE_DECAY))
+            similarity = {item.chunk_id: item.score for item in dense}
         if mode is not Mode.hybrid:
-            return rankings[0][0][:k]
-        return retrieval.fuse_by_document(rankings, k)
+            return rankings[0][0][:k], similarity, bm25
+        return retrieval.fuse_by_document(rankings, k), similarity, bm25
 
     async def _stats(self, session: AsyncSession, collection: KbCollection) -> TermStats:
         key = (collection.id, collection.generation)
@@ -429,7 +437,13 @@ class KnowledgeService:
             self._caches.remember(self._caches.stats, key, TermStats(documents, mean, frequency), 8)
         return self._caches.stats[key]
 
-    async def _hits(self, session: AsyncSession, ranked: list[Ranked]) -> list[SearchHit]:
+    async def _hits(
+        self,
+        session: AsyncSession,
+        ranked: list[Ranked],
+        similarity: dict[uuid.UUID, float],
+        bm25: dict[uuid.UUID, float],
+    ) -> list[SearchHit]:
         if not ranked:
             return []
         rows = await session.execute(
@@ -442,7 +456,13 @@ class KnowledgeService:
         )
         by_id = {row[0]: row for row in rows}
         return [
-            SearchHit(r.chunk_id, *by_id[r.chunk_id][1:], score=r.score)  # type: ignore[misc]
+            SearchHit(
+                r.chunk_id,
+                *by_id[r.chunk_id][1:],
+                score=r.score,
+                similarity=similarity.get(r.chunk_id),
+                lexical_score=bm25.get(r.chunk_id),
+            )  # type: ignore[misc]
             for r in ranked
             if r.chunk_id in by_id
         ]

@@ -19,6 +19,7 @@ from salesbot.models.message import Author, Message
 from salesbot.models.price_list import PriceListVersion
 from salesbot.models.quote import QuoteRecord
 from salesbot.models.setting_override import SettingOverride
+from salesbot.models.unanswered_question import UnansweredQuestion
 from salesbot.models.user import Role, User
 
 __all__ = [
@@ -45,5 +46,6 @@ __all__ = [
     "QuoteRecord",
     "Role",
     "SettingOverride",
+    "UnansweredQuestion",
     "User",
 ]

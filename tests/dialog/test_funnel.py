@@ -155,3 +155,33 @@ class TestFunnel:
             f"/api/v1/chat/sessions/{first.session_id}/messages", headers=first.headers
         )
         assert history.status_code == 200 and history.json() == []
+
+
+class TestFeedback:
+    async def test_ratings_and_unanswered_questions(
+        self, client: httpx.AsyncClient, database: Database, kb: None
+    ) -> None:
+        chat = await _chat(client)
+        replies = await chat.say("Здравствуйте")
+        rated = await client.post(
+            f"/api/v1/chat/sessions/{chat.session_id}/messages/{replies[0]['id']}/rating",
+            json={"value": "up"},
+            headers=chat.headers,
+        )
+        assert rated.status_code == 204
+        bad = await client.post(
+            f"/api/v1/chat/sessions/{chat.session_id}/messages/{replies[0]['id']}/rating",
+            json={"value": "meh"},
+            headers=chat.headers,
+        )
+        assert bad.status_code == 422
+        for question in (
+            "а вы делаете мобильные игры на unity?",
+            "разрабатываете игры для телефона на unity?",
+        ):
+            answer = Chat.text(await chat.say(question))
+            assert answer
+        email, password = await create_user(database, role=Role.manager)
+        headers = {"Authorization": f"Bearer {await login(client, email, password)}"}
+        open_questions = (await client.get("/api/v1/kb/unanswered", headers=headers)).json()
+        assert open_questions and open_questions[0]["times_asked"] >= 1
