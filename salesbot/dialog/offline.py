@@ -289,10 +289,13 @@ class OfflineBrain:
         category = OBJECTION_CATEGORY.get(intent or "")
         hits = await tools.search_knowledge(text, category=category, k=3)
         if not hits and category:
+            category = None
             hits = await tools.search_knowledge(text, k=3)
         if intent == "off_topic":
             return Reply(self.phrases["off_topic"])
-        if not hits or max(_relevance(h) for h in hits) < MIN_RELEVANCE:
+        # An objection recognised by its words is answered from the objections folder; an open
+        # question needs evidence that the knowledge base really speaks about it.
+        if not hits or (category is None and max(_relevance(h) for h in hits) < MIN_RELEVANCE):
             return None  # nothing relevant: say so rather than quote a stranger passage
         best = hits[0]
         used.extend(h.citation for h in hits)

@@ -185,3 +185,44 @@ class TestFeedback:
         headers = {"Authorization": f"Bearer {await login(client, email, password)}"}
         open_questions = (await client.get("/api/v1/kb/unanswered", headers=headers)).json()
         assert open_questions and open_questions[0]["times_asked"] >= 1
+
+
+class TestObjectionsAndMemory:
+    @pytest.mark.parametrize(
+        "objection",
+        [
+            "дорого для нас",
+            "а если ии ошибётся и наговорит клиенту ерунды?",
+            "боимся за персональные данные клиентов",
+        ],
+    )
+    async def test_every_objection_type_is_answered_from_the_knowledge_base(
+        self, client: httpx.AsyncClient, objection: str, kb: None
+    ) -> None:
+        chat = await _chat(client)
+        await chat.say("ИИ-Менеджер")
+        answer = Chat.text(await chat.say(objection))
+        assert "Источник:" in answer
+
+    async def test_a_returning_customer_continues_where_they_left_off(
+        self, client: httpx.AsyncClient, database: Database, settings: Settings, kb: None
+    ) -> None:
+        from salesbot.conversations.types import InboundMessage
+        from salesbot.models import Channel
+
+        dialog = client._transport.app.state.runtime.dialog  # type: ignore[attr-defined]
+        async with database.transaction() as session:
+            await dialog.handle(
+                session,
+                InboundMessage(
+                    Channel.telegram, "tg-42", "ИИ-Юрист, нас 12 юристов", channel_message_id="1"
+                ),
+            )
+        async with database.transaction() as session:  # days later, same chat
+            later = await dialog.handle(
+                session,
+                InboundMessage(Channel.telegram, "tg-42", "без интеграций", channel_message_id="2"),
+            )
+        text = "\n".join(m.text for m in later.replies)
+        assert "Где разместить" in text  # product and users remembered, next slot asked
+        assert later.received.conversation.state["brief"]["users"] == 12
