@@ -57,6 +57,7 @@ $(BENCH_VENV)/.installed:
 
 bench: install $(BENCH_VENV)/.installed
 	$(BIN)/python bench/documents.py
+	$(BIN)/python bench/dialog.py
 	$(BIN)/python bench/retrieval.py
 
 docs: install

@@ -1,0 +1,171 @@
+"""Dialog benchmark (`make bench`): offline-brain turn latency and scripted funnels.
+
+Target (issue 5): offline brain turn, server side, p95 ≤ 150 ms with the sample knowledge
+base; every scripted funnel completed and every price in a reply equal to the pricing
+engine's. Writes bench/results/dialog.json.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import statistics
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from pydantic import SecretStr
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from salesbot.api.runtime import choose_brain  # noqa: E402
+from salesbot.conversations.types import InboundMessage  # noqa: E402
+from salesbot.db import embedded, migrate  # noqa: E402
+from salesbot.db.engine import Database, to_sqlalchemy_url  # noqa: E402
+from salesbot.db.runtime import set_database  # noqa: E402
+from salesbot.dialog.engine import DialogEngine  # noqa: E402
+from salesbot.documents.service import DocumentService  # noqa: E402
+from salesbot.knowledge.ingestion import ingest_path  # noqa: E402
+from salesbot.knowledge.service import KnowledgeService  # noqa: E402
+from salesbot.models import Channel  # noqa: E402
+from salesbot.pricing.domain import Brief, Hosting, Sla, compute  # noqa: E402
+from salesbot.pricing.serialization import format_roubles  # noqa: E402
+from salesbot.pricing.service import PricingService  # noqa: E402
+from salesbot.security.pii import KeyRing, configure_keyring  # noqa: E402
+from salesbot.settings import Environment, Settings, use_settings  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results" / "dialog.json"
+
+# (messages, brief the pricing engine should price)
+FUNNELS = [
+    (
+        [
+            "Здравствуйте",
+            "нужен бот для продаж на авито",
+            "у нас 30 менеджеров",
+            "амо, 1С, телеграм и авито",
+            "облако",
+            "99,5",
+        ],
+        Brief("ai-manager", 30, 4, Hosting.cloud, Sla.p995),
+    ),
+    (
+        [
+            "добрый день, интересует ИИ-Юрист",
+            "юристов 8",
+            "интеграции не нужны",
+            "только на своих серверах",
+            "99,9",
+        ],
+        Brief("ai-lawyer", 8, 0, Hosting.onprem, Sla.p999),
+    ),
+    (
+        ["ИИ-Аналитик", "человек 120", "1с, битрикс и google sheets", "гибрид", "стандартный sla"],
+        Brief("ai-analyst", 120, 3, Hosting.hybrid, Sla.standard),
+    ),
+    (
+        [
+            "привет",
+            "ИИ-Менеджер",
+            "нас 5",
+            "без интеграций",
+            "облако",
+            "обычный sla",
+            "а сколько стоит?",
+            "не 5, а 60 пользователей",
+        ],
+        Brief("ai-manager", 60, 0, Hosting.cloud, Sla.standard),
+    ),
+]
+QUESTIONS = [
+    "сколько длится внедрение",
+    "можно оплатить картой",
+    "есть ли скидки",
+    "а если ии ошибается",
+    "как-то дороговато",
+]
+
+
+async def main() -> None:
+    data_dir = ROOT / "data" / "bench"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    admin = embedded.start_embedded_server(data_dir)
+    embedded.drop_database(admin, "salesbot_bench_dialog")
+    url = to_sqlalchemy_url(embedded.ensure_database(admin, "salesbot_bench_dialog"))
+    migrate.upgrade(url)
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        environment=Environment.test,
+        database_url=url,
+        salesbot_data_dir=data_dir,
+        embedder="use",
+        jwt_secret_key=SecretStr("bench" * 8),
+        pii_encryption_key=SecretStr("bench"),
+        pii_hash_key=SecretStr("bench"),
+    )
+    use_settings(settings)
+    configure_keyring(KeyRing.from_settings(settings))
+    database = Database(url)
+    set_database(database)
+    knowledge, pricing = KnowledgeService(settings), PricingService(settings)
+    await ingest_path(
+        database,
+        knowledge,
+        ROOT / "knowledge_base",
+        collection=settings.kb_collection,
+        actor="bench",
+    )
+    engine = DialogEngine(
+        settings,
+        brain=choose_brain(settings),
+        knowledge=knowledge,
+        pricing=pricing,
+        documents=DocumentService(settings, pricing),
+    )
+    latencies, completed, exact = [], 0, 0
+    price_list = await _price_list(database, pricing)
+    for round_ in range(5):
+        for messages, brief in FUNNELS:
+            chat = f"bench-{round_}-{uuid.uuid4().hex[:6]}"
+            last = ""
+            for text in [*messages, QUESTIONS[round_ % len(QUESTIONS)]]:
+                async with database.transaction() as session:
+                    started = time.perf_counter()
+                    result = await engine.handle(session, InboundMessage(Channel.web, chat, text))
+                    latencies.append(time.perf_counter() - started)
+                reply = "\n".join(m.text for m in result.replies)
+                if "Готов расчёт" in reply:
+                    last = reply
+            expected = compute(price_list, brief, today=pricing.today())
+            recommended = expected.package(expected.recommended) if expected.recommended else None
+            completed += bool(last)
+            exact += bool(recommended and format_roubles(recommended.total) in last)
+    await database.dispose()
+    ordered = sorted(latencies)
+    results = {
+        "turns": len(latencies),
+        "turn_ms_p50": round(statistics.median(ordered) * 1000, 1),
+        "turn_ms_p95": round(ordered[int(0.95 * len(ordered)) - 1] * 1000, 1),
+        "funnels": len(FUNNELS) * 5,
+        "funnels_completed": completed,
+        "recommended_price_exact": exact,
+    }
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print("| measure | value | target |\n|---|---|---|")
+    print(
+        f"| offline turn p50 / p95, ms | {results['turn_ms_p50']} / {results['turn_ms_p95']} | p95 ≤ 150 |"
+    )
+    print(f"| funnels completed | {completed} of {results['funnels']} | all |")
+    print(f"| recommended price equal to the engine's | {exact} of {results['funnels']} | all |")
+
+
+async def _price_list(database: Database, pricing: PricingService):  # type: ignore[no-untyped-def]
+    async with database.transaction() as session:
+        return await pricing.current(session)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
