@@ -34,10 +34,7 @@ def register_chat_command(
             option_chosen,
         )
         from salesbot.dialog.engine import DialogEngine
-        from salesbot.documents.service import DocumentService
-        from salesbot.knowledge.service import KnowledgeService
         from salesbot.models import Channel
-        from salesbot.pricing.service import PricingService
 
         if brain not in ("offline", "llm"):
             raise typer.BadParameter("brain must be offline or llm")
@@ -47,14 +44,7 @@ def register_chat_command(
         chosen: Literal["offline", "llm"] = "llm" if brain == "llm" else "offline"
 
         async def session_loop(database: Any) -> None:
-            pricing = PricingService(settings)
-            engine = DialogEngine(
-                settings,
-                brain=choose_brain(settings),
-                knowledge=KnowledgeService(settings),
-                pricing=pricing,
-                documents=DocumentService(settings, pricing),
-            )
+            engine = DialogEngine.standalone(settings, choose_brain(settings))
             chat_id = f"cli-{uuid.uuid4().hex[:8]}"
             buttons: tuple[Button, ...] = ()
             console.print(

@@ -52,6 +52,18 @@ class DialogEngine:
         self.conversations = ConversationService(settings)
         self.knowledge, self.pricing, self.documents = knowledge, pricing, documents
 
+    @classmethod
+    def standalone(cls, settings: Settings, brain: Brain) -> DialogEngine:
+        """An engine with its own services (the CLI chat, benchmarks, tests)."""
+        pricing = PricingService(settings)
+        return cls(
+            settings,
+            brain=brain,
+            knowledge=KnowledgeService(settings),
+            pricing=pricing,
+            documents=DocumentService(settings, pricing),
+        )
+
     async def handle(self, session: AsyncSession, inbound: InboundMessage) -> TurnResult:
         started = time.perf_counter()
         await session.execute(

@@ -10,10 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from salesbot.conversations.types import DialogContext, InboundMessage, Reply, Turn
 from salesbot.db.engine import Database
 from salesbot.dialog.engine import ERROR_REPLY, DialogEngine
-from salesbot.documents.service import DocumentService
-from salesbot.knowledge.service import KnowledgeService
 from salesbot.models import Channel, Conversation, Message, Owner
-from salesbot.pricing.service import PricingService
 from salesbot.settings import Settings
 
 
@@ -37,17 +34,6 @@ class ScriptedBrain:
         )
 
 
-def engine(settings: Settings, brain: Any) -> DialogEngine:
-    pricing = PricingService(settings)
-    return DialogEngine(
-        settings,
-        brain=brain,
-        knowledge=KnowledgeService(settings),
-        pricing=pricing,
-        documents=DocumentService(settings, pricing),
-    )
-
-
 def inbound(text: str, message_id: str, chat: str = "c1") -> InboundMessage:
     return InboundMessage(Channel.telegram, chat, text, channel_message_id=message_id)
 
@@ -56,7 +42,9 @@ class TestTurns:
     async def test_reply_stored_with_brain_and_context(
         self, session: AsyncSession, settings: Settings
     ) -> None:
-        result = await engine(settings, ScriptedBrain()).handle(session, inbound("привет", "1"))
+        result = await DialogEngine.standalone(settings, ScriptedBrain()).handle(
+            session, inbound("привет", "1")
+        )
         [reply] = result.replies
         assert reply.text == "ответ на: привет"
         assert reply.meta["brain"] == "scripted" and reply.meta["context_used"] == ["faq/x.md"]
@@ -66,7 +54,7 @@ class TestTurns:
         self, session: AsyncSession, settings: Settings
     ) -> None:
         brain = ScriptedBrain()
-        dialog = engine(settings, brain)
+        dialog = DialogEngine.standalone(settings, brain)
         # two messages stored before the turn runs (as when they arrive together)
         await dialog.conversations.receive(session, inbound("нас 30 человек", "1"))
         result = await dialog.handle(session, inbound("и интеграция с 1С", "2"))
@@ -81,7 +69,7 @@ class TestTurns:
         self, session: AsyncSession, settings: Settings
     ) -> None:
         brain = ScriptedBrain()
-        dialog = engine(settings, brain)
+        dialog = DialogEngine.standalone(settings, brain)
         first = await dialog.handle(session, inbound("привет", "1"))
         first.received.conversation.owner = Owner.human.value
         result = await dialog.handle(session, inbound("ау", "2"))
@@ -90,7 +78,7 @@ class TestTurns:
     async def test_a_crash_hands_off_politely(
         self, session: AsyncSession, settings: Settings
     ) -> None:
-        result = await engine(settings, ScriptedBrain(fail=True)).handle(
+        result = await DialogEngine.standalone(settings, ScriptedBrain(fail=True)).handle(
             session, inbound("привет", "1")
         )
         assert [r.text for r in result.replies] == [ERROR_REPLY]
@@ -113,7 +101,7 @@ class TestOrdering:
         self, database: Database, settings: Settings, clean_db: None
     ) -> None:
         brain = SlowBrain()
-        dialog = engine(settings, brain)
+        dialog = DialogEngine.standalone(settings, brain)
         chat = uuid.uuid4().hex
 
         async def deliver(text: str, message_id: str, delay: float) -> None:

@@ -13,11 +13,8 @@ from salesbot.conversations.types import InboundMessage
 from salesbot.dialog.engine import DialogEngine
 from salesbot.dialog.llm import LLMBrain, prompt_variant
 from salesbot.dialog.offline import OfflineBrain
-from salesbot.documents.service import DocumentService
 from salesbot.integrations.llm import _openai_like, build_model
-from salesbot.knowledge.service import KnowledgeService
 from salesbot.models import Channel, QuoteRecord
-from salesbot.pricing.service import PricingService
 from salesbot.settings import LLMProvider, Settings
 from tests.fakes.openai_server import FakeOpenAI, Step
 
@@ -34,17 +31,6 @@ def secondary() -> Iterator[FakeOpenAI]:
     server = FakeOpenAI(model="llama3").start()
     yield server
     server.stop()
-
-
-def engine_for(settings: Settings, brain: object) -> DialogEngine:
-    pricing = PricingService(settings)
-    return DialogEngine(
-        settings,
-        brain=brain,
-        knowledge=KnowledgeService(settings),
-        pricing=pricing,
-        documents=DocumentService(settings, pricing),
-    )  # type: ignore[arg-type]
 
 
 OPEN_CLIENTS: list[object] = []
@@ -86,7 +72,7 @@ async def test_tools_drive_the_brief_and_the_price(
         ]
     )
     brain = LLMBrain(settings, model_for(settings, primary), OfflineBrain(settings))  # type: ignore[arg-type]
-    result = await engine_for(settings, brain).handle(
+    result = await DialogEngine.standalone(settings, brain).handle(
         session,
         InboundMessage(
             Channel.web, "llm-1", "ИИ-Менеджер, 30 человек, 4 интеграции, облако, SLA 99,5"
@@ -111,7 +97,7 @@ async def test_failover_to_the_next_provider(
     primary.script.append(Step(status=500))
     secondary.script.append(Step(text="Здравствуйте! Чем помочь?"))
     brain = LLMBrain(settings, model_for(settings, primary, secondary), OfflineBrain(settings))  # type: ignore[arg-type]
-    result = await engine_for(settings, brain).handle(
+    result = await DialogEngine.standalone(settings, brain).handle(
         session, InboundMessage(Channel.web, "llm-2", "привет")
     )
     assert result.replies[0].text == "Здравствуйте! Чем помочь?"
@@ -125,7 +111,7 @@ async def test_every_provider_down_means_the_offline_brain_answers(
     secondary.script.append(Step(delay=3, text="слишком поздно"))
     quick = settings.model_copy(update={"llm_timeout_seconds": 1.0})
     brain = LLMBrain(quick, model_for(quick, primary, secondary), OfflineBrain(quick))  # type: ignore[arg-type]
-    result = await engine_for(quick, brain).handle(
+    result = await DialogEngine.standalone(quick, brain).handle(
         session, InboundMessage(Channel.web, "llm-3", "Здравствуйте")
     )
     assert "Нейрокод" in result.replies[0].text  # the offline greeting
