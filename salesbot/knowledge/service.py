@@ -414,7 +414,7 @@ class KnowledgeService:
                     category=category,
                 )
                 rankings.append((lexical, retrieval.LEXICAL_WEIGHT, retrieval.LEXICAL_DECAY))
-            bm25 = {item.chunk_id: item.score for item in lexical}
+                bm25 = {item.chunk_id: item.score for item in lexical}
         except BaseException:
             if embedding is not None:
                 embedding.cancel()
