@@ -29,6 +29,7 @@ from salesbot.jobs.worker import run_worker
 from salesbot.knowledge.endpoints import router as kb_router
 from salesbot.knowledge.endpoints import search_router as kb_search_router
 from salesbot.knowledge.watcher import watch_folder
+from salesbot.leads.endpoints import router as leads_router
 from salesbot.observability.metrics import instrument
 from salesbot.observability.request_id import RequestContextMiddleware
 from salesbot.pricing.endpoints import admin_router as pricing_admin_router
@@ -125,6 +126,7 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         documents_router,
         documents_admin_router,
         chat_router,
+        leads_router,
     ):
         app.include_router(router)
     instrument(app, settings)

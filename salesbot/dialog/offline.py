@@ -176,6 +176,10 @@ class OfflineBrain:
             r"стандарт|обычн|не важно|без разницы", text.lower()
         ):
             found["sla"] = "standard"
+        if (sector := slots.industry(text)) is not None:
+            found["industry"] = sector
+        if (security := slots.security_requirements(text)) is not None:
+            found["security"] = security
         deadline = parse_deadline(text, tools.pricing.today())
         if deadline is not None and deadline.days is not None:
             found["deadline_days"], found["deadline_text"] = deadline.days, deadline.phrase
@@ -194,6 +198,8 @@ class OfflineBrain:
             "hosting": lambda b: f"размещение — {HOSTING_LABELS[Hosting(b.hosting)]}",
             "sla": lambda b: f"SLA — {SLA_LABELS[Sla(b.sla)]}",
             "deadline_days": lambda b: f"срок — {b.deadline_text}",
+            "industry": lambda b: f"отрасль — {b.industry}",
+            "security": lambda b: f"требования безопасности — {b.security}",
         }
         facts.extend(labels[name](state.brief) for name in changed if name in labels)
         return facts

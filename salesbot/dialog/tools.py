@@ -163,6 +163,8 @@ class Tools:
             lines.append(("Отрасль", brief.industry))
         if brief.systems:
             lines.append(("Системы", ", ".join(brief.systems)))
+        if brief.security:
+            lines.append(("Требования безопасности", brief.security))
         if brief.deadline_text:
             lines.append(("Желаемый срок", brief.deadline_text))
         return tuple(lines)

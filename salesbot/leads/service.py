@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from salesbot.errors import NotFound
 from salesbot.models import Conversation, Lead
 
 STATUS_ORDER = ["new", "qualified", "brief_completed", "quote_sent", "won", "lost"]
@@ -50,5 +51,29 @@ async def advance(
         lead.quote_id, lead.amount = quote_id, amount
     if tag and tag not in lead.tags:
         lead.tags = [*lead.tags, tag]
+    await session.flush()
+    return lead
+
+
+async def list_leads(
+    session: AsyncSession, *, status: str | None, limit: int, offset: int
+) -> list[Lead]:
+    statement = select(Lead).order_by(Lead.updated_at.desc())
+    if status:
+        statement = statement.where(Lead.status == status)
+    return list((await session.execute(statement.limit(limit).offset(offset))).scalars())
+
+
+async def close(
+    session: AsyncSession, lead_id: uuid.UUID, *, won: bool, tags: list[str], reason: str | None
+) -> Lead:
+    """A manager marks the outcome: won or lost (with a reason), and may tag the lead."""
+    lead = await session.get(Lead, lead_id)
+    if lead is None:
+        raise NotFound("Лид не найден.", code="lead_not_found")
+    lead.status = "won" if won else "lost"
+    lead.tags = list(dict.fromkeys([*lead.tags, *tags]))
+    if reason:
+        lead.details = {**lead.details, "close_reason": reason}
     await session.flush()
     return lead

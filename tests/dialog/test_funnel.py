@@ -226,3 +226,37 @@ class TestObjectionsAndMemory:
         text = "\n".join(m.text for m in later.replies)
         assert "Где разместить" in text  # product and users remembered, next slot asked
         assert later.received.conversation.state["brief"]["users"] == 12
+
+
+class TestLeads:
+    async def test_managers_see_leads_and_record_the_outcome(
+        self, client: httpx.AsyncClient, database: Database, kb: None
+    ) -> None:
+        chat = await _chat(client)
+        await chat.say("ИИ-Юрист для сети клиник, нас 12 юристов, нужно 152-ФЗ")
+        email, password = await create_user(database, role=Role.manager)
+        headers = {"Authorization": f"Bearer {await login(client, email, password)}"}
+        [lead] = (await client.get("/api/v1/leads", headers=headers)).json()
+        assert (
+            lead["status"] == "qualified"
+            and lead["product"] == "ai-lawyer"
+            and lead["source"] == "web"
+        )
+        won = await client.post(
+            f"/api/v1/leads/{lead['id']}/outcome",
+            json={"status": "won", "tags": ["медицина"]},
+            headers=headers,
+        )
+        assert won.json()["status"] == "won" and won.json()["tags"] == ["медицина"]
+        assert (await client.get("/api/v1/leads?status=won", headers=headers)).json()[0][
+            "id"
+        ] == lead["id"]
+        detail = (
+            await client.get(f"/api/v1/conversations/{chat.session_id}", headers=headers)
+        ).json()
+        assert detail["brief"]["industry"] == "медицина" and "152" in detail["brief"]["security"]
+        assert (
+            await client.post(
+                f"/api/v1/leads/{lead['id']}/outcome", json={"status": "maybe"}, headers=headers
+            )
+        ).status_code == 422

@@ -2,7 +2,16 @@ from __future__ import annotations
 
 import pytest
 
-from salesbot.dialog.nlu.slots import contacts, hosting, integrations, product_direction, sla, users
+from salesbot.dialog.nlu.slots import (
+    contacts,
+    hosting,
+    industry,
+    integrations,
+    product_direction,
+    security_requirements,
+    sla,
+    users,
+)
 
 
 @pytest.mark.parametrize(
@@ -73,3 +82,21 @@ def test_contacts() -> None:
     found = contacts("Пишите на Ivan.Petrov@Example.com или звоните 8 (999) 123-45-67")
     assert found.email == "Ivan.Petrov@example.com" and found.phone == "+79991234567"
     assert contacts("позже скину") == contacts("")
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("у нас сеть стоматологических клиник", "медицина"),
+        ("мы интернет-магазин мебели", "розничная торговля"),
+        ("региональный банк", "банк и финансы"),
+        ("просто интересно", None),
+    ],
+)
+def test_industry(text: str, sector: str | None) -> None:
+    assert industry(text) == sector
+
+
+def test_security_requirements() -> None:
+    assert security_requirements("нужно соответствие 152-ФЗ и требованиям ФСТЭК") == "152-фз, фстэк"
+    assert security_requirements("без особых требований") is None

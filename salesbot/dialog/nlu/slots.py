@@ -241,3 +241,35 @@ def contacts(text: str) -> Contacts:
         digits = "7" + digits[-10:]
         phone = f"+{digits}"
     return Contacts(phone, email)
+
+
+INDUSTRIES = {
+    "розничная торговля": r"ритейл|розниц|магазин|интернет-магазин|e-?commerce",
+    "банк и финансы": r"\bбанк|финанс|страхов|лизинг|микрозайм",
+    "медицина": r"клиник|медицин|стоматолог|\bвет(?:еринар)",
+    "логистика": r"логист|перевоз|грузоперевоз|доставк\w* груз",
+    "строительство и недвижимость": r"стро(?:им|ительн|йк)|девелоп|недвижим|застройщик",
+    "образование": r"онлайн-?школ|\bшкол|курс(?:ы|ов)\b|образован|обучени\w* (?:детей|взрослых)",
+    "автобизнес": r"автосалон|автодилер|дилерск|автосервис",
+    "производство": r"производств|завод|фабрик",
+    "юридические услуги": r"юридическ\w* (?:фирм|компан|бюро)|адвокат",
+    "IT": r"\bit\b|айти|разработк\w* (?:по|софт)|saas-компан",
+}
+SECURITY = (
+    r"152-?\s?фз|фстэк|\bкии\b|персональн\w* данн|персданн|гост|закрыт\w* контур|nda|аттестац"
+)
+
+
+def industry(text: str) -> str | None:
+    low = text.lower().replace("ё", "е")
+    for name, pattern in INDUSTRIES.items():
+        if re.search(pattern, low):
+            return name
+    return None
+
+
+def security_requirements(text: str) -> str | None:
+    """The security demands the customer names (152-ФЗ, ФСТЭК, КИИ, a closed perimeter…)."""
+    low = text.lower().replace("ё", "е")
+    found = [match.group(0) for match in re.finditer(SECURITY, low)]
+    return ", ".join(dict.fromkeys(found)) if found else None
