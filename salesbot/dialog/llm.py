@@ -37,12 +37,24 @@ def prompt_variant(conversation_id: object) -> str:
     return VARIANTS[digest[0] % len(VARIANTS)]
 
 
-def _prompt(variant: str) -> str:
-    return (
-        resources.files("salesbot.dialog.prompts")
-        .joinpath(f"system_{variant}.md")
-        .read_text("utf-8")
-    )
+STAGE_PROMPTS = {
+    "greeting": "stage_greeting.md",
+    "qualification": "stage_qualification.md",
+    "brief": "stage_brief.md",
+    "quote": "stage_quote.md",
+    "documents": "stage_documents.md",
+    "closing": "stage_closing.md",
+}
+
+
+def _read(name: str) -> str:
+    return resources.files("salesbot.dialog.prompts").joinpath(name).read_text("utf-8")
+
+
+def _prompt(variant: str, stage: str) -> str:
+    """The variant's system prompt plus the instructions of the current stage."""
+    extra = STAGE_PROMPTS.get(stage)
+    return _read(f"system_{variant}.md") + ("\n" + _read(extra) if extra else "")
 
 
 def build_agent(model: Model) -> Agent[Deps, str]:
@@ -61,7 +73,9 @@ def build_agent(model: Model) -> Agent[Deps, str]:
             },
             ensure_ascii=False,
         )
-        return _prompt(state.prompt_variant or VARIANTS[0]).replace("{state}", summary)
+        return _prompt(state.prompt_variant or VARIANTS[0], state.stage.value).replace(
+            "{state}", summary
+        )
 
     @agent.tool
     async def search_knowledge(ctx: RunContext[Deps], query: str) -> list[dict[str, str]]:

@@ -131,3 +131,12 @@ async def test_provider_chain_from_settings(settings: Settings) -> None:
     assert isinstance(model, FallbackModel)
     assert [m.system for m in model.models] == ["anthropic", "openai"]
     OPEN_CLIENTS.extend(m.client for m in model.models)  # type: ignore[attr-defined]
+
+
+def test_every_stage_has_its_prompt() -> None:
+    from salesbot.dialog.llm import STAGE_PROMPTS, VARIANTS, _prompt
+
+    for variant in VARIANTS:
+        for stage in STAGE_PROMPTS:
+            text = _prompt(variant, stage)
+            assert "{state}" in text and "Этап" in text
