@@ -1,7 +1,7 @@
 """Floors on the labelled Russian NLU sets in tests/data/nlu (written as customers write).
 
 The specification's targets are intent accuracy ≥ 0.9 and slot F1 ≥ 0.9; the offline
-classifier reaches 0.83 on intents today (see the issue's closing note), so the intent floor
+classifier reaches 0.86 on intents today (see the issue's closing note), so the intent floor
 guards what is measured rather than the target.
 """
 
@@ -87,4 +87,4 @@ async def test_intent_accuracy_on_the_labelled_set(settings: Settings) -> None:
         intent, _, _ = await classifier.classify(row["text"])
         correct += intent == row["intent"]
     accuracy = correct / len(rows)
-    assert accuracy >= 0.8, accuracy
+    assert accuracy >= 0.84, accuracy
