@@ -126,6 +126,10 @@ def _llm_status(s: Settings) -> IntegrationStatus:
         LLMProvider.anthropic: {"ANTHROPIC_API_KEY": s.anthropic_api_key},
         LLMProvider.openrouter: {"OPENROUTER_API_KEY": s.openrouter_api_key},
         LLMProvider.openai_compatible: {"LLM_BASE_URL": s.llm_base_url},
+        LLMProvider.yandexgpt: {
+            "YANDEX_API_KEY": s.yandex_api_key,
+            "YANDEX_FOLDER_ID": s.yandex_folder_id,
+        },
     }
     needed = options[s.llm_provider]
     missing = tuple(key for key, value in needed.items() if not value)

@@ -28,6 +28,7 @@ class LLMProvider(StrEnum):
     anthropic = "anthropic"
     openrouter = "openrouter"
     openai_compatible = "openai-compatible"
+    yandexgpt = "yandexgpt"
 
 
 # Secrets the product can make for itself in development; in production they must be set.
@@ -109,8 +110,8 @@ class Settings(BaseSettings):
     # --- LLM ----------------------------------------------------------------------
     llm_provider: LLMProvider = Field(
         LLMProvider.offline,
-        description="offline (no LLM, rule-based brain), openai, anthropic, openrouter or "
-        "openai-compatible.",
+        description="offline (no LLM, rule-based brain), openai, anthropic, openrouter, "
+        "openai-compatible or yandexgpt; the other configured providers follow as fallbacks.",
     )
     openai_api_key: SecretStr | None = Field(None, description="OpenAI API key.")
     anthropic_api_key: SecretStr | None = Field(None, description="Anthropic API key.")
@@ -119,6 +120,15 @@ class Settings(BaseSettings):
         None, description="Base URL of an OpenAI-compatible server (Ollama, vLLM)."
     )
     llm_model: str = Field("gpt-4o-mini", description="Primary model name.")
+    yandex_api_key: SecretStr | None = Field(
+        None, description="Yandex AI Studio API key (YandexGPT keeps data in Russia)."
+    )
+    yandex_folder_id: str | None = Field(None, description="Yandex Cloud folder of the model.")
+    yandex_model: str = Field("yandexgpt/latest", description="YandexGPT model within the folder.")
+    yandex_base_url: str = Field(
+        "https://llm.api.cloud.yandex.net/v1",
+        description="Yandex AI Studio's OpenAI-compatible API address.",
+    )
     openai_base_url: str = Field(
         "https://api.openai.com/v1",
         description="OpenAI API base URL (a proxy or compatible server).",

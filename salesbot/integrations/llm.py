@@ -59,6 +59,15 @@ def provider_chain(settings: Settings) -> list[Model]:
             base_url=settings.llm_base_url,
             api_key=secret_value(settings.openai_api_key) or "none",
         )
+    yandex_key = secret_value(settings.yandex_api_key)
+    if yandex_key and settings.yandex_folder_id:
+        # Yandex AI Studio speaks the OpenAI protocol; models are addressed as gpt://folder/model.
+        models[LLMProvider.yandexgpt] = _openai_like(
+            settings,
+            model=f"gpt://{settings.yandex_folder_id}/{settings.yandex_model}",
+            base_url=settings.yandex_base_url,
+            api_key=yandex_key,
+        )
     chosen = models.pop(settings.llm_provider, None)
     return ([chosen] if chosen else []) + list(models.values())
 

@@ -140,3 +140,17 @@ def test_every_stage_has_its_prompt() -> None:
         for stage in STAGE_PROMPTS:
             text = _prompt(variant, stage)
             assert "{state}" in text and "Этап" in text
+
+
+async def test_yandexgpt_is_addressed_by_folder(settings: Settings) -> None:
+    yandex = settings.model_copy(
+        update={
+            "llm_provider": LLMProvider.yandexgpt,
+            "yandex_api_key": SecretStr("AQVN-test"),
+            "yandex_folder_id": "b1gfolder",
+        }
+    )
+    model = build_model(yandex)
+    assert model is not None and model.model_name == "gpt://b1gfolder/yandexgpt/latest"  # type: ignore[attr-defined]
+    assert str(model.client.base_url).startswith("https://llm.api.cloud.yandex.net/v1")  # type: ignore[attr-defined]
+    OPEN_CLIENTS.append(model.client)  # type: ignore[attr-defined]
