@@ -10,7 +10,6 @@ database is created on first use.
 from __future__ import annotations
 
 import json
-import os
 import warnings
 from pathlib import Path
 
@@ -83,7 +82,3 @@ def replace_database(uri: str, name: str) -> str:
 
 def embedded_pid_file(data_dir: Path) -> Path:
     return data_dir.resolve() / "postgres" / "postmaster.pid"
-
-
-def is_root() -> bool:
-    return hasattr(os, "geteuid") and os.geteuid() == 0

@@ -12,11 +12,9 @@ from __future__ import annotations
 import random
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import timedelta
 from typing import Any
 
 import procrastinate
-from procrastinate import exceptions as pexc
 from procrastinate.retry import BaseRetryStrategy, RetryDecision
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -75,11 +73,3 @@ async def defer(session: AsyncSession, task_name: str, **kwargs: Any) -> int:
     deferrer = job_app.configure_task(name=task_name, connection=raw.driver_connection)
     job_id: int = await deferrer.defer_async(**kwargs)
     return job_id
-
-
-def is_already_enqueued(exc: BaseException) -> bool:
-    return isinstance(exc, pexc.AlreadyEnqueued)
-
-
-def stalled_after() -> timedelta:
-    return timedelta(seconds=get_settings().worker_stalled_after_seconds)

@@ -122,12 +122,6 @@ def score(ranked: list[list[str]], queries: list[Query], latencies: list[float])
     )
 
 
-async def timed(call: Callable[[], Any]) -> tuple[Any, float]:
-    started = time.perf_counter()
-    result = await call()
-    return result, time.perf_counter() - started
-
-
 async def evaluate(
     database: Any,
     service: Any,

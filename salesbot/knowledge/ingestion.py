@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from salesbot.db.engine import Database
-from salesbot.knowledge.loaders import SUPPORTED
 from salesbot.knowledge.service import FileResult, KnowledgeService, SourceFile
 
 BATCH_FILES = 32
@@ -108,7 +107,3 @@ async def ingest_path(
                 session, target, prefix="", seen={key for key, _ in files}, actor=actor
             )
     return report
-
-
-def is_supported(path: Path) -> bool:
-    return path.suffix.lower() in SUPPORTED

@@ -28,7 +28,6 @@ async def advance(
     contact_id: uuid.UUID | None = None,
     quote_id: uuid.UUID | None = None,
     amount: Decimal | None = None,
-    tag: str | None = None,
 ) -> Lead:
     """Create the conversation's lead or move it forward; a status never goes back."""
     lead = await for_conversation(session, conversation.id)
@@ -49,8 +48,6 @@ async def advance(
         lead.contact_id = contact_id
     if quote_id:
         lead.quote_id, lead.amount = quote_id, amount
-    if tag and tag not in lead.tags:
-        lead.tags = [*lead.tags, tag]
     await session.flush()
     return lead
 

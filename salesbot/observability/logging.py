@@ -101,7 +101,3 @@ def configure_logging(level: str, log_file: Path | None, *, json_stdout: bool = 
         "alembic",
     ):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-
-
-def bind(**fields: Any) -> Any:
-    return logger.bind(**fields)
