@@ -15,7 +15,7 @@ from salesbot import __version__
 from salesbot.api.errors import install_error_handlers
 from salesbot.api.runtime import Runtime
 from salesbot.auth.endpoints import router as auth_router
-from salesbot.bootstrap import init_process, libpq, prepare_database
+from salesbot.bootstrap import init_process, prepare_database
 from salesbot.chat.endpoints import router as chat_router
 from salesbot.conversations.endpoints import router as conversations_router
 from salesbot.db.engine import Database
@@ -59,7 +59,7 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         counters = create_counter_store(settings.redis_url)
         app.state.runtime = Runtime.build(settings, database, counters)
         try:
-            async with jobs_connected(libpq(url)):
+            async with jobs_connected(url):
                 runtime: Runtime = app.state.runtime
                 async with database.transaction() as session:
                     await runtime.knowledge.schedule_reembedding(session, settings.kb_collection)

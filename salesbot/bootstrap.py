@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from salesbot.db import migrate
-from salesbot.db.engine import resolve_database_url, to_libpq_url
+from salesbot.db.engine import resolve_database_url
 from salesbot.observability.logging import configure_logging
 from salesbot.security.pii import KeyRing, configure_keyring
 from salesbot.settings import Settings
@@ -23,7 +23,3 @@ def prepare_database(settings: Settings, *, apply_migrations: bool = True) -> st
     if apply_migrations:
         migrate.upgrade(url)
     return url
-
-
-def libpq(url: str) -> str:
-    return to_libpq_url(url)

@@ -106,7 +106,7 @@ def serve(
 @app.command()
 def worker() -> None:
     """Run a job worker until stopped (Ctrl+C or SIGTERM finishes the running jobs first)."""
-    from salesbot.bootstrap import init_process, libpq, prepare_database
+    from salesbot.bootstrap import init_process, prepare_database
     from salesbot.db.runtime import set_database
     from salesbot.jobs.app import jobs_connected
     from salesbot.jobs.worker import run_worker
@@ -119,7 +119,7 @@ def worker() -> None:
         database = Database(url, pool_size=settings.worker_concurrency)
         set_database(database)
         try:
-            async with jobs_connected(libpq(url)):
+            async with jobs_connected(url):
                 await run_worker(settings)
         finally:
             await database.dispose()

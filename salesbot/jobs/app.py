@@ -18,6 +18,7 @@ import procrastinate
 from procrastinate.retry import BaseRetryStrategy, RetryDecision
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from salesbot.db.engine import to_libpq_url
 from salesbot.settings import get_settings
 
 # Modules whose import registers tasks on `job_app`; the worker imports them at start.
@@ -52,9 +53,11 @@ job_app = procrastinate.App(
 
 
 @asynccontextmanager
-async def jobs_connected(conninfo: str) -> AsyncIterator[procrastinate.App]:
-    """Connect `job_app` to the database for the duration of the block."""
-    connector = procrastinate.PsycopgConnector(conninfo=conninfo, min_size=1, max_size=4)
+async def jobs_connected(database_url: str) -> AsyncIterator[procrastinate.App]:
+    """Connect `job_app` to the database (a SQLAlchemy URL) for the duration of the block."""
+    connector = procrastinate.PsycopgConnector(
+        conninfo=to_libpq_url(database_url), min_size=1, max_size=4
+    )
     with job_app.replace_connector(connector):
         await job_app.open_async()
         try:

@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from salesbot.bootstrap import libpq
 from salesbot.db.engine import Database
 from salesbot.jobs.app import jobs_connected
 from salesbot.security.pii import KeyRing, configure_keyring
@@ -34,5 +33,5 @@ async def job_log(database: Database, clean_db: None) -> None:
 @pytest.fixture
 async def queue(settings: Settings, database_url: str, job_log: None) -> AsyncIterator[Settings]:
     """The job app opened on its own pool (tests that run no HTTP app)."""
-    async with jobs_connected(libpq(database_url)):
+    async with jobs_connected(database_url):
         yield settings

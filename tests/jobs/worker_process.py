@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 
 import tests.jobs.sample_tasks  # noqa: F401  (registers the test tasks)
-from salesbot.bootstrap import libpq
 from salesbot.db.engine import to_sqlalchemy_url
 from salesbot.jobs.app import jobs_connected
 from salesbot.jobs.worker import run_worker
@@ -18,7 +17,7 @@ from salesbot.settings import get_settings
 async def main() -> None:
     settings = get_settings()
     assert settings.database_url is not None
-    async with jobs_connected(libpq(to_sqlalchemy_url(settings.database_url))):
+    async with jobs_connected(to_sqlalchemy_url(settings.database_url)):
         await run_worker(settings)
 
 

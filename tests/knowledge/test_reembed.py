@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 from sqlalchemy import func, select
 
-from salesbot.bootstrap import libpq
 from salesbot.db.engine import Database
 from salesbot.integrations import embedders
 from salesbot.jobs.app import jobs_connected
@@ -79,7 +78,7 @@ async def test_switch_embedder_in_background(
         hits = await service.search(session, "company", "оплатить картой", mode=Mode.dense)
         assert hits[0].document_key == "a.md"
 
-    async with jobs_connected(libpq(database_url)) as app:
+    async with jobs_connected(database_url) as app:
         await app.run_worker_async(wait=False, install_signal_handlers=False, listen_notify=False)
 
     async with database.transaction() as session:
