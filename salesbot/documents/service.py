@@ -8,6 +8,7 @@ import hashlib
 import re
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -190,24 +191,30 @@ class DocumentService:
         s = self.settings
         return DocumentTerms(s.vat_mode, s.vat_rate, s.prepayment_percent, s.invoice_due_days)
 
-    async def context(
-        self, session: AsyncSession, request: DocumentRequest, quote: QuoteRecord, *, number: str
-    ) -> dict[str, Any]:
-        return build_context(
-            request=request,
-            quote=quote.result,
-            quote_number=_quote_number(quote),
-            number=number,
-            today=self.pricing.today(),
-            seller=await self.requisites(session),
-            terms=self.terms(),
-        )
+    async def _builder(
+        self, session: AsyncSession, request: DocumentRequest, quote: QuoteRecord
+    ) -> Callable[[str], dict[str, Any]]:
+        """Context for a given document number; requisites and the date are read once."""
+        seller, today, terms = await self.requisites(session), self.pricing.today(), self.terms()
+
+        def build(number: str) -> dict[str, Any]:
+            return build_context(
+                request=request,
+                quote=quote.result,
+                quote_number=_quote_number(quote),
+                number=number,
+                today=today,
+                seller=seller,
+                terms=terms,
+            )
+
+        return build
 
     async def preview(
         self, session: AsyncSession, request: DocumentRequest, quote_id: uuid.UUID
     ) -> str:
         quote = await self.pricing.get(session, quote_id)
-        context = await self.context(session, request, quote, number="ОБРАЗЕЦ")
+        context = (await self._builder(session, request, quote))("ОБРАЗЕЦ")
         env = environment(self.templates_dir, await self.template_overrides(session))
         return env.get_template(DOCUMENT_TEMPLATES[request.kind]).render(**context)
 
@@ -220,18 +227,11 @@ class DocumentService:
         conversation_id: uuid.UUID | None = None,
     ) -> GeneratedDocument:
         quote = await self.pricing.get(session, quote_id)
-        build_context(  # validate the request before a number is spent on it
-            request=request,
-            quote=quote.result,
-            quote_number="",
-            number="",
-            today=self.pricing.today(),
-            seller=await self.requisites(session),
-            terms=self.terms(),
-        )
+        build = await self._builder(session, request, quote)
+        build("")  # validate the request before a number is spent on it
         today = self.pricing.today()
         number = await self.next_number(session, request.kind, today.year)
-        context = await self.context(session, request, quote, number=number)
+        context = build(number)
         overrides = await self.template_overrides(session)
         template_name = DOCUMENT_TEMPLATES[request.kind]
         html = (
