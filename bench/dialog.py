@@ -15,16 +15,15 @@ import time
 import uuid
 from pathlib import Path
 
-from pydantic import SecretStr
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from common import bench_database  # noqa: E402
 
 from salesbot.api.runtime import choose_brain  # noqa: E402
 from salesbot.conversations.types import InboundMessage  # noqa: E402
-from salesbot.db import embedded, migrate  # noqa: E402
-from salesbot.db.engine import Database, to_sqlalchemy_url  # noqa: E402
-from salesbot.db.runtime import set_database  # noqa: E402
+from salesbot.db.engine import Database  # noqa: E402
 from salesbot.dialog.engine import DialogEngine  # noqa: E402
 from salesbot.documents.service import DocumentService  # noqa: E402
 from salesbot.knowledge.ingestion import ingest_path  # noqa: E402
@@ -33,8 +32,6 @@ from salesbot.models import Channel  # noqa: E402
 from salesbot.pricing.domain import Brief, Hosting, Sla, compute  # noqa: E402
 from salesbot.pricing.serialization import format_roubles  # noqa: E402
 from salesbot.pricing.service import PricingService  # noqa: E402
-from salesbot.security.pii import KeyRing, configure_keyring  # noqa: E402
-from salesbot.settings import Environment, Settings, use_settings  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "dialog.json"
 
@@ -89,26 +86,7 @@ QUESTIONS = [
 
 
 async def main() -> None:
-    data_dir = ROOT / "data" / "bench"
-    data_dir.mkdir(parents=True, exist_ok=True)
-    admin = embedded.start_embedded_server(data_dir)
-    embedded.drop_database(admin, "salesbot_bench_dialog")
-    url = to_sqlalchemy_url(embedded.ensure_database(admin, "salesbot_bench_dialog"))
-    migrate.upgrade(url)
-    settings = Settings(  # type: ignore[call-arg]
-        _env_file=None,
-        environment=Environment.test,
-        database_url=url,
-        salesbot_data_dir=data_dir,
-        embedder="use",
-        jwt_secret_key=SecretStr("bench" * 8),
-        pii_encryption_key=SecretStr("bench"),
-        pii_hash_key=SecretStr("bench"),
-    )
-    use_settings(settings)
-    configure_keyring(KeyRing.from_settings(settings))
-    database = Database(url)
-    set_database(database)
+    database, settings = bench_database("salesbot_bench_dialog")
     knowledge, pricing = KnowledgeService(settings), PricingService(settings)
     await ingest_path(
         database,

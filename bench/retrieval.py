@@ -25,14 +25,14 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pydantic import SecretStr
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from salesbot.db import embedded, migrate  # noqa: E402
-from salesbot.db.engine import Database, to_sqlalchemy_url  # noqa: E402
-from salesbot.db.runtime import set_database  # noqa: E402
+from common import bench_database  # noqa: E402
+
+from salesbot.db.engine import Database  # noqa: E402
 from salesbot.knowledge.chunking import split  # noqa: E402
 from salesbot.knowledge.evaluation import Query, evaluate, read_passages, read_queries, score  # noqa: E402
 from salesbot.knowledge.indexing import embedding_text  # noqa: E402
@@ -41,7 +41,6 @@ from salesbot.knowledge.loaders import load  # noqa: E402
 from salesbot.knowledge.retrieval import Mode  # noqa: E402
 from salesbot.knowledge.service import KnowledgeService, SourceFile  # noqa: E402
 from salesbot.knowledge.text import normalise  # noqa: E402
-from salesbot.settings import Environment, Settings, use_settings  # noqa: E402
 
 KB = ROOT / "knowledge_base"
 OWN = ROOT / "tests" / "data" / "kb_eval" / "queries.jsonl"
@@ -169,25 +168,7 @@ def minilm_baseline(queries: list[Query]) -> dict[str, Any] | None:
 
 
 async def main() -> None:
-    data_dir = ROOT / "data" / "bench"
-    data_dir.mkdir(parents=True, exist_ok=True)
-    admin = embedded.start_embedded_server(data_dir)
-    embedded.drop_database(admin, "salesbot_bench")
-    url = to_sqlalchemy_url(embedded.ensure_database(admin, "salesbot_bench"))
-    migrate.upgrade(url)
-    settings = Settings(
-        _env_file=None,
-        environment=Environment.test,
-        database_url=url,
-        salesbot_data_dir=data_dir,  # type: ignore[call-arg]
-        jwt_secret_key=SecretStr("bench" * 8),
-        pii_encryption_key=SecretStr("bench"),
-        pii_hash_key=SecretStr("bench"),
-        embedder="use",
-    )
-    use_settings(settings)
-    database = Database(url)
-    set_database(database)
+    database, settings = bench_database("salesbot_bench")
     service = KnowledgeService(settings)
     own = read_queries(OWN)
     results: dict[str, Any] = {
