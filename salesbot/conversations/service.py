@@ -12,7 +12,6 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from loguru import logger
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.conversations import repository
@@ -104,11 +103,8 @@ class ConversationService:
     ) -> tuple[Message, ...]:
         if turn.state_updates:
             conversation.state = {**conversation.state, **turn.state_updates}
-        if turn.handoff_reason:
+        if turn.handoff_reason:  # the hand-off tool logged and notified; the owner must match
             conversation.owner = Owner.human.value
-            logger.bind(conversation_id=str(conversation.id)).info(
-                "handed off to a manager: {}", turn.handoff_reason
-            )
         stored = [
             await self.add_reply(
                 session,

@@ -19,6 +19,7 @@ from salesbot.dialog.tools import Tools
 from salesbot.errors import SalesbotError
 from salesbot.integrations.embedders import configured_embedder_name, get_embedder
 from salesbot.knowledge.service import SearchHit
+from salesbot.leads import service as leads
 from salesbot.pricing.domain import HOSTING_LABELS, SLA_LABELS, Hosting, Sla
 from salesbot.pricing.serialization import format_roubles
 from salesbot.settings import Settings
@@ -326,8 +327,6 @@ class OfflineBrain:
 
 
 async def _lead_brief(tools: Tools, *, complete: bool) -> None:
-    from salesbot.leads import service as leads
-
     await leads.advance(
         tools.session, tools.conversation, status="brief_completed" if complete else "qualified"
     )
