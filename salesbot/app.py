@@ -9,11 +9,13 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 from loguru import logger
 
 from salesbot import __version__
 from salesbot.api.errors import install_error_handlers
 from salesbot.api.runtime import Runtime
+from salesbot.attachments.endpoints import router as files_router
 from salesbot.auth.endpoints import router as auth_router
 from salesbot.bootstrap import init_process, prepare_database
 from salesbot.chat.endpoints import router as chat_router
@@ -37,6 +39,10 @@ from salesbot.pricing.endpoints import router as quotes_router
 from salesbot.security.ratelimit import create_counter_store
 from salesbot.settings import Settings, get_settings, use_settings
 from salesbot.users.endpoints import router as users_router
+from salesbot.web.chat_socket import ChatNamespace
+from salesbot.web.operator_socket import OperatorNamespace
+from salesbot.web.realtime import Realtime
+from salesbot.web.site import mount_site
 
 API_DESCRIPTION = """
 Salesbot API. Operator and admin routes need a bearer token from `POST /api/v1/auth/token`.
@@ -47,6 +53,7 @@ docs/api.md.
 
 def create_app(settings: Settings | None = None, *, configure_process: bool = True) -> FastAPI:
     settings = settings or get_settings()
+    realtime = Realtime(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -57,7 +64,7 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         database = Database(url, pool_size=settings.database_pool_size)
         set_database(database)
         counters = create_counter_store(settings.redis_url)
-        app.state.runtime = Runtime.build(settings, database, counters)
+        app.state.runtime = Runtime.build(settings, database, counters, realtime)
         try:
             async with jobs_connected(url):
                 runtime: Runtime = app.state.runtime
@@ -88,6 +95,8 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
                 try:
                     yield
                 finally:
+                    await runtime.chat_flow.drain()
+                    await realtime.close()
                     for task in background:
                         task.cancel()
                         with contextlib.suppress(asyncio.CancelledError):
@@ -104,9 +113,11 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         lifespan=lifespan,
     )
     install_error_handlers(app)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(
         CORSMiddleware,
-        allow_origins=settings.cors_origins,
+        # Sites embedding the widget call the chat API from the browser too.
+        allow_origins=_browser_origins(settings),
         allow_credentials=True,
         allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
         allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
@@ -126,8 +137,19 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         documents_router,
         documents_admin_router,
         chat_router,
+        files_router,
         leads_router,
     ):
         app.include_router(router)
+    mount_site(app)
+    realtime.server.register_namespace(ChatNamespace(lambda: app.state.runtime))
+    realtime.server.register_namespace(OperatorNamespace(lambda: app.state.runtime))
+    app.mount("/socket.io", realtime.asgi_app())
     instrument(app, settings)
     return app
+
+
+def _browser_origins(settings: Settings) -> list[str]:
+    if "*" in settings.widget_allowed_origins:
+        return ["*"]
+    return list(dict.fromkeys([*settings.cors_origins, *settings.widget_allowed_origins]))

@@ -65,6 +65,11 @@ class Settings(BaseSettings):
         default_factory=lambda: ["http://127.0.0.1:8000", "http://localhost:8000"],
         description="Comma-separated origins allowed to call the API from a browser.",
     )
+    widget_allowed_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["http://127.0.0.1:8000", "http://localhost:8000"],
+        description="Comma-separated sites allowed to embed the chat widget; `*` allows any. "
+        "The service's own origin (PUBLIC_URL) is always allowed.",
+    )
     trusted_proxies: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
         description="Comma-separated addresses of reverse proxies whose X-Forwarded-For "
@@ -339,6 +344,15 @@ class Settings(BaseSettings):
         24, ge=1, le=24 * 30, description="Lifetime of a payment link."
     )
     max_attachments: int = Field(5, ge=0, le=50, description="Attachments per message.")
+    max_attachment_mb: float = Field(
+        10, gt=0, le=100, description="Largest file a visitor may attach, in megabytes."
+    )
+    chat_max_messages_per_session: int = Field(
+        300, ge=1, le=100_000, description="Messages a visitor may send in one conversation."
+    )
+    chat_max_messages_per_day: int = Field(
+        500, ge=1, le=1_000_000, description="Messages one visitor IP may send per day."
+    )
 
     # --- jobs and server -----------------------------------------------------------------
     worker_concurrency: int = Field(4, ge=1, le=100, description="Jobs a worker runs at once.")
@@ -360,7 +374,7 @@ class Settings(BaseSettings):
     )
 
     # ------------------------------------------------------------------------------------
-    @field_validator("cors_origins", "trusted_proxies", mode="before")
+    @field_validator("cors_origins", "widget_allowed_origins", "trusted_proxies", mode="before")
     @classmethod
     def _split_list(cls, value: Any) -> Any:
         if isinstance(value, str):
@@ -446,6 +460,22 @@ class Settings(BaseSettings):
     @property
     def documents_dir(self) -> Path:
         return (self.documents_path or self.data_dir / "documents").resolve()
+
+    @property
+    def uploads_dir(self) -> Path:
+        """Files visitors attach; stored under random names, served through signed links."""
+        return (self.data_dir / "uploads").resolve()
+
+    @property
+    def max_attachment_bytes(self) -> int:
+        return int(self.max_attachment_mb * 1024 * 1024)
+
+    def embedding_allowed(self, origin: str | None) -> bool:
+        """May a page on `origin` use the chat? No Origin header means same-site or a server."""
+        if origin is None:
+            return True
+        allowed = {o.rstrip("/") for o in self.widget_allowed_origins}
+        return "*" in allowed or origin.rstrip("/") in allowed | {self.public_url.rstrip("/")}
 
     def missing_production_secrets(self) -> list[str]:
         missing = [name.upper() for name in GENERATED_SECRETS if getattr(self, name) is None]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import AsyncIterator
 from typing import Annotated
 
@@ -13,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from salesbot.api.runtime import Runtime
 from salesbot.errors import Forbidden, NotAuthenticated
 from salesbot.models import Role, User
+from salesbot.security.addresses import resolve_client_ip
 from salesbot.security.tokens import decode_token
 from salesbot.settings import Settings
 
@@ -45,25 +45,11 @@ SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 
 def client_ip(request: Request, runtime: RuntimeDep) -> str:
     """The caller's address; X-Forwarded-For is believed only from TRUSTED_PROXIES."""
-    peer = request.client.host if request.client else "unknown"
-    trusted = set(runtime.settings.trusted_proxies)
-    if peer not in trusted:
-        return peer
-    forwarded = [
-        p.strip() for p in request.headers.get("x-forwarded-for", "").split(",") if p.strip()
-    ]
-    for hop in reversed(forwarded):
-        if hop not in trusted and _is_ip(hop):
-            return hop
-    return peer
-
-
-def _is_ip(value: str) -> bool:
-    try:
-        ipaddress.ip_address(value)
-    except ValueError:
-        return False
-    return True
+    return resolve_client_ip(
+        request.client.host if request.client else "unknown",
+        request.headers.get("x-forwarded-for", ""),
+        set(runtime.settings.trusted_proxies),
+    )
 
 
 ClientIP = Annotated[str, Depends(client_ip)]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from salesbot.attachments.service import AttachmentService
 from salesbot.auth.service import LoginGuard
+from salesbot.chat.service import ChatService
 from salesbot.conversations.types import Brain
 from salesbot.db.engine import Database
 from salesbot.dialog.engine import DialogEngine
@@ -16,6 +18,8 @@ from salesbot.knowledge.service import KnowledgeService
 from salesbot.pricing.service import PricingService
 from salesbot.security.ratelimit import CounterStore, SlidingWindowLimiter
 from salesbot.settings import LLMProvider, Settings
+from salesbot.web.flow import ChatFlow
+from salesbot.web.realtime import Realtime
 
 
 def choose_brain(settings: Settings) -> Brain:
@@ -39,12 +43,28 @@ class Runtime:
     pricing: PricingService
     documents: DocumentService
     dialog: DialogEngine
+    attachments: AttachmentService
+    chat: ChatService
+    realtime: Realtime
+    chat_flow: ChatFlow
+    signal_limiter: SlidingWindowLimiter
 
     @classmethod
-    def build(cls, settings: Settings, database: Database, counters: CounterStore) -> Runtime:
+    def build(
+        cls, settings: Settings, database: Database, counters: CounterStore, realtime: Realtime
+    ) -> Runtime:
         pricing = PricingService(settings)
         knowledge = KnowledgeService(settings)
         documents = DocumentService(settings, pricing)
+        attachments = AttachmentService(settings)
+        chat = ChatService(settings, counters, attachments)
+        dialog = DialogEngine(
+            settings,
+            brain=choose_brain(settings),
+            knowledge=knowledge,
+            pricing=pricing,
+            documents=documents,
+        )
         return cls(
             settings=settings,
             database=database,
@@ -56,11 +76,13 @@ class Runtime:
             knowledge=knowledge,
             pricing=pricing,
             documents=documents,
-            dialog=DialogEngine(
-                settings,
-                brain=choose_brain(settings),
-                knowledge=knowledge,
-                pricing=pricing,
-                documents=documents,
+            dialog=dialog,
+            attachments=attachments,
+            chat=chat,
+            realtime=realtime,
+            chat_flow=ChatFlow(database, chat, dialog, realtime),
+            # Typing and read signals: frequent by nature, so a roomier limit of their own.
+            signal_limiter=SlidingWindowLimiter(
+                counters, limit=settings.rate_limit_per_minute * 4, window=60, name="rl:signals"
             ),
         )

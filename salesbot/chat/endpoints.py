@@ -1,43 +1,49 @@
-"""The website chat's HTTP face: anonymous sessions, messages, history."""
+"""The website chat's HTTP face: anonymous sessions, messages, history, attachments. The
+socket (salesbot/web/chat_socket.py) is the realtime face; this API is its fallback."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, status
+from fastapi import APIRouter, Depends, File, Header, Request, UploadFile, status
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from salesbot.api.deps import RuntimeDep, SessionDep, public_rate_limit
+from salesbot.api.deps import ClientIP, RuntimeDep, SessionDep, public_rate_limit
+from salesbot.api.runtime import Runtime
 from salesbot.chat.schemas import (
-    HistoryItemOut,
+    AttachmentUploadOut,
+    ChatMessageOut,
     MessageIn,
     RatingIn,
     RepliesOut,
-    ReplyOut,
     SessionOut,
 )
 from salesbot.conversations import repository
-from salesbot.conversations.types import InboundMessage
 from salesbot.db.base import utcnow
-from salesbot.errors import NotAuthenticated, NotFound
+from salesbot.errors import NotFound
 from salesbot.models import Channel, Conversation, Message
-from salesbot.security.tokens import chat_session_of, issue_chat_token
+from salesbot.security.tokens import issue_chat_token
 
-router = APIRouter(prefix="/api/v1/chat", tags=["chat"], dependencies=[Depends(public_rate_limit)])
+
+async def allowed_origin(request: Request, runtime: RuntimeDep) -> None:
+    """A widget on a site outside WIDGET_ALLOWED_ORIGINS gets a clear refusal."""
+    runtime.chat.check_origin(request.headers.get("origin"))
+
+
+router = APIRouter(
+    prefix="/api/v1/chat",
+    tags=["chat"],
+    dependencies=[Depends(allowed_origin), Depends(public_rate_limit)],
+)
+Authorization = Annotated[str | None, Header()]
 
 
 async def _authorised(
-    session_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep, authorization: str | None
+    session: AsyncSession, runtime: Runtime, session_id: uuid.UUID, authorization: str | None
 ) -> Conversation:
     token = (authorization or "").removeprefix("Bearer ").strip()
-    if not token:
-        raise NotAuthenticated("Нужен токен сессии чата.", code="invalid_chat_token")
-    if chat_session_of(runtime.settings, token) != session_id:
-        raise NotAuthenticated("Токен выдан для другой сессии.", code="invalid_chat_token")
-    conversation = await session.get(Conversation, session_id)
-    if conversation is None:
-        raise NotFound("Сессия чата не найдена.", code="chat_session_not_found")
-    return conversation
+    return await runtime.chat.authorise(session, session_id, token)
 
 
 @router.post(
@@ -67,29 +73,45 @@ async def start(session: SessionDep, runtime: RuntimeDep) -> SessionOut:
 async def send(
     session_id: uuid.UUID,
     body: MessageIn,
+    runtime: RuntimeDep,
+    ip: ClientIP,
+    authorization: Authorization = None,
+) -> RepliesOut:
+    async with runtime.database.transaction() as session:
+        await _authorised(session, runtime, session_id, authorization)
+    posted = await runtime.chat_flow.post(
+        session_id,
+        ip,
+        body.text,
+        client_message_id=body.client_message_id,
+        attachment_ids=body.attachment_ids,
+    )
+    return RepliesOut(replies=await runtime.chat_flow.answer(posted))
+
+
+@router.post(
+    "/sessions/{session_id}/attachments",
+    response_model=AttachmentUploadOut,
+    status_code=status.HTTP_201_CREATED,
+    summary="Upload a file to attach to the next message",
+)
+async def upload(
+    session_id: uuid.UUID,
     session: SessionDep,
     runtime: RuntimeDep,
-    authorization: Annotated[str | None, Header()] = None,
-) -> RepliesOut:
-    conversation = await _authorised(session_id, session, runtime, authorization)
-    result = await runtime.dialog.handle(
-        session,
-        InboundMessage(
-            channel=Channel.web,
-            external_chat_id=conversation.external_chat_id,
-            text=body.text,
-            channel_message_id=f"{conversation.id}:{body.client_message_id}"
-            if body.client_message_id
-            else None,
-        ),
-    )
-    return RepliesOut(
-        replies=[
-            ReplyOut(
-                id=m.id, text=m.text, buttons=m.meta.get("buttons", []), attachments=m.attachments
-            )
-            for m in result.replies
-        ]
+    file: Annotated[UploadFile, File(description="An image, PDF or DOCX")],
+    authorization: Authorization = None,
+) -> AttachmentUploadOut:
+    await _authorised(session, runtime, session_id, authorization)
+    # Read one byte past the limit: enough to refuse an oversized file without holding it all.
+    data = await file.read(runtime.settings.max_attachment_bytes + 1)
+    stored = await runtime.attachments.store(session, session_id, file.filename, data)
+    return AttachmentUploadOut(
+        id=stored.id,
+        name=stored.name,
+        content_type=stored.content_type,
+        size=stored.size,
+        url=runtime.attachments.signed_url(stored.id),
     )
 
 
@@ -104,9 +126,9 @@ async def rate(
     body: RatingIn,
     session: SessionDep,
     runtime: RuntimeDep,
-    authorization: Annotated[str | None, Header()] = None,
+    authorization: Authorization = None,
 ) -> None:
-    await _authorised(session_id, session, runtime, authorization)
+    await _authorised(session, runtime, session_id, authorization)
     message = await session.get(Message, message_id)
     if message is None or message.conversation_id != session_id or message.author != "bot":
         raise NotFound("Такого ответа ассистента в этом чате нет.", code="message_not_found")
@@ -115,24 +137,15 @@ async def rate(
 
 @router.get(
     "/sessions/{session_id}/messages",
-    response_model=list[HistoryItemOut],
-    summary="The chat's history",
+    response_model=list[ChatMessageOut],
+    summary="The chat's history (after_seq: only newer messages)",
 )
 async def history(
     session_id: uuid.UUID,
     session: SessionDep,
     runtime: RuntimeDep,
-    authorization: Annotated[str | None, Header()] = None,
-) -> list[HistoryItemOut]:
-    await _authorised(session_id, session, runtime, authorization)
-    messages = await repository.last_messages(session, session_id, 500)
-    return [
-        HistoryItemOut(
-            id=m.id,
-            author=m.author,
-            text=m.text,
-            created_at=m.created_at,
-            buttons=m.meta.get("buttons", []),
-        )
-        for m in messages
-    ]
+    after_seq: int = 0,
+    authorization: Authorization = None,
+) -> list[ChatMessageOut]:
+    await _authorised(session, runtime, session_id, authorization)
+    return await runtime.chat.messages_after(session, session_id, after_seq)

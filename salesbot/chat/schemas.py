@@ -13,9 +13,12 @@ class SessionOut(BaseModel):
 
 
 class MessageIn(BaseModel):
-    text: str = Field(min_length=1, description="Checked against MAX_MESSAGE_LENGTH")
+    text: str = Field("", description="Checked against MAX_MESSAGE_LENGTH; may be empty with files")
     client_message_id: str | None = Field(
         None, max_length=100, description="Makes a resend idempotent"
+    )
+    attachment_ids: list[uuid.UUID] = Field(
+        default_factory=list, max_length=50, description="Files uploaded to this session"
     )
 
 
@@ -30,23 +33,28 @@ class AttachmentOut(BaseModel):
     url: str | None
 
 
-class ReplyOut(BaseModel):
+class AttachmentUploadOut(BaseModel):
     id: uuid.UUID
+    name: str
+    content_type: str
+    size: int
+    url: str
+
+
+class ChatMessageOut(BaseModel):
+    """One message as the visitor sees it: in replies, the history and socket events."""
+
+    id: uuid.UUID
+    seq: int = Field(description="Grows with every stored message (a global order)")
+    author: str = Field(description="customer, bot, manager or system")
     text: str
+    created_at: datetime
     buttons: list[ButtonOut] = Field(default_factory=list)
     attachments: list[AttachmentOut] = Field(default_factory=list)
 
 
 class RepliesOut(BaseModel):
-    replies: list[ReplyOut]
-
-
-class HistoryItemOut(BaseModel):
-    id: uuid.UUID
-    author: str
-    text: str
-    created_at: datetime
-    buttons: list[ButtonOut] = Field(default_factory=list)
+    replies: list[ChatMessageOut]
 
 
 class RatingIn(BaseModel):

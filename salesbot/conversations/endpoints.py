@@ -3,14 +3,16 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, status
 
 from salesbot.api.deps import OperatorUser, RuntimeDep, SessionDep, SettingsDep
-from salesbot.chat.schemas import ConversationDetail
+from salesbot.api.runtime import Runtime
+from salesbot.chat.schemas import ChatMessageOut, ConversationDetail
 from salesbot.conversations.ownership import conversation_detail, set_owner
-from salesbot.conversations.schemas import ConversationOut, MessageOut
+from salesbot.conversations.schemas import ConversationOut, ManagerMessageIn, MessageOut
 from salesbot.conversations.service import ConversationService
-from salesbot.models import Owner
+from salesbot.conversations.types import Reply
+from salesbot.models import Author, Conversation, Owner, User
 
 router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
 
@@ -59,13 +61,34 @@ async def detail(
 
 
 @router.post(
+    "/{conversation_id}/messages",
+    response_model=ChatMessageOut,
+    status_code=status.HTTP_201_CREATED,
+    summary="Reply as a manager (takes the conversation over from the bot)",
+)
+async def reply_as_manager(
+    conversation_id: uuid.UUID, body: ManagerMessageIn, runtime: RuntimeDep, user: OperatorUser
+) -> ChatMessageOut:
+    async with runtime.database.transaction() as session:
+        took_over = await set_owner(session, conversation_id, Owner.human, actor=user.email)
+        conversation = await session.get_one(Conversation, conversation_id)
+        message = await ConversationService(runtime.settings).add_reply(
+            session, conversation, Reply(body.text), author=Author.manager
+        )
+        out = runtime.chat.out(message)
+    if took_over:
+        await runtime.realtime.manager(conversation_id, "joined", manager_name(user))
+    await runtime.realtime.message(conversation_id, out.model_dump(mode="json"))
+    return out
+
+
+@router.post(
     "/{conversation_id}/takeover", response_model=ConversationDetail, summary="A manager takes over"
 )
 async def takeover(
-    conversation_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep, user: OperatorUser
+    conversation_id: uuid.UUID, runtime: RuntimeDep, user: OperatorUser
 ) -> ConversationDetail:
-    await set_owner(session, conversation_id, Owner.human, actor=user.email)
-    return await conversation_detail(session, runtime.pricing, conversation_id)
+    return await _change_owner(runtime, conversation_id, Owner.human, user)
 
 
 @router.post(
@@ -74,7 +97,23 @@ async def takeover(
     summary="Give it back to the bot",
 )
 async def release(
-    conversation_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep, user: OperatorUser
+    conversation_id: uuid.UUID, runtime: RuntimeDep, user: OperatorUser
 ) -> ConversationDetail:
-    await set_owner(session, conversation_id, Owner.bot, actor=user.email)
-    return await conversation_detail(session, runtime.pricing, conversation_id)
+    return await _change_owner(runtime, conversation_id, Owner.bot, user)
+
+
+async def _change_owner(
+    runtime: Runtime, conversation_id: uuid.UUID, owner: Owner, user: User
+) -> ConversationDetail:
+    async with runtime.database.transaction() as session:
+        changed = await set_owner(session, conversation_id, owner, actor=user.email)
+        detail = await conversation_detail(session, runtime.pricing, conversation_id)
+    if changed:
+        event = "joined" if owner is Owner.human else "left"
+        await runtime.realtime.manager(conversation_id, event, manager_name(user))
+    return detail
+
+
+def manager_name(user: User) -> str:
+    """What the visitor sees: a first name, never the manager's login."""
+    return user.email.split("@", 1)[0].split(".", 1)[0].capitalize()

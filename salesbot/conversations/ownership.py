@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from salesbot.chat.schemas import ConversationDetail
 from salesbot.conversations import repository
 from salesbot.dialog.state import DialogState, Stage
-from salesbot.errors import NotFound
+from salesbot.errors import Conflict, NotFound
 from salesbot.leads import service as leads
 from salesbot.models import Contact, Conversation, ConversationEvent, Document, Owner
 from salesbot.pricing.service import PricingService
@@ -30,11 +30,17 @@ async def _conversation(
 
 async def set_owner(
     session: AsyncSession, conversation_id: uuid.UUID, owner: Owner, *, actor: str
-) -> None:
+) -> bool:
+    """Give the conversation to `owner`; False when it already had it."""
     # The row lock waits for a turn in progress, so no bot reply slips past the change.
     conversation = await _conversation(session, conversation_id, lock=True)
     if conversation.owner == owner.value:
-        return
+        return False
+    if conversation.closed_at is not None:
+        raise Conflict(
+            "Диалог уже закрыт: клиент начнёт новый, когда напишет снова.",
+            code="conversation_closed",
+        )
     state = DialogState.load(conversation.state)
     if owner is Owner.bot:
         state.stage = Stage.brief if state.quote_id is None else Stage.quote
@@ -51,6 +57,7 @@ async def set_owner(
         )
     )
     await session.flush()
+    return True
 
 
 async def conversation_detail(

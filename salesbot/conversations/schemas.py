@@ -30,3 +30,7 @@ class MessageOut(BaseModel):
     attachments: list[dict[str, Any]]
     meta: dict[str, Any] = Field(serialization_alias="metadata")
     created_at: datetime
+
+
+class ManagerMessageIn(BaseModel):
+    text: str = Field(min_length=1, max_length=10_000, description="What the manager writes")

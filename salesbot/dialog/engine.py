@@ -21,7 +21,7 @@ from salesbot.dialog.state import DialogState
 from salesbot.dialog.tools import Tools
 from salesbot.documents.service import DocumentService
 from salesbot.knowledge.service import KnowledgeService
-from salesbot.models import Author, Message, Owner
+from salesbot.models import Author, Conversation, Message, Owner
 from salesbot.pricing.service import PricingService
 from salesbot.settings import Settings
 
@@ -65,15 +65,31 @@ class DialogEngine:
         )
 
     async def handle(self, session: AsyncSession, inbound: InboundMessage) -> TurnResult:
+        """Store the message and answer it in one transaction (HTTP and channel webhooks)."""
+        received = await self.receive(session, inbound)
+        if received.duplicate:
+            return TurnResult(received, None, ())
+        return await self.respond(session, inbound, received)
+
+    async def receive(self, session: AsyncSession, inbound: InboundMessage) -> Received:
+        """Store the customer's message only; `respond` answers it, possibly in a later
+        transaction, so a realtime channel can acknowledge the message at once."""
+        await self._lock(session, inbound)
+        return await self.conversations.receive(session, inbound)
+
+    async def respond(
+        self, session: AsyncSession, inbound: InboundMessage, received: Received
+    ) -> TurnResult:
+        """Answer every customer message of the conversation not answered yet."""
         started = time.perf_counter()
-        await session.execute(
-            text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
-            {"key": f"chat:{inbound.channel.value}:{inbound.external_chat_id}"},
+        await self._lock(session, inbound)
+        # Read afresh: another turn (or a manager) may have changed it since `receive`.
+        conversation = await session.get_one(
+            Conversation, received.conversation.id, populate_existing=True
         )
-        received = await self.conversations.receive(session, inbound)
-        conversation = received.conversation
+        received = replace(received, conversation=conversation)
         state = DialogState.load(conversation.state)
-        if received.duplicate or conversation.owner != Owner.bot.value:
+        if conversation.owner != Owner.bot.value:
             return TurnResult(received, None, ())
         if received.message.seq <= state.answered_through:
             return TurnResult(received, None, ())  # an earlier turn of the burst answered it
@@ -130,6 +146,14 @@ class DialogEngine:
             latency_ms=round((time.perf_counter() - started) * 1000, 1),
         ).info("turn")
         return TurnResult(received, turn, replies)
+
+    async def _lock(self, session: AsyncSession, inbound: InboundMessage) -> None:
+        # Transaction-scoped: released at commit, so `receive` and `respond` in separate
+        # transactions each hold it only while they work.
+        await session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
+            {"key": f"chat:{inbound.channel.value}:{inbound.external_chat_id}"},
+        )
 
     async def _unanswered(
         self, session: AsyncSession, conversation_id: object, after: int

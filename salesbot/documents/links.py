@@ -26,3 +26,23 @@ def verify(
     if (now if now is not None else time.time()) > expires:
         return "expired"
     return None
+
+
+class LinkSigner:
+    """Signed links to stored files (documents, attachments) under JWT_SECRET_KEY."""
+
+    def __init__(self, secret: str | None, ttl_seconds: int) -> None:
+        self._secret, self.ttl_seconds = secret, ttl_seconds
+
+    def query(self, file_id: uuid.UUID, *, now: float | None = None) -> tuple[str, int]:
+        """(`expires=…&signature=…`, expiry) for a link to `file_id`."""
+        expires = int((now if now is not None else time.time()) + self.ttl_seconds)
+        return f"expires={expires}&signature={sign(self._key(), file_id, expires)}", expires
+
+    def problem(self, file_id: uuid.UUID, expires: int, signature: str) -> str | None:
+        return verify(self._key(), file_id, expires, signature)
+
+    def _key(self) -> str:
+        if not self._secret:
+            raise RuntimeError("JWT_SECRET_KEY is not configured")
+        return self._secret

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import re
-import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -77,6 +76,9 @@ class DocumentService:
     def __init__(self, settings: Settings, pricing: PricingService) -> None:
         self.settings = settings
         self.pricing = pricing
+        self._links = links.LinkSigner(
+            secret_value(settings.jwt_secret_key), settings.document_link_ttl_hours * 3600
+        )
 
     @property
     def templates_dir(self) -> Path:
@@ -272,25 +274,13 @@ class DocumentService:
         return self.settings.documents_dir / document.path
 
     # --- signed links -----------------------------------------------------------------------------
-    def _link_secret(self) -> str:
-        secret = secret_value(self.settings.jwt_secret_key)
-        if not secret:
-            raise RuntimeError("JWT_SECRET_KEY is not configured")
-        return secret
-
     def signed_url(self, document: Document, *, now: float | None = None) -> tuple[str, int]:
-        expires = int(
-            (now if now is not None else time.time()) + self.settings.document_link_ttl_hours * 3600
-        )
-        signature = links.sign(self._link_secret(), document.id, expires)
+        query, expires = self._links.query(document.id, now=now)
         base = self.settings.public_url.rstrip("/")
-        return (
-            f"{base}/api/v1/documents/{document.id}/download?expires={expires}&signature={signature}",
-            expires,
-        )
+        return f"{base}/api/v1/documents/{document.id}/download?{query}", expires
 
     def check_link(self, document_id: uuid.UUID, expires: int, signature: str) -> None:
-        problem = links.verify(self._link_secret(), document_id, expires, signature)
+        problem = self._links.problem(document_id, expires, signature)
         if problem == "expired":
             raise ValidationFailed(
                 "Срок действия ссылки истёк. Попросите менеджера или ассистента прислать "

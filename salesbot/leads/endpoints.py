@@ -3,11 +3,12 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query, status
 
-from salesbot.api.deps import OperatorUser, SessionDep
-from salesbot.leads import service
-from salesbot.leads.schemas import LeadOut, LeadOutcome
+from salesbot.api.deps import OperatorUser, RuntimeDep, SessionDep, public_rate_limit
+from salesbot.chat.endpoints import allowed_origin
+from salesbot.leads import contact_form, service
+from salesbot.leads.schemas import ContactFormIn, ContactFormOut, LeadOut, LeadOutcome
 
 router = APIRouter(prefix="/api/v1/leads", tags=["leads"])
 Status = Literal["new", "qualified", "brief_completed", "quote_sent", "won", "lost"]
@@ -35,3 +36,21 @@ async def outcome(
         session, lead_id, won=body.status == "won", tags=body.tags, reason=body.reason
     )
     return LeadOut.model_validate(lead)
+
+
+@router.post(
+    "/contact-form",
+    response_model=ContactFormOut,
+    status_code=status.HTTP_201_CREATED,
+    dependencies=[Depends(allowed_origin), Depends(public_rate_limit)],
+    summary="The website's contact form: creates a lead for a manager",
+)
+async def submit_contact_form(body: ContactFormIn, runtime: RuntimeDep) -> ContactFormOut:
+    async with runtime.database.transaction() as session:
+        submitted = await contact_form.submit(
+            session, contact_form.ContactForm(**body.model_dump())
+        )
+        out = runtime.chat.out(submitted.message) if submitted.message else None
+    if submitted.conversation is not None and out is not None:
+        await runtime.realtime.message(submitted.conversation.id, out.model_dump(mode="json"))
+    return ContactFormOut(message=contact_form.THANKS)

@@ -27,3 +27,20 @@ class LeadOutcome(BaseModel):
     status: Literal["won", "lost"]
     tags: list[str] = Field(default_factory=list, max_length=20)
     reason: str | None = Field(None, max_length=500)
+
+
+class ContactFormIn(BaseModel):
+    """Lengths are checked by the service, which answers in Russian, field by field."""
+
+    name: str = Field("", max_length=1000)
+    phone: str = Field("", max_length=1000)
+    email: str = Field("", max_length=1000)
+    company: str = Field("", max_length=1000)
+    message: str = Field("", max_length=10_000)
+    consent: bool = False
+    website: str = Field("", max_length=1000, description="Leave empty (spam trap)")
+
+
+class ContactFormOut(BaseModel):
+    # No lead id: a spam bot must not tell a dropped submission from an accepted one.
+    message: str

@@ -1,5 +1,6 @@
 """SQLAlchemy tables, one module per table; importing this package registers them all."""
 
+from salesbot.models.attachment import StoredFile
 from salesbot.models.contact import Contact
 from salesbot.models.conversation import Channel, Conversation, Owner
 from salesbot.models.conversation_event import ConversationEvent
@@ -46,6 +47,7 @@ __all__ = [
     "QuoteRecord",
     "Role",
     "SettingOverride",
+    "StoredFile",
     "UnansweredQuestion",
     "User",
 ]

@@ -1,0 +1,1 @@
+"""Files visitors attach: type read from the content, stored under random names."""

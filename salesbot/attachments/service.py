@@ -1,0 +1,140 @@
+"""Store, find and link the files visitors attach to chat messages."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+import uuid
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from salesbot.attachments.sniff import ACCEPTED, EXTENSIONS, sniff
+from salesbot.conversations.types import Attachment
+from salesbot.documents import links
+from salesbot.errors import NotFound, ValidationFailed
+from salesbot.models import StoredFile
+from salesbot.settings import Settings, secret_value
+
+ACCEPTED_LABEL = "изображения (PNG, JPEG, GIF, WebP), PDF или DOCX"
+
+
+def display_name(raw: str | None, content_type: str) -> str:
+    """A harmless name to show: no folders, no control characters, the real extension."""
+    name = unicodedata.normalize("NFC", (raw or "").replace("\\", "/").rsplit("/", 1)[-1])
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip(" .")
+    stem = re.sub(r"\.[A-Za-z0-9]{1,8}$", "", name)[:200] or "файл"
+    return stem + EXTENSIONS[content_type]
+
+
+class AttachmentService:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._links = links.LinkSigner(
+            secret_value(settings.jwt_secret_key), settings.document_link_ttl_hours * 3600
+        )
+
+    async def store(
+        self, session: AsyncSession, conversation_id: uuid.UUID, filename: str | None, data: bytes
+    ) -> StoredFile:
+        limit = self.settings.max_attachment_bytes
+        if len(data) > limit:
+            raise ValidationFailed(
+                f"Файл слишком большой: допустимо не более {self.settings.max_attachment_mb:g} МБ.",
+                code="attachment_too_large",
+                details={"size": len(data), "max_size": limit},
+            )
+        if not data:
+            raise ValidationFailed("Файл пустой.", code="attachment_empty")
+        content_type = sniff(data)
+        if content_type is None:
+            raise ValidationFailed(
+                f"Этот тип файла не поддерживается. Можно прислать {ACCEPTED_LABEL}.",
+                code="attachment_type_not_allowed",
+                details={"accepted": list(ACCEPTED)},
+            )
+        key = uuid.uuid4().hex + EXTENSIONS[content_type]
+        self._write(self.path_of(key), data)
+        record = StoredFile(
+            conversation_id=conversation_id,
+            name=display_name(filename, content_type),
+            content_type=content_type,
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            storage_key=key,
+        )
+        session.add(record)
+        await session.flush()
+        return record
+
+    async def for_message(
+        self, session: AsyncSession, conversation_id: uuid.UUID, ids: list[uuid.UUID]
+    ) -> tuple[Attachment, ...]:
+        """The attachments of a new message; each id must be a file of this conversation."""
+        if len(ids) > self.settings.max_attachments:
+            raise ValidationFailed(
+                f"Слишком много вложений: допустимо не более {self.settings.max_attachments}.",
+                code="too_many_attachments",
+                details={"count": len(ids), "max": self.settings.max_attachments},
+            )
+        if not ids:
+            return ()
+        rows = await session.execute(
+            select(StoredFile).where(
+                StoredFile.id.in_(ids), StoredFile.conversation_id == conversation_id
+            )
+        )
+        found = {f.id: f for f in rows.scalars()}
+        missing = [str(i) for i in ids if i not in found]
+        if missing:
+            raise NotFound(
+                "Вложение не найдено: загрузите файл ещё раз.",
+                code="attachment_not_found",
+                details={"ids": missing},
+            )
+        return tuple(self.as_attachment(found[i]) for i in dict.fromkeys(ids))
+
+    def as_attachment(self, stored: StoredFile) -> Attachment:
+        return Attachment(
+            name=stored.name,
+            content_type=stored.content_type,
+            size=stored.size,
+            url=self.signed_url(stored.id),
+            storage_key=f"file:{stored.id}",
+        )
+
+    async def get(self, session: AsyncSession, file_id: uuid.UUID) -> StoredFile:
+        stored = await session.get(StoredFile, file_id)
+        if stored is None or not self.path_of(stored.storage_key).is_file():
+            raise NotFound("Файл не найден.", code="attachment_not_found")
+        return stored
+
+    def path_of(self, storage_key: str) -> Path:
+        # Keys are our own hex names; refuse anything else so no path can escape the folder.
+        if not re.fullmatch(r"[0-9a-f]{32}\.[a-z]{3,4}", storage_key):
+            raise NotFound("Файл не найден.", code="attachment_not_found")
+        return self.settings.uploads_dir / storage_key[:2] / storage_key
+
+    def signed_url(self, file_id: uuid.UUID, *, now: float | None = None) -> str:
+        query, _ = self._links.query(file_id, now=now)
+        return f"/api/v1/files/{file_id}?{query}"
+
+    def check_link(self, file_id: uuid.UUID, expires: int, signature: str) -> None:
+        problem = self._links.problem(file_id, expires, signature)
+        if problem == "expired":
+            raise ValidationFailed(
+                "Срок действия ссылки истёк. Обновите чат, чтобы получить новую.",
+                code="link_expired",
+            )
+        if problem is not None:
+            raise NotFound("Файл не найден.", code="attachment_not_found")
+
+    @staticmethod
+    def _write(path: Path, data: bytes) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(path.suffix + ".part")
+        partial.write_bytes(data)
+        os.replace(partial, path)  # readers never see half a file

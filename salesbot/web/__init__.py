@@ -1,0 +1,1 @@
+"""The website channel: realtime socket, landing page and the widget's files."""

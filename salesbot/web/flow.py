@@ -1,0 +1,130 @@
+"""A visitor's message from arrival to answer, the same for the socket and the HTTP API:
+store it (its own transaction, so it can be acknowledged at once), show it to the other
+tabs and the managers, then let the dialog engine answer and publish the answer."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from dataclasses import dataclass
+
+from loguru import logger
+from prometheus_client import Histogram
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from salesbot.chat.schemas import ChatMessageOut
+from salesbot.chat.service import ChatService
+from salesbot.conversations import repository
+from salesbot.conversations.service import Received
+from salesbot.conversations.types import InboundMessage
+from salesbot.db.engine import Database
+from salesbot.dialog.engine import DialogEngine
+from salesbot.models import Conversation
+from salesbot.web.realtime import Realtime
+
+REPLY_SECONDS = Histogram(
+    "salesbot_chat_reply_seconds",
+    "From a visitor's message arriving to the bot's answer being published",
+    buckets=(0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1, 2, 5, 10, 30),
+)
+SORRY = (
+    "Извините, не получилось ответить из-за технической ошибки. Менеджер уже в курсе "
+    "и скоро напишет вам."
+)
+
+
+@dataclass(frozen=True)
+class Posted:
+    message: ChatMessageOut
+    inbound: InboundMessage
+    received: Received
+
+
+class ChatFlow:
+    def __init__(
+        self, database: Database, chat: ChatService, dialog: DialogEngine, realtime: Realtime
+    ) -> None:
+        self.database, self.chat, self.dialog, self.realtime = database, chat, dialog, realtime
+        self._answering: set[asyncio.Task[None]] = set()
+
+    async def post(
+        self,
+        conversation_id: uuid.UUID,
+        ip: str,
+        text: str,
+        *,
+        client_message_id: str | None = None,
+        attachment_ids: list[uuid.UUID] | None = None,
+        skip_sid: str | None = None,
+    ) -> Posted:
+        """Check the caps, store the message and show it to everyone watching."""
+        async with self.database.transaction() as session:
+            conversation = await session.get_one(Conversation, conversation_id)
+            inbound = await self.chat.inbound(
+                session,
+                conversation,
+                text,
+                client_message_id=client_message_id,
+                attachment_ids=attachment_ids or [],
+            )
+            self.dialog.conversations.validate(inbound)
+            if not await self._seen(session, inbound):
+                await self.chat.check_caps(session, conversation, ip)
+            received = await self.dialog.receive(session, inbound)
+            out = self.chat.out(received.message)
+        if not received.duplicate:
+            await self.realtime.message(
+                conversation_id, out.model_dump(mode="json"), skip_sid=skip_sid
+            )
+        return Posted(out, inbound, received)
+
+    async def answer(self, posted: Posted, *, started: float | None = None) -> list[ChatMessageOut]:
+        """Run the dialog turn and publish its replies; errors end with an apology, not
+        silence (the engine has already handed the conversation to a person)."""
+        if posted.received.duplicate:
+            return []
+        started = started if started is not None else time.perf_counter()
+        conversation_id = posted.received.conversation.id
+        await self.realtime.typing(conversation_id, "bot", True)
+        try:
+            async with self.database.transaction() as session:
+                result = await self.dialog.respond(session, posted.inbound, posted.received)
+                replies = [self.chat.out(m) for m in result.replies]
+        except Exception:
+            logger.bind(conversation_id=str(conversation_id)).exception("chat turn failed")
+            await self.realtime.typing(conversation_id, "bot", False)
+            raise
+        await self.realtime.typing(conversation_id, "bot", False)
+        for reply in replies:
+            await self.realtime.message(conversation_id, reply.model_dump(mode="json"))
+        if replies:
+            REPLY_SECONDS.observe(time.perf_counter() - started)
+        return replies
+
+    def answer_later(self, posted: Posted, sid: str, started: float) -> None:
+        """Answer in the background (the socket acknowledges the message first)."""
+        task = asyncio.create_task(self._answer_or_apologise(posted, sid, started))
+        self._answering.add(task)
+        task.add_done_callback(self._answering.discard)
+
+    async def _answer_or_apologise(self, posted: Posted, sid: str, started: float) -> None:
+        try:
+            await self.answer(posted, started=started)
+        except Exception:
+            await self.realtime.error(sid, "internal_error", SORRY)
+
+    async def drain(self) -> None:
+        """Let answers in progress finish (on shutdown and in tests)."""
+        while self._answering:
+            await asyncio.gather(*list(self._answering), return_exceptions=True)
+
+    @staticmethod
+    async def _seen(session: AsyncSession, inbound: InboundMessage) -> bool:
+        # A resend of a stored message is not counted against the caps again.
+        if inbound.channel_message_id is None:
+            return False
+        found = await repository.find_by_channel_id(
+            session, inbound.channel.value, inbound.channel_message_id
+        )
+        return found is not None

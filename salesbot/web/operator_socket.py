@@ -1,0 +1,69 @@
+"""The managers' socket (namespace `/operators`): live events of every conversation for the
+dashboard, and the manager's typing and read signals to the visitor."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import socketio
+from pydantic import BaseModel, Field, ValidationError
+
+from salesbot.api.runtime import Runtime
+from salesbot.errors import SalesbotError
+from salesbot.models import Role, User
+from salesbot.security.tokens import decode_token
+from salesbot.web.realtime import OPERATORS, OPERATORS_ROOM
+
+
+class ConversationSignal(BaseModel):
+    conversation_id: uuid.UUID
+    typing: bool = True
+    seq: int = Field(0, ge=0)
+
+
+class OperatorNamespace(socketio.AsyncNamespace):
+    def __init__(self, runtime: Callable[[], Runtime]) -> None:
+        super().__init__(OPERATORS)
+        self._runtime = runtime
+
+    async def on_connect(self, sid: str, environ: dict[str, Any], auth: Any) -> None:
+        runtime = self._runtime()
+        origin = environ.get("HTTP_ORIGIN")
+        allowed = {o.rstrip("/") for o in runtime.settings.cors_origins}
+        if origin is not None and origin.rstrip("/") not in allowed | {
+            runtime.settings.public_url.rstrip("/")
+        }:
+            raise socketio.exceptions.ConnectionRefusedError(
+                {"code": "origin_not_allowed", "message": "Панель открыта с чужого адреса."}
+            )
+        token = auth.get("token") if isinstance(auth, dict) else None
+        try:
+            claims = decode_token(runtime.settings, token or "")
+        except SalesbotError as exc:
+            raise socketio.exceptions.ConnectionRefusedError(
+                {"code": exc.code, "message": exc.message}
+            ) from None
+        async with runtime.database.transaction() as session:
+            user = await session.get(User, claims.user_id)
+        if user is None or not user.is_active or user.role not in {r.value for r in Role}:
+            raise socketio.exceptions.ConnectionRefusedError(
+                {"code": "account_disabled", "message": "Учётная запись отключена или удалена."}
+            )
+        await self.save_session(sid, {"user_id": user.id, "name": user.email})
+        await self.enter_room(sid, OPERATORS_ROOM)
+
+    async def on_typing(self, sid: str, data: Any) -> None:
+        try:
+            signal = ConversationSignal.model_validate(data or {})
+        except ValidationError:
+            return
+        await self._runtime().realtime.typing(signal.conversation_id, "manager", signal.typing)
+
+    async def on_read(self, sid: str, data: Any) -> None:
+        try:
+            signal = ConversationSignal.model_validate(data or {})
+        except ValidationError:
+            return
+        await self._runtime().realtime.read(signal.conversation_id, signal.seq, by="company")

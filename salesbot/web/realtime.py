@@ -1,0 +1,99 @@
+"""Realtime events over socket.io: visitors on the `/chat` namespace (one room per
+conversation), managers on `/operators`. With REDIS_URL set, every instance shares events
+through Redis, so a manager on one instance reaches a visitor connected to another."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import socketio
+from prometheus_client import Counter
+
+from salesbot.settings import Settings
+
+CHAT = "/chat"
+OPERATORS = "/operators"
+OPERATORS_ROOM = "operators"
+
+EVENTS = Counter("salesbot_realtime_events_total", "Socket events published", ["event"])
+
+
+def conversation_room(conversation_id: uuid.UUID | str) -> str:
+    return f"conversation:{conversation_id}"
+
+
+class Realtime:
+    def __init__(self, settings: Settings) -> None:
+        manager = (
+            socketio.AsyncRedisManager(settings.redis_url, channel="salesbot-realtime")
+            if settings.redis_url
+            else None
+        )
+        # Origins are checked per namespace on connect, where the refusal can say why;
+        # Engine.IO's own check would only answer a bare 400.
+        self.server = socketio.AsyncServer(
+            async_mode="asgi",
+            client_manager=manager,
+            cors_allowed_origins="*",
+            max_http_buffer_size=max(64_000, settings.max_message_length * 4 + 4_000),
+            ping_interval=20,
+            ping_timeout=20,
+        )
+
+    def asgi_app(self) -> socketio.ASGIApp:
+        return socketio.ASGIApp(self.server, socketio_path="socket.io")
+
+    async def message(
+        self, conversation_id: uuid.UUID, payload: dict[str, Any], *, skip_sid: str | None = None
+    ) -> None:
+        """A new message: to the visitor's tabs (but the one that sent it) and to managers."""
+        await self._emit("message", payload, conversation_room(conversation_id), CHAT, skip_sid)
+        await self._to_operators("message", conversation_id, payload)
+
+    async def typing(self, conversation_id: uuid.UUID, who: str, typing: bool) -> None:
+        payload = {"who": who, "typing": typing}
+        if who == "customer":
+            await self._to_operators("typing", conversation_id, payload)
+        else:
+            await self._emit("typing", payload, conversation_room(conversation_id), CHAT)
+
+    async def draft(self, conversation_id: uuid.UUID, draft_id: str, text: str) -> None:
+        payload = {"draft_id": draft_id, "text": text}
+        await self._emit("draft", payload, conversation_room(conversation_id), CHAT)
+
+    async def manager(self, conversation_id: uuid.UUID, event: str, name: str) -> None:
+        """A manager `joined` (took over) or `left` (handed back to the bot)."""
+        payload = {"event": event, "name": name}
+        await self._emit("manager", payload, conversation_room(conversation_id), CHAT)
+        await self._to_operators("owner", conversation_id, payload)
+
+    async def read(self, conversation_id: uuid.UUID, seq: int, *, by: str) -> None:
+        """`by` the company (shown to the visitor) or the customer (shown to managers)."""
+        if by == "customer":
+            await self._to_operators("read", conversation_id, {"seq": seq})
+        else:
+            await self._emit("read", {"seq": seq}, conversation_room(conversation_id), CHAT)
+
+    async def error(self, sid: str, code: str, message: str) -> None:
+        await self._emit("error", {"code": code, "message": message}, sid, CHAT)
+
+    async def _to_operators(
+        self, event: str, conversation_id: uuid.UUID, payload: dict[str, Any]
+    ) -> None:
+        body = {"conversation_id": str(conversation_id), **payload}
+        await self._emit(event, body, OPERATORS_ROOM, OPERATORS)
+
+    async def _emit(
+        self,
+        event: str,
+        payload: dict[str, Any],
+        room: str,
+        namespace: str,
+        skip_sid: str | None = None,
+    ) -> None:
+        EVENTS.labels(event).inc()
+        await self.server.emit(event, payload, to=room, namespace=namespace, skip_sid=skip_sid)
+
+    async def close(self) -> None:
+        await self.server.shutdown()
