@@ -53,7 +53,7 @@ export interface ChatApi {
   config(): Promise<ServerConfig>;
   createSession(): Promise<Session>;
   send(session: Session, body: SendBody): Promise<ChatMessage[]>;
-  history(session: Session): Promise<ChatMessage[]>;
+  history(session: Session, afterSeq?: number): Promise<ChatMessage[]>;
   upload(session: Session, file: File, onProgress: (fraction: number) => void): Upload;
 }
 
@@ -115,8 +115,8 @@ export class HttpApi implements ChatApi {
     return own ? [own, ...replies] : replies;
   }
 
-  async history(session: Session): Promise<ChatMessage[]> {
-    const path = `/api/v1/chat/sessions/${encodeURIComponent(session.session_id)}/messages`;
+  async history(session: Session, afterSeq = 0): Promise<ChatMessage[]> {
+    const path = `/api/v1/chat/sessions/${encodeURIComponent(session.session_id)}/messages${afterSeq > 0 ? `?after_seq=${afterSeq}` : ""}`;
     return normalizeList(await this.request("GET", path, session), "bot");
   }
 

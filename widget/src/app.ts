@@ -311,10 +311,9 @@ export class App {
 
   /** Shows the message at once and sends it; the server's copy replaces it on the ack. */
   private send(text: string, files: UploadedFile[]): boolean {
-    if (this.blocked) return false;
-    // A message of attachments only carries their names as its text.
-    const body = text || files.map((f) => f.name).join(", ");
-    if (!body) return false;
+    if (this.blocked || (!text && !files.length)) return false;
+    // A message of files alone goes with an empty text (the server accepts it with files).
+    const body = text;
     const cmid = newClientId();
     const ids = files.map((f) => f.id);
     const entry = this.store.addPending(

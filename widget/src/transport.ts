@@ -101,10 +101,14 @@ export function connectErrorCode(err: unknown): string | null {
   return m ? m[1] : null;
 }
 
-function connectErrorMessage(err: unknown): string {
+/** The server's words for a refused connection (python-socketio may send a dict's repr as the message). */
+export function connectErrorMessage(err: unknown): string {
   const e = (err || {}) as { data?: { message?: unknown }; message?: unknown };
   const m = e.data && typeof e.data === "object" ? e.data.message : undefined;
-  return typeof m === "string" ? m : String(e.message ?? "");
+  if (typeof m === "string") return m;
+  const text = String(e.message ?? "");
+  const inner = /["']message["']\s*:\s*(["'])((?:(?!\1).)*)\1/.exec(text);
+  return inner ? inner[2] : text;
 }
 
 function asChatError(v: unknown, fallbackCode: string): ChatError {
@@ -232,8 +236,9 @@ export class Transport extends Emitter<TransportEvents> implements ChatTransport
     const session = this.session;
     if (!session) return;
     if (this.socket) {
+      if (this.socket.connected) return;
       this.socket.auth = { token: session.token };
-      if (!this.socket.connected) this.socket.connect();
+      this.socket.connect();
     } else {
       const socket = this.o.socketFactory(`${this.o.host}/chat`, {
         path: "/socket.io",
@@ -247,7 +252,7 @@ export class Transport extends Emitter<TransportEvents> implements ChatTransport
       this.socket = socket;
       this.listen(socket);
     }
-    if (this.mode !== "http") this.setMode(this.mode === "socket" ? "reconnecting" : "connecting");
+    if (this.mode === "idle") this.setMode("connecting");
     this.armFallback();
   }
 
@@ -298,8 +303,8 @@ export class Transport extends Emitter<TransportEvents> implements ChatTransport
       if (m) this.emit("messages", { messages: [m], source: "live", initial: false });
     });
     socket.on("typing", (p: { who?: unknown; typing?: unknown }) => {
-      if (!p) return;
-      this.emit("typing", { who: p.who === "manager" ? "manager" : "bot", typing: !!p.typing });
+      if (!p || (p.who !== "bot" && p.who !== "manager")) return;
+      this.emit("typing", { who: p.who, typing: !!p.typing });
     });
     socket.on("draft", (p: { draft_id?: unknown; text?: unknown }) => {
       if (!p || typeof p.text !== "string") return;
@@ -376,7 +381,7 @@ export class Transport extends Emitter<TransportEvents> implements ChatTransport
     const session = this.session;
     if (!session) return;
     try {
-      const messages = await this.o.api.history(session);
+      const messages = await this.o.api.history(session, this.o.lastSeq());
       const initial = !this.loadedOnce;
       this.loadedOnce = true;
       this.emit("messages", { messages, source: "history", initial });
