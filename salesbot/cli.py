@@ -100,6 +100,7 @@ def serve(
         workers=workers,
         log_config=None,
         proxy_headers=False,
+        ws="websockets-sansio",
     )
 
 

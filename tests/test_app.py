@@ -106,7 +106,7 @@ class TestMiddleware:
 
 
 class TestRoot:
-    async def test_root_leads_to_the_docs(self, client: httpx.AsyncClient) -> None:
+    async def test_root_is_the_landing_page(self, client: httpx.AsyncClient) -> None:
         response = await client.get("/")
-        assert response.status_code == 307
-        assert response.headers["location"] == "/docs"
+        assert response.status_code == 200
+        assert "text/html" in response.headers["content-type"]

@@ -25,8 +25,8 @@ ACCEPTED_LABEL = "изображения (PNG, JPEG, GIF, WebP), PDF или DOCX
 def display_name(raw: str | None, content_type: str) -> str:
     """A harmless name to show: no folders, no control characters, the real extension."""
     name = unicodedata.normalize("NFC", (raw or "").replace("\\", "/").rsplit("/", 1)[-1])
-    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip(" .")
-    stem = re.sub(r"\.[A-Za-z0-9]{1,8}$", "", name)[:200] or "файл"
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip()
+    stem = re.sub(r"\.[A-Za-z0-9]{1,8}$", "", name).strip(" .")[:200] or "файл"
     return stem + EXTENSIONS[content_type]
 
 

@@ -1,19 +1,13 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse
 
 from salesbot import __version__
 from salesbot.api.deps import RuntimeDep
 from salesbot.health.service import check_all
 
 router = APIRouter(tags=["health"])
-
-
-@router.get("/", include_in_schema=False)
-async def root() -> RedirectResponse:
-    # The landing page arrives with the website channel; until then the API docs are home.
-    return RedirectResponse("/docs")
 
 
 @router.get("/health", summary="The process is alive")

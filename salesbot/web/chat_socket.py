@@ -13,9 +13,9 @@ from loguru import logger
 from pydantic import BaseModel, Field, ValidationError
 
 from salesbot.api.runtime import Runtime
-from salesbot.errors import SalesbotError
+from salesbot.errors import SalesbotError, TooManyRequests
 from salesbot.security.addresses import resolve_client_ip
-from salesbot.web.realtime import CHAT, conversation_room
+from salesbot.web.realtime import CHAT, conversation_room, refusal
 
 
 class MessageEvent(BaseModel):
@@ -40,6 +40,8 @@ def _failure(error: SalesbotError) -> dict[str, Any]:
     body: dict[str, Any] = {"code": error.code, "message": error.message}
     if error.details is not None:
         body["details"] = error.details
+    if isinstance(error, TooManyRequests):
+        body["retry_after"] = error.retry_after
     return {"ok": False, "error": body}
 
 
@@ -76,9 +78,7 @@ class ChatNamespace(socketio.AsyncNamespace):
             async with runtime.database.transaction() as session:
                 conversation = await runtime.chat.authorise(session, None, token)
         except SalesbotError as exc:
-            raise socketio.exceptions.ConnectionRefusedError(
-                {"code": exc.code, "message": exc.message}
-            ) from None
+            raise refusal(exc.code, exc.message) from None
         await self.save_session(sid, {"conversation_id": conversation.id, "ip": ip})
         await self.enter_room(sid, conversation_room(conversation.id))
 

@@ -14,7 +14,7 @@ from salesbot.api.runtime import Runtime
 from salesbot.errors import SalesbotError
 from salesbot.models import Role, User
 from salesbot.security.tokens import decode_token
-from salesbot.web.realtime import OPERATORS, OPERATORS_ROOM
+from salesbot.web.realtime import OPERATORS, OPERATORS_ROOM, refusal
 
 
 class ConversationSignal(BaseModel):
@@ -35,22 +35,16 @@ class OperatorNamespace(socketio.AsyncNamespace):
         if origin is not None and origin.rstrip("/") not in allowed | {
             runtime.settings.public_url.rstrip("/")
         }:
-            raise socketio.exceptions.ConnectionRefusedError(
-                {"code": "origin_not_allowed", "message": "Панель открыта с чужого адреса."}
-            )
+            raise refusal("origin_not_allowed", "Панель открыта с чужого адреса.")
         token = auth.get("token") if isinstance(auth, dict) else None
         try:
             claims = decode_token(runtime.settings, token or "")
         except SalesbotError as exc:
-            raise socketio.exceptions.ConnectionRefusedError(
-                {"code": exc.code, "message": exc.message}
-            ) from None
+            raise refusal(exc.code, exc.message) from None
         async with runtime.database.transaction() as session:
             user = await session.get(User, claims.user_id)
         if user is None or not user.is_active or user.role not in {r.value for r in Role}:
-            raise socketio.exceptions.ConnectionRefusedError(
-                {"code": "account_disabled", "message": "Учётная запись отключена или удалена."}
-            )
+            raise refusal("account_disabled", "Учётная запись отключена или удалена.")
         await self.save_session(sid, {"user_id": user.id, "name": user.email})
         await self.enter_room(sid, OPERATORS_ROOM)
 

@@ -4,6 +4,8 @@ through Redis, so a manager on one instance reaches a visitor connected to anoth
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import uuid
 from typing import Any
 
@@ -17,6 +19,11 @@ OPERATORS = "/operators"
 OPERATORS_ROOM = "operators"
 
 EVENTS = Counter("salesbot_realtime_events_total", "Socket events published", ["event"])
+
+
+def refusal(code: str, message: str) -> socketio.exceptions.ConnectionRefusedError:
+    """A refused connection: socket.io clients get `message` and `data` = {code, message}."""
+    return socketio.exceptions.ConnectionRefusedError(message, {"code": code, "message": message})
 
 
 def conversation_room(conversation_id: uuid.UUID | str) -> str:
@@ -97,3 +104,14 @@ class Realtime:
 
     async def close(self) -> None:
         await self.server.shutdown()
+        manager = self.server.manager
+        if isinstance(manager, socketio.AsyncRedisManager):
+            # The library leaves its Redis listener running; stop it and close the sockets.
+            listener = getattr(manager, "thread", None)
+            if listener is not None:
+                listener.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await listener
+            for client in (manager.pubsub, manager.redis):
+                if client is not None:
+                    await client.aclose()
