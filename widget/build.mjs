@@ -6,6 +6,18 @@ import { gzipSync } from "node:zlib";
 const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8"));
 const outfile = "dist/widget.js";
 
+// The widget asks socket.io for ["websocket", "polling"] only, so engine.io's WebTransport
+// class is never created: a stub keeps it out of the bundle.
+const noWebTransport = {
+  name: "no-webtransport",
+  setup(b) {
+    b.onResolve({ filter: /\/webtransport\.js$/ }, (args) =>
+      args.importer.includes("engine.io-client") ? { path: "webtransport-stub", namespace: "stub" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "stub" }, () => ({ contents: "export class WT {}", loader: "js" }));
+  },
+};
+
 await build({
   entryPoints: ["src/index.ts"],
   outfile,
@@ -20,6 +32,7 @@ await build({
   define: { __SALESBOT_VERSION__: JSON.stringify(pkg.version) },
   banner: { js: `/*! Salesbot widget ${pkg.version} */` },
   logLevel: "warning",
+  plugins: [noWebTransport],
 });
 
 const bytes = readFileSync(outfile);

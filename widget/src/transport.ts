@@ -71,6 +71,7 @@ export interface SocketOptions {
   reconnectionDelay: number;
   reconnectionDelayMax: number;
   randomizationFactor: number;
+  tryAllTransports: boolean;
 }
 
 export type SocketFactory = (url: string, options: SocketOptions) => SocketLike;
@@ -248,6 +249,8 @@ export class Transport extends Emitter<TransportEvents> implements ChatTransport
         reconnectionDelay: 1000,
         reconnectionDelayMax: 15000,
         randomizationFactor: 0.5,
+        // Without it engine.io gives up when the WebSocket fails and never tries long-polling.
+        tryAllTransports: true,
       });
       this.socket = socket;
       this.listen(socket);
@@ -293,7 +296,6 @@ export class Transport extends Emitter<TransportEvents> implements ChatTransport
       if (code === "origin_not_allowed") return this.block({ code, message: connectErrorMessage(err) });
       if (isSessionGone(code || undefined)) return void this.sessionGone();
       this.failedAttempts++;
-      if (this.mode === "connecting" || this.mode === "socket") this.setMode("reconnecting");
       // A refusal by the server's middleware stops socket.io's own reconnection: retry ourselves.
       if (socket.active === false) this.later(() => socket.connect(), code === "rate_limited" ? 10000 : 5000);
       if (this.failedAttempts >= this.o.maxFailedAttempts && this.mode !== "http") this.useHttp();
@@ -407,10 +409,9 @@ export class Transport extends Emitter<TransportEvents> implements ChatTransport
 
   setWindowOpen(open: boolean): void {
     this.windowOpen = open;
-    if (open && this.mode === "http") {
-      void this.loadHistory();
-      this.startPolling();
-    }
+    // Opening with a stored session and no socket (yet): the history comes over HTTP.
+    if (open && this.session && !(this.socket && this.socket.connected)) void this.loadHistory();
+    if (open && this.mode === "http") this.startPolling();
     if (!open) this.stopPolling();
   }
 

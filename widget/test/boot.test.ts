@@ -48,7 +48,7 @@ describe("boot from the script tag", () => {
 
   it("opens through the page API and shows a notice when the site is not allowed", async () => {
     addScript({ src: "https://chat.neurocode.ru/widget.js" });
-    const fetchSpy = vi.fn(async () =>
+    const fetchSpy = vi.fn(async (_url: string) =>
       new Response(JSON.stringify({ error: { code: "origin_not_allowed", message: "Сайт https://shop.ru не может встраивать чат." } }), { status: 403 }),
     );
     vi.stubGlobal("fetch", fetchSpy);

@@ -66,6 +66,7 @@ describe("transport: session and connection", () => {
       reconnectionDelay: 1000,
       reconnectionDelayMax: 15000,
       randomizationFactor: 0.5,
+      tryAllTransports: true,
     });
     expect(transport.mode).toBe("connecting");
   });
@@ -215,7 +216,7 @@ describe("transport: sending and the HTTP fallback", () => {
     const s = sockets[0];
     s.fire("connect_error", new Error("websocket error"));
     s.fire("connect_error", new Error("xhr poll error"));
-    expect(transport.mode).toBe("reconnecting");
+    expect(transport.mode).toBe("connecting");
     s.fire("connect_error", new Error("xhr poll error"));
     expect(transport.mode).toBe("http");
     // The socket keeps trying; when it gets through, it takes over again.
@@ -241,6 +242,7 @@ describe("transport: sending and the HTTP fallback", () => {
     api.historyResult = [msg(1, "customer", "a"), msg(2, "bot", "b")];
     await transport.start(false);
     for (let i = 0; i < 3; i++) sockets[0].fire("connect_error", new Error("xhr poll error"));
+    expect(transport.mode).toBe("http");
     expect(api.historyCalls).toBe(0);
     transport.setWindowOpen(true);
     await flush();
@@ -253,6 +255,22 @@ describe("transport: sending and the HTTP fallback", () => {
     transport.setWindowOpen(false);
     await vi.advanceTimersByTimeAsync(60000);
     expect(history).toHaveBeenCalledTimes(1);
+  });
+
+  it("loads the history over HTTP when the window opens before the socket has connected", async () => {
+    const { transport, api, sockets, of } = setup({ stored: true });
+    api.historyResult = [msg(1, "bot", "a")];
+    await transport.start(false);
+    transport.setWindowOpen(true);
+    await flush();
+    expect(api.historyCalls).toBe(1);
+    expect(of("messages")[0]).toMatchObject({ source: "history", initial: true });
+    // With the socket connected, opening again needs no HTTP.
+    transport.setWindowOpen(false);
+    sockets[0].serverConnect();
+    transport.setWindowOpen(true);
+    await flush();
+    expect(api.historyCalls).toBe(1);
   });
 
   it("passes server events on and ignores the visitor's own typing", async () => {

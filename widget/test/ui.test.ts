@@ -134,8 +134,8 @@ describe("widget UI: messages", () => {
     app.open();
     transport.emit("messages", {
       messages: [
-        msg(1, "customer", "Привет"),
-        msg(2, "bot", "**Здравствуйте**! <img src=x onerror=alert(1)>"),
+        msg(1, "customer", "Привет", { created_at: "2025-03-15T10:00:00Z" }),
+        msg(2, "bot", "**Здравствуйте**! <img src=x onerror=alert(1)>", { created_at: new Date().toISOString() }),
         msg(3, "manager", "Менеджер Анна на связи"),
         msg(4, "system", "Диалог передан менеджеру"),
       ],
@@ -148,8 +148,10 @@ describe("widget UI: messages", () => {
     expect(shadow.querySelector(".sb-bubble img")).toBeNull();
     expect(els[1].textContent).toContain("<img src=x onerror=alert(1)>");
     expect(els[2].querySelector(".sb-label")!.textContent).toBe("Менеджер");
-    expect(els[0].querySelector("time")!.getAttribute("datetime")).toBe("2026-11-22T10:00:00Z");
-    expect(els[0].querySelector("time")!.textContent).toMatch(/^\d\d:\d\d$/);
+    expect(els[0].querySelector("time")!.getAttribute("datetime")).toBe("2025-03-15T10:00:00Z");
+    // An older message carries its date; today's only the time.
+    expect(els[0].querySelector("time")!.textContent).toMatch(/^15\.03, \d\d:\d\d$/);
+    expect(els[1].querySelector("time")!.textContent).toMatch(/^\d\d:\d\d$/);
   });
 
   it("does not duplicate a message the server sends twice", () => {

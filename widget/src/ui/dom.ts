@@ -57,12 +57,12 @@ export function setIcon(button: Element, d: string): void {
   else button.prepend(svg);
 }
 
-export function formatTime(iso: string, lang: string): string {
+/** "10:05" for today's messages, "21.11, 10:05" (or "21/11, 10:05") for older ones. */
+export function formatTime(iso: string, lang: string, now: Date = new Date()): string {
   const d = new Date(iso);
   if (isNaN(d.getTime())) return "";
-  try {
-    return d.toLocaleTimeString(lang === "en" ? "en-GB" : "ru-RU", { hour: "2-digit", minute: "2-digit" });
-  } catch {
-    return `${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
-  }
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  if (d.toDateString() === now.toDateString()) return time;
+  return `${pad(d.getDate())}${lang === "en" ? "/" : "."}${pad(d.getMonth() + 1)}, ${time}`;
 }

@@ -23,19 +23,18 @@ export class ChatWindow {
   constructor(private readonly o: ChatWindowOptions, list: HTMLElement, composer: HTMLElement) {
     const t = o.t;
     this.soundOn = o.soundOn;
-    const titleId = "sb-title";
     this.status = h("div", { class: "sb-status", "data-testid": "sb-status", "data-state": "online" }, t.online);
     this.sound = h("button", { type: "button", class: "sb-icon", "data-testid": "sb-sound" });
     this.close = h("button", { type: "button", class: "sb-icon", "data-testid": "sb-close", "aria-label": t.closeChat, title: t.closeChat }, icon(ICONS.close));
     this.notice = h("div", { class: "sb-notice", "data-testid": "sb-notice", role: "status", hidden: true });
     this.el = h(
       "div",
-      { class: "sb-window", role: "dialog", "aria-modal": "false", "aria-labelledby": titleId, "data-testid": "sb-window", hidden: true },
+      { class: "sb-window", role: "dialog", "aria-modal": "false", "aria-label": o.title, "data-testid": "sb-window", hidden: true },
       h(
         "div",
         { class: "sb-header" },
         h("div", { class: "sb-avatar", "aria-hidden": "true" }, icon(ICONS.chat)),
-        h("div", { class: "sb-titles" }, h("h2", { class: "sb-title", id: titleId }, o.title), this.status),
+        h("div", { class: "sb-titles" }, h("h2", { class: "sb-title" }, o.title), this.status),
         this.sound,
         this.close,
       ),
@@ -43,7 +42,6 @@ export class ChatWindow {
       list,
       composer,
     );
-    this.el.setAttribute("aria-label", o.title);
     this.paintSound();
     this.sound.addEventListener("click", () => {
       this.soundOn = !this.soundOn;
