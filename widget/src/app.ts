@@ -201,8 +201,11 @@ export class App {
     this.on("blocked", () => {
       this.blocked = true;
       this.win.setNotice(t.notAllowed);
+      const hadFocus = !!this.shadow.activeElement;
       this.composer.setEnabled(false);
       this.paintStatus();
+      // The disabled input lost the focus: keep it in the window.
+      if (this.opened && hadFocus) this.win.close.focus();
     });
     this.on("trouble", (err) => {
       this.troubled = !!err;

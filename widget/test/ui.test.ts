@@ -309,9 +309,11 @@ describe("widget UI: messages", () => {
   });
 
   it("shows a notice and disables the composer when the site is not allowed", () => {
-    const { app, transport, $ } = mount();
+    const { app, transport, $, shadow } = mount();
     app.open();
+    expect(shadow.activeElement).toBe($("sb-input"));
     transport.emit("blocked", { code: "origin_not_allowed", message: "Origin not allowed" });
+    expect(shadow.activeElement).toBe($("sb-close"));
     expect($("sb-notice").hidden).toBe(false);
     expect($("sb-notice").textContent).toBe("Чат недоступен на этом сайте");
     expect($<HTMLTextAreaElement>("sb-input").disabled).toBe(true);

@@ -174,6 +174,7 @@ export class Composer {
   }
 
   addFiles(files: File[]): void {
+    if (!this.enabled) return;
     const t = this.o.t;
     const problems: string[] = [];
     for (const file of files) {
