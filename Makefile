@@ -7,12 +7,13 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint typecheck pytest bench docs clean
+.PHONY: help install run test lint typecheck pytest bench docs clean widget widget-test
 
 help:
 	@echo "make run      install, migrate, seed demo data and serve http://$(HOST):$(PORT)"
 	@echo "make test     lint (ruff), types (mypy) and the test suite with coverage"
 	@echo "make install  create .venv with the package and its dev dependencies"
+	@echo "make widget   build the chat widget (widget/dist/widget.js)"
 	@echo "make bench    benchmarks (not part of make test)"
 	@echo "make docs     regenerate docs/configuration.md from settings"
 
@@ -26,7 +27,21 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: install
+# The chat widget: TypeScript bundled by esbuild into widget/dist/widget.js (served at /widget.js).
+WIDGET_STAMP := widget/node_modules/.installed
+$(WIDGET_STAMP): widget/package.json widget/package-lock.json
+	cd widget && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+widget/dist/widget.js: $(WIDGET_STAMP) $(shell find widget/src -type f 2>/dev/null) widget/build.mjs
+	cd widget && npm run --silent build
+
+widget: widget/dist/widget.js
+
+widget-test: $(WIDGET_STAMP) widget
+	cd widget && npm run --silent typecheck && npm test --silent && npm run --silent size
+
+run: install widget
 	$(BIN)/salesbot migrate
 	$(BIN)/salesbot seed
 	$(BIN)/salesbot kb ingest knowledge_base
@@ -43,10 +58,10 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-pytest: install
+pytest: install widget
 	$(BIN)/pytest --cov --cov-report=term -p no:cacheprovider
 
-test: lint typecheck pytest
+test: lint typecheck widget-test pytest
 
 # The MiniLM baseline needs PyTorch; it lives in its own venv so the product never carries it.
 BENCH_VENV := .venv-bench
@@ -65,3 +80,4 @@ docs: install
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) .pytest_cache .mypy_cache .ruff_cache .coverage
+	rm -rf widget/node_modules widget/dist test-artifacts

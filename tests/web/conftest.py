@@ -21,13 +21,20 @@ from salesbot.settings import Settings
 from tests.conftest import make_settings
 
 
-@asynccontextmanager
-async def live_server(app: FastAPI) -> AsyncIterator[str]:
-    """Serve `app` until the block ends; yields its base URL."""
+def bound_socket() -> tuple[socket.socket, str]:
+    """A loopback socket on a free port and its URL (for settings that must know it)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
+    return sock, f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+@asynccontextmanager
+async def live_server(
+    app: FastAPI, bound: tuple[socket.socket, str] | None = None
+) -> AsyncIterator[str]:
+    """Serve `app` until the block ends; yields its base URL."""
+    sock, url = bound or bound_socket()
     server = uvicorn.Server(
         uvicorn.Config(app, log_level="warning", lifespan="on", ws="websockets-sansio")
     )
@@ -39,7 +46,7 @@ async def live_server(app: FastAPI) -> AsyncIterator[str]:
             await asyncio.sleep(0.05)
         if task.done():
             task.result()  # startup failed: raise its error
-        yield f"http://127.0.0.1:{port}"
+        yield url
     finally:
         server.should_exit = True
         await task
