@@ -192,6 +192,31 @@ describe("widget UI: messages", () => {
     expect(messages()).toHaveLength(1);
   });
 
+  it("keeps other message nodes in place (no re-created or moved bubbles) when a pending one is confirmed", async () => {
+    const { app, transport, messages, type, $ } = mount();
+    app.open();
+    transport.emit("messages", { messages: [msg(1, "bot", "a"), msg(2, "bot", "b")], source: "sync", initial: true });
+    type("вопрос");
+    $<HTMLButtonElement>("sb-send").click();
+    // The answer overtakes the ack.
+    transport.emit("messages", { messages: [msg(4, "bot", "ответ")], source: "live", initial: false });
+    const before = messages();
+    const list = $("sb-messages");
+    const records: MutationRecord[] = [];
+    const observer = new MutationObserver((r) => records.push(...r));
+    observer.observe(list, { childList: true, subtree: true });
+    transport.sends[0].resolve(msg(3, "customer", "вопрос", { id: "srv-3" }));
+    await flush();
+    records.push(...observer.takeRecords());
+    observer.disconnect();
+    const removed = records.flatMap((r) => Array.from(r.removedNodes)).filter((n) => (n as HTMLElement).dataset?.testid === "sb-message");
+    const after = messages();
+    expect(after.map((e) => e.dataset.seq)).toEqual(["1", "2", "3", "4"]);
+    expect(after[0]).toBe(before[0]);
+    expect(after[3]).toBe(before[3]);
+    expect(removed).toEqual([before[2]]);
+  });
+
   it("Shift+Enter does not send; an empty message is not sent", () => {
     const { app, transport, type, key, $ } = mount();
     app.open();

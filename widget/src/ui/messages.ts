@@ -110,10 +110,17 @@ export class MessageList {
 
   render(entries: Entry[], readSeq: number, forceScroll = false): void {
     this.keepBottom(() => {
-      const seen = new Set<string>();
+      // Gone first (e.g. a pending copy replaced by the server's): moving a node restarts its
+      // animation, so the others must find their places without being moved.
+      const ids = new Set(entries.map((e) => e.id));
+      this.nodes.forEach((node, id) => {
+        if (!ids.has(id)) {
+          node.el.remove();
+          this.nodes.delete(id);
+        }
+      });
       let prev: HTMLElement | null = null;
       for (const e of entries) {
-        seen.add(e.id);
         const read = e.author === "customer" && e.seq !== null && e.seq <= readSeq;
         let node = this.nodes.get(e.id);
         if (!node || node.version !== e.version || node.read !== read) {
@@ -126,12 +133,6 @@ export class MessageList {
         if (want !== node.el) this.items.insertBefore(node.el, want);
         prev = node.el;
       }
-      this.nodes.forEach((node, id) => {
-        if (!seen.has(id)) {
-          node.el.remove();
-          this.nodes.delete(id);
-        }
-      });
       this.renderQuickReplies(entries);
     }, forceScroll);
   }
