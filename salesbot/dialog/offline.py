@@ -109,6 +109,8 @@ class OfflineBrain:
             return self._turn(tools, [Reply(self.phrases["greeting"], PRODUCT_BUTTONS)])
 
         asks = "?" in text or bool(QUESTION_START.match(low.strip()))
+        if intent == "product_question" and facts and not asks:
+            intent = "brief_answer"  # "ИИ-Юрист" (a button) names a choice and asks nothing
         if intent in QUESTION_INTENTS or (asks and intent in (None, "brief_answer", "greeting")):
             answer = await self._answer(tools, text, intent, used)
             if answer is not None:

@@ -1,14 +1,18 @@
 """Floors on the labelled Russian NLU sets in tests/data/nlu (written as customers write).
 
-The specification's targets are intent accuracy ≥ 0.9 and slot F1 ≥ 0.9; the offline
-classifier reaches 0.86 on intents today (see the issue's closing note), so the intent floor
-guards what is measured rather than the target.
+The specification's targets, intent accuracy ≥ 0.9 and slot F1 ≥ 0.9, are the floors. The
+intent set is held out: the classifier's training examples
+(salesbot/dialog/resources/intent_examples.jsonl) must not contain its utterances, which a
+test below checks, and the classifier's settings were chosen by cross-validation on the
+training examples, not on this set. Measured: intent accuracy 0.93 (docs/dialog.md).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
+from importlib import resources
 from typing import Any
 
 from salesbot.dialog.nlu import slots
@@ -87,4 +91,25 @@ async def test_intent_accuracy_on_the_labelled_set(settings: Settings) -> None:
         intent, _, _ = await classifier.classify(row["text"])
         correct += intent == row["intent"]
     accuracy = correct / len(rows)
-    assert accuracy >= 0.84, accuracy
+    assert accuracy >= 0.90, accuracy
+
+
+def _normalised(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower().replace("ё", "е")).split())
+
+
+def test_training_examples_do_not_contain_test_utterances() -> None:
+    """Guards the accuracy above against overfitting: the held-out set stays held out."""
+    path = resources.files("salesbot.dialog.resources").joinpath("intent_examples.jsonl")
+    training = {
+        _normalised(json.loads(line)["text"])
+        for line in path.read_text("utf-8").splitlines()
+        if line.strip()
+    }
+    held_out = [
+        json.loads(line)["text"]
+        for line in (DATA / "intents.jsonl").read_text("utf-8").splitlines()
+        if line.strip()
+    ]
+    leaked = [text for text in held_out if _normalised(text) in training]
+    assert not leaked, leaked
