@@ -55,6 +55,11 @@ SLOT_BUTTONS = {
     ),
 }
 PRODUCT_BUTTONS = tuple(Button(name, name) for name in PRODUCT_NAMES.values())
+HEADCOUNT_BUTTONS = (
+    Button("Все сотрудники компании", "это все сотрудники компании"),
+    Button("Будут пользоваться", "столько будут пользоваться ассистентом"),
+)
+GOALS_LIMIT = 300  # characters of goals kept in the brief; later ones beyond it are dropped
 QUESTION_START = re.compile(
     r"^(а |и |скажите,? |подскажите,? )?(как|что|какие|какой|какая|есть ли|можно|сколько|где|когда"
     r"|почему|зачем|кто|чем|ли|нужно ли|надо ли|умеет|поддерживает|работает)\b"
@@ -104,7 +109,8 @@ class OfflineBrain:
         if state.contact_saved and state.awaiting == "contact_saved":
             state.awaiting = None
 
-        if intent == "greeting" and not facts and state.stage is Stage.greeting:
+        asking = state.awaiting == "headcount"  # a clarifying question is due
+        if intent == "greeting" and not facts and state.stage is Stage.greeting and not asking:
             state.stage = Stage.qualification
             return self._turn(tools, [Reply(self.phrases["greeting"], PRODUCT_BUTTONS)])
 
@@ -137,7 +143,7 @@ class OfflineBrain:
                 return self._turn(tools, [*replies, Reply(self.phrases["ask_nps"])], used)
             state.stage = Stage.finished
             return self._turn(tools, [*replies, Reply(self.phrases["goodbye"])], used)
-        elif intent is None and not facts:
+        elif intent is None and not facts and not asking:
             state.misunderstandings += 1
             if state.misunderstandings >= 2:
                 await tools.request_handoff("repeated_misunderstanding")
@@ -162,13 +168,8 @@ class OfflineBrain:
             await tools.set_product(product)
             facts.append(PRODUCT_NAMES[product])
         found: dict[str, Any] = {}
-        users = slots.users(text)
+        self._headcount(tools, text, found)
         count, systems = slots.integrations(text)
-        bare = re.fullmatch(r"\s*(?:около |примерно |где-то )?(\d{1,6})\s*", text)
-        if bare and state.awaiting in ("users", "integrations"):
-            found[state.awaiting] = int(bare.group(1))
-        if users is not None:
-            found["users"] = users
         if count is not None:
             found["integrations"], found["systems"] = count, list(systems)
         if (hosting := slots.hosting(text)) is not None:
@@ -183,6 +184,12 @@ class OfflineBrain:
             found["industry"] = sector
         if (security := slots.security_requirements(text)) is not None:
             found["security"] = security
+        if (goal := slots.goals(text)) is not None:
+            known = state.brief.goals
+            if not known:
+                found["goals"] = goal
+            elif goal.lower() not in known.lower() and len(known) < GOALS_LIMIT:
+                found["goals"] = f"{known}; {goal}"
         deadline = parse_deadline(text, tools.pricing.today())
         if deadline is not None and deadline.days is not None:
             found["deadline_days"], found["deadline_text"] = deadline.days, deadline.phrase
@@ -201,17 +208,67 @@ class OfflineBrain:
             "hosting": lambda b: f"размещение — {HOSTING_LABELS[Hosting(b.hosting)]}",
             "sla": lambda b: f"SLA — {SLA_LABELS[Sla(b.sla)]}",
             "deadline_days": lambda b: f"срок — {b.deadline_text}",
+            "company_size": lambda b: f"размер компании — {_size_label(b.company_size)}",
+            "goals": lambda b: f"цель — {b.goals}",
             "industry": lambda b: f"отрасль — {b.industry}",
             "security": lambda b: f"требования безопасности — {b.security}",
         }
         facts.extend(labels[name](state.brief) for name in changed if name in labels)
         return facts
 
+    def _headcount(self, tools: Tools, text: str, found: dict[str, Any]) -> None:
+        """Users and company size. A headcount that could be either ("у нас 200 сотрудников",
+        or a bare "50" nobody asked for) is not guessed: the brain asks which it is, unless
+        the conversation tells (the last question was about users)."""
+        state, brief = tools.state, tools.state.brief
+        head = slots.headcount(text)
+        match = re.fullmatch(r"\s*(?:около |примерно |где-то )?(\d{1,6})\s*", text)
+        bare = int(match.group(1)) if match else None
+        pending, state.pending_headcount = state.pending_headcount, None
+        if state.awaiting == "headcount" and pending is not None:
+            state.awaiting = None
+            low = text.lower().replace("ё", "е")
+            both = re.search(r"\bоба\b|и то,? и другое|и те,? и другие|все будут", low)
+            if both or re.search(r"пользова|будут|ассистент|\bбот", low):
+                found["users"] = pending
+            if both or re.search(r"сотрудник|компани|штат|всего|\bвсе\b", low):
+                found["company_size"] = slots.size_band(pending)
+            if found:
+                return
+        if bare is not None and state.awaiting in ("users", "integrations"):
+            found[state.awaiting] = bare
+            return
+        if head.company is not None:
+            found["company_size"] = slots.size_band(head.company)
+        elif (words := slots.company_size(text)) is not None:
+            found["company_size"] = words
+        if head.users is None and bare is None:
+            return
+        if head.ambiguous and head.users is not None and "company_size" in found:
+            # "мы небольшая компания, 30 сотрудников": the company's size, told precisely
+            found["company_size"] = slots.size_band(head.users)
+            return
+        unclear = (head.ambiguous and head.users != brief.users) or (
+            bare is not None and brief.users is None
+        )
+        if unclear and state.awaiting != "users" and brief.company_size is None:
+            state.awaiting = "headcount"
+            state.pending_headcount = head.users if head.users is not None else bare
+        elif head.users is not None:
+            found["users"] = head.users
+
     async def _advance(self, tools: Tools, facts: list[str], intent: str | None) -> list[Reply]:
         """The next step of the funnel: a missing slot, or the quote once the brief is full."""
         state = tools.state
         if tools.conversation.owner != "bot" or state.stage in (Stage.handed_off, Stage.finished):
             return []
+        if state.awaiting == "headcount" and state.pending_headcount is not None:
+            return [
+                Reply(
+                    self.phrases["ask_headcount"].format(number=state.pending_headcount),
+                    HEADCOUNT_BUTTONS,
+                )
+            ]
         if state.product is None:
             state.awaiting = "product"
             return [Reply(self.phrases["ask_product"], PRODUCT_BUTTONS)]
@@ -344,6 +401,14 @@ def _product_by_name(text: str) -> str | None:
         if name.lower() in low or name.lower().replace("-", " ") in low:
             return code
     return None
+
+
+def _size_label(size: str | None) -> str:
+    if size == "1000+":
+        return "более 1000 сотрудников"
+    if size and size[0].isdigit():
+        return size.replace("-", "–") + " сотрудников"
+    return size or ""
 
 
 def _name(text: str) -> str | None:

@@ -56,6 +56,7 @@ class DialogState(BaseModel):
     language: str = "ru"
     prompt_variant: str | None = None  # A/B prompt assignment of the LLM brain
     awaiting: str | None = None  # the slot or answer the last reply asked for
+    pending_headcount: int | None = None  # "50": employees or users? (awaiting "headcount")
     nps: int | None = None
     handoff_reason: str | None = None
     answered_through: int = 0  # seq of the last customer message a turn covered

@@ -30,6 +30,10 @@ def extract(text: str) -> dict[str, Any]:
     found: dict[str, Any] = {}
     if (users := slots.users(text)) is not None:
         found["users"] = users
+    if (size := slots.company_size(text)) is not None:
+        found["company_size"] = size
+    if (goals := slots.goals(text)) is not None:
+        found["goals"] = goals
     count, systems = slots.integrations(text)
     if count is not None:
         found["integrations"] = count
@@ -62,6 +66,8 @@ def test_slot_f1_on_the_labelled_set() -> None:
         if line.strip()
     ]
     assert len(rows) >= 150
+    assert sum("company_size" in row["slots"] for row in rows) >= 15
+    assert sum("goals" in row["slots"] for row in rows) >= 15
     tp = fp = fn = 0
     for row in rows:
         gold = {

@@ -1,5 +1,6 @@
-"""Brief slots from a customer's words (offline NLU): product direction, users, integrations,
-hosting, SLA and contacts. Each extractor returns None when the text does not say."""
+"""Brief slots from a customer's words (offline NLU): product direction, users, company size,
+goals, integrations, hosting, SLA and contacts. Each extractor returns None when the text
+does not say."""
 
 from __future__ import annotations
 
@@ -153,8 +154,8 @@ def _asks_for_product(text: str) -> bool:
     )
 
 
-def users(text: str) -> int | None:
-    low = text.lower().replace("ё", "е")
+def _people_count(low: str) -> int | None:
+    """A count of people in one clause, whoever they are."""
     match = re.search(r"(\d[\d\s]{0,6})\s*(?:-|–|до)?\s*(\d[\d\s]{0,6})?\s*" + _PEOPLE, low)
     if match:
         high = match.group(2) or match.group(1)
@@ -166,7 +167,9 @@ def users(text: str) -> int | None:
     )
     if match:
         return int(match.group(2) or match.group(1))
-    match = re.search(_PEOPLE + r"\s+(?:у нас\s+)?(\d+)(?:\s*[-–]\s*(\d+))?\b", low)
+    match = re.search(
+        _PEOPLE + r"\s+(?:у нас\s+|будет\s+|будут\s+)?(\d+)(?:\s*[-–]\s*(\d+))?\b", low
+    )
     if match:
         return int(match.group(3) or match.group(2))
     match = re.search(r"\busers?\s*[:=]?\s*(\d+)|(\d+)\s*users?\b", low)
@@ -179,6 +182,247 @@ def users(text: str) -> int | None:
             _PEOPLE + r".{0,12}\b" + phrase + r"\b", low
         ):
             return value
+    return None
+
+
+@dataclass(frozen=True)
+class Headcount:
+    users: int | None = None  # who will use the assistant (or an unqualified headcount)
+    company: int | None = None  # everyone the company employs
+    # `users` came from words like "у нас 200 сотрудников" alone: the whole company, or the
+    # people who will use the assistant? The brain asks rather than guesses.
+    ambiguous: bool = False
+
+
+# A clause ends at a comma (not one inside "99,5"), a semicolon or a sentence end.
+_CLAUSES = re.compile(r",(?!\d)|(?<!\d),|[;!?\n]|\.(?!\d)")
+# Who will use it: a role, a verb of use, or "на 30 человек" (seats).
+_USAGE = re.compile(
+    r"пользова|использова|работать (?:в|с)\b|будут|будет|рабочих мест|юзер|users?\b|отдел|из них"
+    r"|менеджер|юрист|продавц|продажник|оператор|аналитик|специалист|\b(?:на|для)\s+\d"
+)
+# "пользоваться будут 40", "40 будут работать в системе": a number with a verb of use.
+_USED_BY = re.compile(
+    r"(?:пользова|использова|работа)\w*(?:\s+\S+){0,6}?\s+(\d{1,6})(?=\s*(?:$|[,.;!?)]|человек|чел\b))"
+    r"|(?<![\d.,])\b(\d{1,6})\s+(?:будут|будет)\s+(?:пользова|использова|работа)"
+)
+_PRODUCT_NAME = re.compile(r"\bии[\s-]?(?:менеджер|юрист|аналитик)\w*")
+_EMPLOYEES = re.compile(r"сотрудник|работник|персонал")
+_COUNT_WORDS = {
+    **_NUMBER_WORDS,
+    **_WORD_NUMBERS,
+    "два": 2,
+    "две": 2,
+    "три": 3,
+    "четыре": 4,
+    "пять": 5,
+    "тысячи": 1000,
+    "тысяч": 1000,
+    "полторы тысячи": 1500,
+    "пятидесяти": 50,
+    "трехсот": 300,
+    "пятисот": 500,
+}
+_NUMBER = (
+    r"(?P<mod>(?:около|примерно|порядка|где-то|почти|более|больше|свыше|за)\s+)?"
+    r"(?<![\d.,])\b(?P<num>\d+(?:[ \u00a0]\d{3})*|"
+    + "|".join(sorted(_COUNT_WORDS, key=len, reverse=True))
+    + r")\b(?:\s*(?P<thousands>тыс\w*))?"
+)
+_PEOPLE_WORD = r"(?:человек|чел\b|сотрудник\w*|работник\w*)"
+# What follows must be people or the end of the phrase, not "12 магазинов".
+_QUANTITY = _NUMBER + (
+    r"(?=\s*" + _PEOPLE_WORD + r"|\s*(?:[,.;:!?)—-]|$)|\s+(?:а|но|и|из|в|у|по)\b)"
+)
+_ORG = (
+    r"(?:компани[яию]|фирм[аеыу]|организаци[яию]|холдинг[еа]?|предприяти[еяи]|сеть"
+    r"|групп[аеыу] компаний)\b"
+)
+_FILLER = r"(?:[\s,:—-]+(?:у нас|нас|всего|человек|сотрудников|персонала|компании|на|из|около|примерно|работа\w*|труд\w*|числ\w*|небольш\w*|маленьк\w*|средн\w*|крупн\w*|больш(?!е\b)\w*|федеральн\w*))*[\s,:—-]+"
+_COMPANY = tuple(
+    re.compile(pattern)
+    for pattern in (
+        r"\b(?:в|во|по)\s+(?:всей\s+|нашей\s+)?" + _ORG + _FILLER + _QUANTITY,
+        r"\b(?:штат\w*|коллектив\w*|численност\w*|персонал\w*)" + _FILLER + _QUANTITY,
+        r"\b" + _ORG + _FILLER + _QUANTITY,
+        # "около 50 сотрудников в компании"
+        _NUMBER
+        + r"(?=\s*"
+        + _PEOPLE_WORD
+        + r"\s+(?:в|во|по)\s+(?:всей\s+|нашей\s+)?(?:"
+        + _ORG
+        + r"|штате))",
+        r"\bвсего\s+(?:у нас\s+|нас\s+)?(?:человек\s+|сотрудников\s+)?" + _QUANTITY,
+    )
+)
+SIZE_BANDS = ((10, "1-10"), (50, "11-50"), (250, "51-250"), (1000, "251-1000"))
+_SIZE_WORDS = (
+    (
+        "малый бизнес",
+        r"(?:небольш|маленьк|мал)\w*\s+(?:компани[яи]|фирм[аы]|бизнес\b|организаци[яи]|коллектив)"
+        r"|(?:компани[яи]|фирм[аы]|коллектив)\s+(?:у нас\s+)?(?:небольш|маленьк)\w*|микробизнес|\bстартап",
+    ),
+    (
+        "средний бизнес",
+        r"средн\w*\s+(?:компани[яи]|фирм[аы]|бизнес\b)|(?:компани[яи]|фирм[аы])\s+средн\w*",
+    ),
+    (
+        "крупный бизнес",
+        r"(?:крупн|больш)\w*\s+(?:компани[яи]|холдинг|бизнес\b|организаци[яи]|предприяти[ея])"
+        r"|\bхолдинг|корпораци|федеральн\w* сет",
+    ),
+)
+_OWN = re.compile(r"\b(?:мы|у нас|нас|наш\w*)\b")
+
+
+def headcount(text: str) -> Headcount:
+    """Users and company headcount, told apart by the words around each number: "в компании
+    200 человек" is the company, "30 менеджеров" or "будут пользоваться 30" are users, and
+    with both in one message the larger plain count is the company."""
+    # "ИИ-Юрист" is the product, not a role that marks users
+    low = _PRODUCT_NAME.sub("продукт", text.lower().replace("ё", "е"))
+    company, low = _company_count(low)
+    explicit: list[int] = []
+    plain: list[tuple[int, str]] = []
+    for clause in _CLAUSES.split(low):
+        count = _people_count(clause)
+        if count is None and (match := _USED_BY.search(clause)):
+            count = int(match.group(1) or match.group(2))
+        if count is None:
+            continue
+        if _USAGE.search(clause):
+            explicit.append(count)
+        else:
+            plain.append((count, clause))
+    if explicit:
+        users = explicit[0]
+        larger = [count for count, _ in plain if count > users]
+        if company is None and larger:
+            company = max(larger)
+        return Headcount(users, company)
+    if not plain:
+        return Headcount(None, company)
+    count, clause = plain[0]
+    return Headcount(count, company, company is None and bool(_EMPLOYEES.search(clause)))
+
+
+def users(text: str) -> int | None:
+    return headcount(text).users
+
+
+def _company_count(low: str) -> tuple[int | None, str]:
+    """The company's headcount and the text without that phrase (so it is not read again
+    as users); a phrase whose clause speaks of use or roles ("юристов в штате двое",
+    "в компании 30 человек будут пользоваться") is about users after all."""
+    for pattern in _COMPANY:
+        for match in pattern.finditer(low):
+            before = _CLAUSES.split(low[: match.start()])[-1]
+            after = _CLAUSES.split(low[match.end() :], maxsplit=1)[0]
+            if _USAGE.search(before + " " + after):
+                continue
+            number = _quantity(match)
+            if number:
+                return number, low[: match.start()] + " " * len(match.group(0)) + low[match.end() :]
+    return None, low
+
+
+def _quantity(match: re.Match[str]) -> int | None:
+    raw = match.group("num")
+    number = _COUNT_WORDS.get(raw) or int(re.sub(r"\D", "", raw) or 0)
+    if match.group("thousands") and number < 1000:
+        number *= 1000
+    if (match.group("mod") or "").strip() in ("более", "больше", "свыше", "за"):
+        number += 1
+    return number or None
+
+
+def size_band(employees: int) -> str:
+    return next((band for limit, band in SIZE_BANDS if employees <= limit), "1000+")
+
+
+def company_size(text: str) -> str | None:
+    """A band of employees ("1-10", "11-50", "51-250", "251-1000", "1000+") from a number said
+    about the company, else "малый бизнес" / "средний бизнес" / "крупный бизнес" from words
+    said about ourselves ("мы небольшая компания"). Stores and branches are not headcount."""
+    count = headcount(text).company
+    if count is not None:
+        return size_band(count)
+    low = text.lower().replace("ё", "е")
+    for label, pattern in _SIZE_WORDS:
+        for match in re.finditer(pattern, low):
+            clause_start = max(low.rfind(sep, 0, match.start()) for sep in ",.;!?\n") + 1
+            if _OWN.search(low[clause_start : match.end() + 12]):
+                return label
+    return None
+
+
+_GOAL_VERB = (
+    r"(?:автоматизир|разгруз|увелич|повы[сш]|подня|сократ|сокращ|сниз|сниж|уменьш|ускор|освобод"
+    r"|избав|оптимизир|улучш|налад|упрост|перестать|обрабатыва|отвечать|квалифицир|собирать"
+    r"|сэконом|эконом|вырасти|масштабир|контролир|отслежива|прогнозир|видеть|закрывать"
+    r"|не терять|удерж|привлека|снять|убрать)\w*"
+)
+_GOALS = (
+    # "цель — …", "главная задача: …", "цель у нас простая — …"
+    re.compile(
+        r"\b(?:цель|задача)(?:\s+(?:проекта|внедрения|у нас|простая|такая|одна))*\s*(?:[—:]|-\s|это\b)\s*"
+        r"(?P<goal>\S.*)"
+    ),
+    # "хотим разгрузить поддержку", "нужно автоматизировать ответы…"
+    re.compile(
+        r"\b(?:хотим|хотели бы|хотелось бы|хочется|хочу|нужно|надо|необходимо|требуется|планируем"
+        r"|стремимся|важно|пытаемся)\s+(?:(?:бы|нам|мы|в первую очередь|прежде всего|максимально)\s+)*"
+        r"(?P<goal>" + _GOAL_VERB + r".*)"
+    ),
+    # "чтобы менеджеры не теряли заявки" (only about the business, see _BUSINESS)
+    re.compile(r"(?P<goal>\bчтобы?\s+.*)"),
+)
+_BUSINESS = {
+    "заявка",
+    "лид",
+    "клиент",
+    "покупатель",
+    "продажа",
+    "сделка",
+    "менеджер",
+    "поддержка",
+    "конверсия",
+    "обращение",
+    "договор",
+    "отчет",
+    "звонок",
+    "выручка",
+    "бот",
+    "вопрос",
+}
+# A goal ends with its clause: a sentence end, or a comma that starts another statement.
+_GOAL_END = re.compile(
+    r"[.;!?\n]|\s—\s|,\s*(?=(?:а|но|сейчас|пока|у нас|нас|мы|бюджет|срок|потому|так как|т\.\s?к)\b|\d)"
+)
+_GOAL_WORDS = 12
+# "можно ли загрузить прайс, чтобы бот по нему консультировал?" asks; it sets no goal.
+_QUESTION = re.compile(r"\?|^\s*(?:а\s+)?(?:можно|как|что|какие|какой|есть ли|ли)\b")
+
+
+def goals(text: str) -> str | None:
+    """The customer's goal in their own words, one short clause: "цель — увеличить
+    конверсию" → "увеличить конверсию"; "хотим, чтобы менеджеры не теряли заявки" →
+    "чтобы менеджеры не теряли заявки"."""
+    low = text.lower().replace("ё", "е")
+    for number, pattern in enumerate(_GOALS):
+        for match in pattern.finditer(low):
+            start = match.start("goal")
+            end = _GOAL_END.search(low, start)
+            phrase = text[start : end.start() if end else len(text)]
+            words = phrase.split()[:_GOAL_WORDS]
+            if not words:
+                continue
+            if number == 2 and (
+                _QUESTION.search(low)
+                or not (_BUSINESS & set(lemmas(phrase)) or re.search(_GOAL_VERB, low[start:]))
+            ):
+                continue
+            return " ".join(words).strip(" ,:;—-")
     return None
 
 

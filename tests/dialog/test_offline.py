@@ -1,0 +1,125 @@
+"""The offline brain's handling of company size, goals and an unclear headcount, turn by turn
+(the brain with real tools on a rolled-back transaction; no knowledge base needed)."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from salesbot.conversations.service import ConversationService
+from salesbot.conversations.types import DialogContext, InboundMessage, Turn
+from salesbot.dialog.offline import OfflineBrain
+from salesbot.dialog.state import DialogState
+from salesbot.dialog.tools import Tools
+from salesbot.documents.service import DocumentService
+from salesbot.knowledge.service import KnowledgeService
+from salesbot.models import Channel
+from salesbot.pricing.service import PricingService
+from salesbot.settings import Settings
+
+
+class Conversation:
+    def __init__(self, brain: OfflineBrain, tools: Tools) -> None:
+        self.brain, self.tools = brain, tools
+
+    async def say(self, text: str) -> Turn:
+        context = DialogContext(
+            conversation_id=self.tools.conversation.id,
+            channel=Channel.web,
+            state=self.tools.state.dump(),
+            history=(),
+            inbound=InboundMessage(Channel.web, "offline-test", text),
+        )
+        return await self.brain.take_turn(context, self.tools)
+
+    async def reply(self, text: str) -> str:
+        return "\n".join(reply.text for reply in (await self.say(text)).replies)
+
+    @property
+    def state(self) -> DialogState:
+        return self.tools.state
+
+
+@pytest.fixture
+async def chat(session: AsyncSession, settings: Settings) -> Conversation:
+    received = await ConversationService(settings).receive(
+        session, InboundMessage(Channel.web, f"o-{uuid.uuid4().hex}", "здравствуйте")
+    )
+    pricing = PricingService(settings)
+    tools = Tools(
+        session,
+        settings,
+        received.conversation,
+        DialogState(),
+        KnowledgeService(settings),
+        pricing,
+        DocumentService(settings, pricing),
+    )
+    return Conversation(OfflineBrain(settings), tools)
+
+
+class TestUnclearHeadcount:
+    async def test_a_bare_number_is_asked_about_and_the_answer_fills_company_size(
+        self, chat: Conversation
+    ) -> None:
+        turn = await chat.say("50")
+        assert "50 — это все сотрудники компании или те, кто будет пользоваться" in (
+            turn.replies[-1].text
+        )
+        assert [b.text for b in turn.replies[-1].buttons] == [
+            "Все сотрудники компании",
+            "Будут пользоваться",
+        ]
+        assert chat.state.misunderstandings == 0
+        answer = await chat.reply("это все сотрудники компании")
+        assert "размер компании — 11–50 сотрудников" in answer
+        assert chat.state.brief.company_size == "11-50" and chat.state.brief.users is None
+        assert chat.state.pending_headcount is None
+
+    async def test_employees_said_at_the_start_may_turn_out_to_be_users(
+        self, chat: Conversation
+    ) -> None:
+        assert "200 — это все сотрудники" in await chat.reply(
+            "Здравствуйте, у нас 200 сотрудников, нужен бот для продаж"
+        )
+        assert chat.state.product == "ai-manager" and chat.state.brief.users is None
+        answer = await chat.reply("столько будут пользоваться ассистентом")
+        assert "пользователей — 200" in answer and chat.state.brief.users == 200
+        assert "Сколько сотрудников" not in answer  # on to the next question
+        assert chat.state.awaiting == "integrations"
+
+    async def test_an_answer_to_the_users_question_is_not_questioned(
+        self, chat: Conversation
+    ) -> None:
+        await chat.reply("нужен ИИ-Юрист")
+        assert chat.state.awaiting == "users"
+        assert "пользователей — 200" in await chat.reply("у нас 200 сотрудников")
+        assert chat.state.brief.company_size is None
+
+    async def test_an_unrelated_answer_drops_the_question(self, chat: Conversation) -> None:
+        await chat.reply("около 80 сотрудников")
+        assert chat.state.awaiting == "headcount"
+        await chat.reply("нужен ИИ-Аналитик")
+        assert chat.state.pending_headcount is None and chat.state.awaiting == "users"
+
+
+class TestCompanySizeAndGoals:
+    async def test_both_numbers_in_one_message(self, chat: Conversation) -> None:
+        answer = await chat.reply("ИИ-Менеджер: в компании 300 человек, пользоваться будут 40")
+        assert "размер компании — 251–1000 сотрудников" in answer
+        assert "пользователей — 40" in answer
+        assert chat.state.brief.company_size == "251-1000" and chat.state.brief.users == 40
+
+    async def test_size_in_words(self, chat: Conversation) -> None:
+        assert "размер компании — малый бизнес" in await chat.reply("мы небольшая компания")
+
+    async def test_goals_are_kept_and_added_up(self, chat: Conversation) -> None:
+        assert "цель — разгрузить поддержку" in await chat.reply(
+            "нужен бот, хотим разгрузить поддержку"
+        )
+        await chat.reply("ещё цель — увеличить конверсию")
+        assert chat.state.brief.goals == "разгрузить поддержку; увеличить конверсию"
+        await chat.reply("хотим разгрузить поддержку")  # said again: kept once
+        assert chat.state.brief.goals == "разгрузить поддержку; увеличить конверсию"
