@@ -70,7 +70,9 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
                 runtime: Runtime = app.state.runtime
                 async with database.transaction() as session:
                     await runtime.knowledge.schedule_reembedding(session, settings.kb_collection)
-                background: list[asyncio.Task[None]] = []
+                background: list[asyncio.Task[None]] = [
+                    asyncio.create_task(runtime.dialog.warm_up(), name="dialog-warm-up")
+                ]
                 if settings.runs_embedded_worker:
                     background.append(
                         asyncio.create_task(

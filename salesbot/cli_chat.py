@@ -71,6 +71,8 @@ def register_chat_command(
                     console.print(
                         f"[green]Ассистент:[/green] {as_plain_text(reply)}", highlight=False
                     )
+                    for file in message.attachments:
+                        console.print(f"  📎 {file['name']}: {file['url']}", highlight=False)
                 if not result.replies:
                     console.print("[dim](ассистент молчит: диалог у менеджера)[/dim]")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -79,6 +80,8 @@ class DialogContext:
     history: tuple[HistoryItem, ...]
     inbound: InboundMessage
     language: str = "ru"
+    # Called with the answer so far while an LLM writes it (realtime channels show a draft).
+    on_draft: Callable[[str], Awaitable[None]] | None = None
 
 
 @dataclass(frozen=True)

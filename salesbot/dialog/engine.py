@@ -9,6 +9,7 @@ yet answered and records how far it got. Errors fail toward a person, never into
 from __future__ import annotations
 
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 
 from loguru import logger
@@ -78,7 +79,12 @@ class DialogEngine:
         return await self.conversations.receive(session, inbound)
 
     async def respond(
-        self, session: AsyncSession, inbound: InboundMessage, received: Received
+        self,
+        session: AsyncSession,
+        inbound: InboundMessage,
+        received: Received,
+        *,
+        on_draft: Callable[[str], Awaitable[None]] | None = None,
     ) -> TurnResult:
         """Answer every customer message of the conversation not answered yet."""
         started = time.perf_counter()
@@ -104,6 +110,7 @@ class DialogEngine:
             history=await self.conversations.history(session, conversation.id),
             inbound=combined,
             language=conversation.language,
+            on_draft=on_draft,
         )
         tools = Tools(
             session,
@@ -146,6 +153,16 @@ class DialogEngine:
             latency_ms=round((time.perf_counter() - started) * 1000, 1),
         ).info("turn")
         return TurnResult(received, turn, replies)
+
+    async def warm_up(self) -> None:
+        """Load models and fit classifiers before the first customer waits for them."""
+        warm = getattr(self.brain, "warm_up", None)
+        if warm is None:
+            return
+        try:
+            await warm()
+        except Exception:  # the first turn will try again; serving must not wait on this
+            logger.exception("dialog warm-up failed")
 
     async def _lock(self, session: AsyncSession, inbound: InboundMessage) -> None:
         # Transaction-scoped: released at commit, so `receive` and `respond` in separate

@@ -178,6 +178,9 @@ class LLMBrain:
         self.offline = offline
         self.agent = build_agent(model)
 
+    async def warm_up(self) -> None:
+        await self.offline.warm_up()  # the fallback must be ready when a provider fails
+
     async def take_turn(self, context: DialogContext, tools: Tools) -> Turn:
         if (
             tools.state.prompt_variant not in VARIANTS
@@ -201,7 +204,7 @@ class LLMBrain:
         model_name = getattr(result.response, "model_name", None) or self.settings.llm_model
         state = tools.state
         return Turn(
-            replies=(Reply(result.output),),
+            replies=(Reply(result.output, attachments=tuple(tools.created)),),
             state_updates=state.dump(),
             handoff_reason=state.handoff_reason if tools.conversation.owner != "bot" else None,
             context_used=tuple(dict.fromkeys(deps.citations)),

@@ -15,7 +15,7 @@ from salesbot.dialog.nlu import slots
 from salesbot.dialog.nlu.deadline import parse_deadline
 from salesbot.dialog.nlu.intents import IntentClassifier
 from salesbot.dialog.state import Stage
-from salesbot.dialog.tools import Tools
+from salesbot.dialog.tools import DOCUMENT_TITLES, Tools
 from salesbot.errors import SalesbotError
 from salesbot.integrations.embedders import configured_embedder_name, get_embedder
 from salesbot.knowledge.service import SearchHit
@@ -83,6 +83,9 @@ class OfflineBrain:
         self.settings = settings
         self.phrases = _phrases()
         self.intents = IntentClassifier(get_embedder(configured_embedder_name(settings), settings))
+
+    async def warm_up(self) -> None:
+        await self.intents.warm_up()
 
     async def take_turn(self, context: DialogContext, tools: Tools) -> Turn:
         state, text = tools.state, context.inbound.text
@@ -343,11 +346,11 @@ class OfflineBrain:
         if tools.state.quote_id is None:
             return [Reply(self.phrases["document_needs_quote"])]
         kind = next(kind for kind, pattern in DOCUMENT_KINDS if re.search(pattern, low))
-        number, url = await tools.create_document(kind)
-        title = {"offer": "Коммерческое предложение", "contract": "Договор", "invoice": "Счёт"}[
-            kind
-        ]
-        return [Reply(self.phrases["document_ready"].format(title=title, number=number, url=url))]
+        number, _ = await tools.create_document(kind)
+        text = self.phrases["document_ready"].format(
+            title=DOCUMENT_TITLES[kind], number=number, hours=self.settings.document_link_ttl_hours
+        )
+        return [Reply(text, attachments=(tools.created[-1],))]
 
     async def _answer(
         self, tools: Tools, text: str, intent: str | None, used: list[str]

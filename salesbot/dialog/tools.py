@@ -4,12 +4,13 @@ only from the knowledge base; every change lands in the conversation's transacti
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from loguru import logger
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from salesbot.conversations.types import Attachment
 from salesbot.dialog.state import DialogState, Stage
 from salesbot.documents.context import DocumentRequest
 from salesbot.documents.service import DocumentService
@@ -21,6 +22,8 @@ from salesbot.pricing.domain import Brief, Hosting, Sla
 from salesbot.pricing.service import PricingService
 from salesbot.security.pii import pii_hash
 from salesbot.settings import Settings
+
+DOCUMENT_TITLES = {"offer": "Коммерческое предложение", "contract": "Договор", "invoice": "Счёт"}
 
 
 @dataclass
@@ -35,6 +38,8 @@ class Tools:
     knowledge: KnowledgeService
     pricing: PricingService
     documents: DocumentService
+    # PDFs made during this turn: the reply carries them as attachments.
+    created: list[Attachment] = field(default_factory=list)
 
     async def search_knowledge(
         self, query: str, *, category: str | None = None, k: int = 3
@@ -103,6 +108,15 @@ class Tools:
         self.state.documents.append(str(generated.record.id))
         self.state.stage = Stage.documents
         url, _ = self.documents.signed_url(generated.record)
+        self.created.append(
+            Attachment(
+                name=f"{DOCUMENT_TITLES[kind]} {generated.record.number}.pdf",
+                content_type="application/pdf",
+                size=generated.record.size_bytes,
+                url=url,
+                storage_key=f"document:{generated.record.id}",
+            )
+        )
         return generated.record.number, url
 
     async def save_contact(

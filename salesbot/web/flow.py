@@ -26,7 +26,7 @@ from salesbot.web.realtime import Realtime
 REPLY_SECONDS = Histogram(
     "salesbot_chat_reply_seconds",
     "From a visitor's message arriving to the bot's answer being published",
-    buckets=(0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 1, 2, 5, 30),
+    buckets=(0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 1, 5, 30),
 )
 SORRY = (
     "Извините, не получилось ответить из-за технической ошибки. Менеджер уже в курсе "
@@ -87,9 +87,16 @@ class ChatFlow:
         started = started if started is not None else time.perf_counter()
         conversation_id = posted.received.conversation.id
         await self.realtime.typing(conversation_id, "bot", True)
+        draft_id = uuid.uuid4().hex
+
+        async def show_draft(text: str) -> None:
+            await self.realtime.draft(conversation_id, draft_id, text)
+
         try:
             async with self.database.transaction() as session:
-                result = await self.dialog.respond(session, posted.inbound, posted.received)
+                result = await self.dialog.respond(
+                    session, posted.inbound, posted.received, on_draft=show_draft
+                )
                 replies = [self.chat.out(m) for m in result.replies]
         except Exception:
             logger.bind(conversation_id=str(conversation_id)).exception("chat turn failed")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -89,10 +88,12 @@ class TestFunnel:
         )
         assert format_roubles(engine_price) in quote_text  # exactly the pricing engine's number
         assert "рекомендуем" in quote_text
-        offer = Chat.text(await chat.say("пришлите КП"))
-        link = re.search(r"https?://\S+", offer)
-        assert link and "Коммерческое предложение" in offer
-        url = urlsplit(link.group(0))
+        offer_replies = await chat.say("пришлите КП")
+        assert "Коммерческое предложение" in Chat.text(offer_replies)
+        [pdf_file] = [a for r in offer_replies for a in r["attachments"]]
+        assert pdf_file["content_type"] == "application/pdf"
+        assert pdf_file["name"].startswith("Коммерческое предложение")
+        url = urlsplit(pdf_file["url"])
         pdf = await client.get(f"{url.path}?{url.query}")
         assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
 

@@ -119,7 +119,6 @@ async def test_a_visitor_goes_from_hello_to_an_offer_and_comes_back(
         .package("optimum")
         .total
     )
-    bot = page.locator('[data-testid="sb-message"][data-author="bot"]')
     transcript = page.get_by_test_id("sb-messages")
     await expect(transcript).to_contain_text(format_roubles(engine_price))
     await page.screenshot(path=ARTIFACTS / "widget-quote.png")
@@ -127,7 +126,8 @@ async def test_a_visitor_goes_from_hello_to_an_offer_and_comes_back(
     await say(page, "пришлите КП")
     await expect(transcript).to_contain_text("Коммерческое предложение")
     await page.screenshot(path=ARTIFACTS / "widget-offer.png")
-    link = transcript.locator("a[href*='/download']").last
+    link = transcript.get_by_test_id("sb-attachment").last
+    await expect(link).to_contain_text("Коммерческое предложение")
     href = await link.get_attribute("href")
     assert href and href.startswith(site)
     async with httpx.AsyncClient() as client:

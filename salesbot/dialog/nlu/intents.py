@@ -125,6 +125,10 @@ class IntentClassifier:
         self._chars = _Tfidf()
         self._lock = asyncio.Lock()
 
+    async def warm_up(self) -> None:
+        """Fit now rather than on the first customer's message."""
+        await self._ensure_model()
+
     async def _ensure_model(self) -> None:
         if self._alpha is not None or self.embedder is None:
             return
