@@ -130,6 +130,7 @@ def _llm_status(s: Settings) -> IntegrationStatus:
             "YANDEX_API_KEY": s.yandex_api_key,
             "YANDEX_FOLDER_ID": s.yandex_folder_id,
         },
+        LLMProvider.gigachat: {"GIGACHAT_AUTH_KEY": s.gigachat_auth_key},
     }
     needed = options[s.llm_provider]
     missing = tuple(key for key, value in needed.items() if not value)

@@ -29,6 +29,7 @@ class LLMProvider(StrEnum):
     openrouter = "openrouter"
     openai_compatible = "openai-compatible"
     yandexgpt = "yandexgpt"
+    gigachat = "gigachat"
 
 
 # Secrets the product can make for itself in development; in production they must be set.
@@ -116,7 +117,8 @@ class Settings(BaseSettings):
     llm_provider: LLMProvider = Field(
         LLMProvider.offline,
         description="offline (no LLM, rule-based brain), openai, anthropic, openrouter, "
-        "openai-compatible or yandexgpt; the other configured providers follow as fallbacks.",
+        "openai-compatible, yandexgpt or gigachat; the other configured providers follow as "
+        "fallbacks.",
     )
     openai_api_key: SecretStr | None = Field(None, description="OpenAI API key.")
     anthropic_api_key: SecretStr | None = Field(None, description="Anthropic API key.")
@@ -133,6 +135,23 @@ class Settings(BaseSettings):
     yandex_base_url: str = Field(
         "https://llm.api.cloud.yandex.net/v1",
         description="Yandex AI Studio's OpenAI-compatible API address.",
+    )
+    gigachat_auth_key: SecretStr | None = Field(
+        None,
+        description="GigaChat authorization key (Base64 of Client ID:Client Secret from the "
+        "Sber developer cabinet); the OAuth access token is fetched and refreshed from it.",
+    )
+    gigachat_scope: str = Field(
+        "GIGACHAT_API_PERS",
+        description="GigaChat API scope: GIGACHAT_API_PERS, GIGACHAT_API_B2B or GIGACHAT_API_CORP.",
+    )
+    gigachat_model: str = Field("GigaChat", description="GigaChat model name.")
+    gigachat_base_url: str = Field(
+        "https://gigachat.devices.sberbank.ru/api/v1", description="GigaChat API address."
+    )
+    gigachat_oauth_url: str = Field(
+        "https://ngw.devices.sberbank.ru:9443/api/v2/oauth",
+        description="GigaChat OAuth address that issues 30-minute access tokens.",
     )
     openai_base_url: str = Field(
         "https://api.openai.com/v1",
