@@ -7,12 +7,21 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import time
+from collections.abc import AsyncIterable, Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any, Literal
 
 from loguru import logger
 from pydantic_ai import Agent, RunContext
+from pydantic_ai.messages import (
+    AgentStreamEvent,
+    PartDeltaEvent,
+    PartStartEvent,
+    TextPart,
+    TextPartDelta,
+)
 from pydantic_ai.models import Model
 
 from salesbot.conversations.types import DialogContext, Reply, Turn
@@ -169,6 +178,31 @@ def build_agent(model: Model) -> Agent[Deps, str]:
     return agent
 
 
+DRAFT_INTERVAL_SECONDS = 0.1  # enough for a smooth draft, few enough events for the socket
+
+
+def _draft_handler(
+    on_draft: Callable[[str], Awaitable[None]],
+) -> Callable[[RunContext[Deps], AsyncIterable[AgentStreamEvent]], Awaitable[None]]:
+    """Pass the answer's text to `on_draft` as the model streams it (at most every 100 ms)."""
+
+    async def handle(_: RunContext[Deps], events: AsyncIterable[AgentStreamEvent]) -> None:
+        text, shown_at = "", 0.0
+        async for event in events:
+            if isinstance(event, PartStartEvent) and isinstance(event.part, TextPart):
+                text = event.part.content  # a new answer (after tool calls) starts afresh
+            elif isinstance(event, PartDeltaEvent) and isinstance(event.delta, TextPartDelta):
+                text += event.delta.content_delta
+            else:
+                continue
+            now = time.monotonic()
+            if text.strip() and now - shown_at >= DRAFT_INTERVAL_SECONDS:
+                await on_draft(text)
+                shown_at = now
+
+    return handle
+
+
 class LLMBrain:
     name = "llm"
 
@@ -190,9 +224,11 @@ class LLMBrain:
         history = "\n".join(f"{h.author}: {h.text}" for h in context.history[:-1])
         prompt = (f"История:\n{history}\n\n" if history else "") + f"Клиент: {context.inbound.text}"
         deps = Deps(tools)
+        drafts = _draft_handler(context.on_draft) if context.on_draft else None
         try:
             result = await asyncio.wait_for(
-                self.agent.run(prompt, deps=deps), timeout=self.settings.llm_timeout_seconds
+                self.agent.run(prompt, deps=deps, event_stream_handler=drafts),
+                timeout=self.settings.llm_timeout_seconds,
             )
         except Exception as exc:  # every provider failed or timed out: the offline brain answers
             logger.bind(conversation_id=str(context.conversation_id)).warning(

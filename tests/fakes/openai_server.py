@@ -12,12 +12,13 @@ import socket
 import threading
 import time
 from collections import deque
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import uvicorn
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Step:
     text: str | None = None
     status: int = 200
     delay: float = 0.0
+    chunk_delay: float = 0.0  # between streamed words
 
 
 class FakeOpenAI:
@@ -35,7 +37,7 @@ class FakeOpenAI:
         self.script: deque[Step] = deque()
         self.requests: list[dict[str, Any]] = []
         self.app = FastAPI()
-        self.app.post("/v1/chat/completions")(self._complete)
+        self.app.post("/v1/chat/completions", response_model=None)(self._complete)
         self.port = _free_port()
         self._server = uvicorn.Server(
             uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_config=None)
@@ -58,7 +60,7 @@ class FakeOpenAI:
         self._server.should_exit = True
         self._thread.join(timeout=10)
 
-    async def _complete(self, request: Request) -> JSONResponse:
+    async def _complete(self, request: Request) -> Response:
         body = await request.json()
         self.requests.append(body)
         step = self.script.popleft() if self.script else Step(text="Готово.")
@@ -87,6 +89,10 @@ class FakeOpenAI:
             finish = "tool_calls"
         else:
             message, finish = {"role": "assistant", "content": step.text}, "stop"
+        if body.get("stream"):
+            return StreamingResponse(
+                self._chunks(message, finish, step.chunk_delay), media_type="text/event-stream"
+            )
         return JSONResponse(
             {
                 "id": f"chatcmpl-{len(self.requests)}",
@@ -97,6 +103,35 @@ class FakeOpenAI:
                 "usage": {"prompt_tokens": 120, "completion_tokens": 30, "total_tokens": 150},
             }
         )
+
+    async def _chunks(
+        self, message: dict[str, Any], finish: str, delay: float
+    ) -> AsyncIterator[str]:
+        """The streamed form: role, then content in small pieces (or the tool call), then
+        the finish reason and usage, then [DONE], as Server-Sent Events."""
+        base = {
+            "id": f"chatcmpl-{len(self.requests)}",
+            "object": "chat.completion.chunk",
+            "created": int(time.time()),
+            "model": self.model,
+        }
+
+        def event(delta: dict[str, Any], finish_reason: str | None = None) -> str:
+            choice = {"index": 0, "delta": delta, "finish_reason": finish_reason}
+            return f"data: {json.dumps({**base, 'choices': [choice]}, ensure_ascii=False)}\n\n"
+
+        yield event({"role": "assistant", "content": ""})
+        if message.get("tool_calls"):
+            call = message["tool_calls"][0]
+            yield event({"tool_calls": [{"index": 0, **call}]})
+        else:
+            for word in (message["content"] or "").split(" "):
+                await asyncio.sleep(delay)
+                yield event({"content": word + " "})
+        yield event({}, finish)
+        usage = {"prompt_tokens": 120, "completion_tokens": 30, "total_tokens": 150}
+        yield f"data: {json.dumps({**base, 'choices': [], 'usage': usage})}\n\n"
+        yield "data: [DONE]\n\n"
 
 
 def _free_port() -> int:
