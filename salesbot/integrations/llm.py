@@ -30,6 +30,37 @@ def _openai_like(settings: Settings, *, model: str, base_url: str, api_key: str)
     return OpenAIChatModel(model, provider=OpenAIProvider(openai_client=client))
 
 
+def _gigachat(settings: Settings, auth_key: str) -> Model:
+    import httpx
+    from openai import AsyncOpenAI
+    from pydantic_ai.models.openai import OpenAIChatModel
+    from pydantic_ai.providers.openai import OpenAIProvider
+
+    from salesbot.integrations.gigachat import GigaChatAuth, GigaChatDialect
+
+    auth = GigaChatAuth(
+        auth_key=auth_key,
+        scope=settings.gigachat_scope,
+        oauth_url=settings.gigachat_oauth_url,
+        timeout=settings.llm_timeout_seconds,
+    )
+    http = httpx.AsyncClient(
+        auth=auth,
+        transport=GigaChatDialect(httpx.AsyncHTTPTransport()),
+        timeout=settings.llm_timeout_seconds,
+    )
+    # The API key is a placeholder: GigaChatAuth sets the Authorization header itself.
+    client = AsyncOpenAI(
+        base_url=settings.gigachat_base_url,
+        api_key="gigachat-oauth",
+        max_retries=0,
+        timeout=settings.llm_timeout_seconds,
+        # openai ≥ 3 types this as httpx2 but accepts an httpx client (and its errors) too.
+        http_client=http,  # type: ignore[arg-type]
+    )
+    return OpenAIChatModel(settings.gigachat_model, provider=OpenAIProvider(openai_client=client))
+
+
 def _anthropic(settings: Settings, api_key: str) -> Model:
     from anthropic import AsyncAnthropic
     from pydantic_ai.models.anthropic import AnthropicModel
@@ -68,6 +99,8 @@ def provider_chain(settings: Settings) -> list[Model]:
             base_url=settings.yandex_base_url,
             api_key=yandex_key,
         )
+    if key := secret_value(settings.gigachat_auth_key):
+        models[LLMProvider.gigachat] = _gigachat(settings, key)
     chosen = models.pop(settings.llm_provider, None)
     return ([chosen] if chosen else []) + list(models.values())
 
