@@ -174,3 +174,17 @@ def _quiet_masked_logs() -> None:
     from salesbot.observability.logging import configure_logging
 
     configure_logging("WARNING", None)
+
+
+async def ingest_sample_kb(database: Database, settings: Settings) -> None:
+    """The sample knowledge base (knowledge_base/) in the settings' collection."""
+    from salesbot.knowledge.ingestion import ingest_path
+    from salesbot.knowledge.service import KnowledgeService
+
+    await ingest_path(
+        database,
+        KnowledgeService(settings),
+        ROOT / "knowledge_base",
+        collection=settings.kb_collection,
+        actor="test",
+    )

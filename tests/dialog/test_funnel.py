@@ -9,14 +9,12 @@ import httpx
 import pytest
 
 from salesbot.db.engine import Database
-from salesbot.knowledge.ingestion import ingest_path
-from salesbot.knowledge.service import KnowledgeService
 from salesbot.models import Role
 from salesbot.pricing.domain import Brief, Hosting, PriceList, Sla, compute
 from salesbot.pricing.serialization import format_roubles
 from salesbot.pricing.service import PricingService
 from salesbot.settings import Settings
-from tests.conftest import ROOT, create_user, login
+from tests.conftest import create_user, ingest_sample_kb, login
 
 
 class Chat:
@@ -43,13 +41,7 @@ class Chat:
 
 @pytest.fixture
 async def kb(database: Database, settings: Settings) -> None:
-    await ingest_path(
-        database,
-        KnowledgeService(settings),
-        ROOT / "knowledge_base",
-        collection=settings.kb_collection,
-        actor="test",
-    )
+    await ingest_sample_kb(database, settings)
 
 
 async def _chat(client: httpx.AsyncClient) -> Chat:

@@ -16,14 +16,12 @@ from sqlalchemy import select
 from salesbot.app import create_app
 from salesbot.db.engine import Database
 from salesbot.db.runtime import set_database
-from salesbot.knowledge.ingestion import ingest_path
-from salesbot.knowledge.service import KnowledgeService
 from salesbot.models import Lead
 from salesbot.pricing.domain import Brief, Hosting, Sla, compute
 from salesbot.pricing.serialization import format_roubles
 from salesbot.pricing.service import PricingService
 from salesbot.settings import Settings
-from tests.conftest import ROOT, make_settings
+from tests.conftest import ROOT, ingest_sample_kb, make_settings
 from tests.web.conftest import bound_socket, live_server
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -44,13 +42,7 @@ async def site(
 ) -> AsyncIterator[str]:
     bound = bound_socket()
     settings = make_settings(database_url, tmp_path, public_url=bound[1])
-    await ingest_path(
-        database,
-        KnowledgeService(settings),
-        ROOT / "knowledge_base",
-        collection=settings.kb_collection,
-        actor="test",
-    )
+    await ingest_sample_kb(database, settings)
     async with live_server(create_app(settings, configure_process=False), bound) as url:
         yield url
     set_database(database)
