@@ -22,7 +22,7 @@ import asyncio
 import json
 import time
 import uuid
-from collections.abc import AsyncGenerator, Callable, Generator
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator
 from typing import Any
 
 import httpx
@@ -112,8 +112,8 @@ class GigaChatAuth(httpx.Auth):
 
 
 class GigaChatDialect(httpx.AsyncBaseTransport):
-    """Translates OpenAI tool calling to GigaChat's functions on the way out and back.
-    Streaming requests (not used by the dialog brain) pass through untranslated."""
+    """Translates OpenAI tool calling to GigaChat's functions on the way out and back, for
+    whole answers and for streamed ones (server-sent events, chunk by chunk)."""
 
     def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
         self._inner = inner
@@ -122,8 +122,6 @@ class GigaChatDialect(httpx.AsyncBaseTransport):
         if request.method != "POST" or not request.url.path.endswith("/chat/completions"):
             return await self._inner.handle_async_request(request)
         body = json.loads(await request.aread())
-        if body.get("stream"):
-            return await self._inner.handle_async_request(request)
         content = json.dumps(to_gigachat(body), ensure_ascii=False).encode()
         headers = httpx.Headers(request.headers)
         headers["Content-Length"] = str(len(content))
@@ -133,19 +131,49 @@ class GigaChatDialect(httpx.AsyncBaseTransport):
         response = await self._inner.handle_async_request(outgoing)
         if response.status_code != 200:
             return response
-        try:
-            answer = from_gigachat(json.loads(await response.aread()))
-        finally:
-            await response.aclose()
         kept = [
             (k, v)
             for k, v in response.headers.multi_items()
             if k.lower() not in ("content-length", "content-encoding", "transfer-encoding")
         ]
+        if body.get("stream"):
+            return httpx.Response(200, headers=kept, stream=_Events(response), request=request)
+        try:
+            answer = from_gigachat(json.loads(await response.aread()))
+        finally:
+            await response.aclose()
         return httpx.Response(200, headers=kept, json=answer, request=request)
 
     async def aclose(self) -> None:
         await self._inner.aclose()
+
+
+class _Events(httpx.AsyncByteStream):
+    """GigaChat's server-sent chunks, each rewritten into an OpenAI chunk as it arrives."""
+
+    def __init__(self, response: httpx.Response) -> None:
+        self._response = response
+        self._id = f"gigachat-{uuid.uuid4().hex}"
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        pending = b""
+        async for data in self._response.aiter_bytes():
+            pending += data
+            while b"\n" in pending:
+                line, pending = pending.split(b"\n", 1)
+                yield self._line(line) + b"\n"
+        if pending:
+            yield self._line(pending)
+
+    def _line(self, line: bytes) -> bytes:
+        payload = line.removeprefix(b"data:").strip()
+        if not line.startswith(b"data:") or not payload or payload == b"[DONE]":
+            return line
+        chunk = chunk_from_gigachat(json.loads(payload), self._id)
+        return b"data: " + json.dumps(chunk, ensure_ascii=False).encode()
+
+    async def aclose(self) -> None:
+        await self._response.aclose()
 
 
 def to_gigachat(body: dict[str, Any]) -> dict[str, Any]:
@@ -218,19 +246,37 @@ def from_gigachat(answer: dict[str, Any]) -> dict[str, Any]:
         message.pop("functions_state_id", None)
         call = message.pop("function_call", None)
         if call:
-            message["tool_calls"] = [
-                {
-                    "id": f"call_{uuid.uuid4().hex[:24]}",
-                    "type": "function",
-                    "function": {
-                        "name": call["name"],
-                        "arguments": json.dumps(call.get("arguments") or {}, ensure_ascii=False),
-                    },
-                }
-            ]
+            message["tool_calls"] = [_tool_call(call)]
             message["content"] = message.get("content") or None
             choice["finish_reason"] = "tool_calls"
     return answer
+
+
+def chunk_from_gigachat(chunk: dict[str, Any], chunk_id: str) -> dict[str, Any]:
+    """A streamed GigaChat chunk in OpenAI's terms: a function call arrives whole, in one."""
+    chunk.setdefault("id", chunk_id)
+    chunk["object"] = "chat.completion.chunk"
+    for choice in chunk.get("choices", []):
+        delta = choice.get("delta", {})
+        delta.pop("functions_state_id", None)
+        call = delta.pop("function_call", None)
+        if call:
+            delta["tool_calls"] = [{"index": 0, **_tool_call(call)}]
+            delta["content"] = delta.get("content") or None
+        if choice.get("finish_reason") == "function_call":
+            choice["finish_reason"] = "tool_calls"
+    return chunk
+
+
+def _tool_call(call: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": f"call_{uuid.uuid4().hex[:24]}",
+        "type": "function",
+        "function": {
+            "name": call["name"],
+            "arguments": json.dumps(call.get("arguments") or {}, ensure_ascii=False),
+        },
+    }
 
 
 def _simple_schema(schema: Any) -> Any:

@@ -8,18 +8,20 @@ with 422, as the real service would not understand it.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
 import threading
 import time
 import uuid
 from collections import deque
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import uvicorn
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 
 TOKEN_LIFETIME_MS = 30 * 60 * 1000
 SCOPES = ("GIGACHAT_API_PERS", "GIGACHAT_API_B2B", "GIGACHAT_API_CORP")
@@ -115,15 +117,44 @@ class FakeGigaChat:
             finish = "function_call"
         else:
             message, finish = {"role": "assistant", "content": step.text}, "stop"
+        if body.get("stream"):
+            return StreamingResponse(self._events(message, finish), media_type="text/event-stream")
         return JSONResponse(
             {
                 "choices": [{"message": message, "index": 0, "finish_reason": finish}],
-                "created": int(time.time()),
-                "model": f"{self.model}:1.0.26.20",
-                "object": "chat.completion",
-                "usage": {"prompt_tokens": 150, "completion_tokens": 25, "total_tokens": 175},
+                **self._envelope(),
             }
         )
+
+    def _envelope(self) -> dict[str, Any]:
+        return {
+            "created": int(time.time()),
+            "model": f"{self.model}:1.0.26.20",
+            "object": "chat.completion",
+            "usage": {"prompt_tokens": 150, "completion_tokens": 25, "total_tokens": 175},
+        }
+
+    async def _events(self, message: dict[str, Any], finish: str) -> AsyncIterator[str]:
+        """GigaChat's stream: text word by word, a function call whole in one chunk, the
+        finish reason and usage in the last one, then [DONE]."""
+        if "function_call" in message:
+            deltas = [message]
+        else:
+            words = message["content"].split(" ")
+            deltas = [
+                {"role": "assistant", "content": w + (" " if i < len(words) - 1 else "")}
+                for i, w in enumerate(words)
+            ]
+        for i, delta in enumerate(deltas):
+            last = i == len(deltas) - 1
+            choice = {"delta": delta, "index": 0, **({"finish_reason": finish} if last else {})}
+            envelope = self._envelope()
+            if not last:
+                envelope.pop("usage")
+            yield "data: " + json.dumps({"choices": [choice], **envelope}, ensure_ascii=False)
+            yield "\n\n"
+            await asyncio.sleep(0.01)
+        yield "data: [DONE]\n\n"
 
 
 def _dialect_problem(body: dict[str, Any]) -> str | None:

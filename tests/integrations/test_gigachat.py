@@ -188,6 +188,46 @@ async def test_the_dialog_brain_calls_tools_through_gigachat_functions(
     assert gigachat.oauth_requests[0]["form"] == {"scope": "GIGACHAT_API_B2B"}
 
 
+async def test_a_streamed_turn_shows_drafts_and_still_calls_tools(
+    session: AsyncSession, settings: Settings, gigachat: FakeGigaChat
+) -> None:
+    configured = settings.model_copy(
+        update={
+            "llm_provider": LLMProvider.gigachat,
+            "gigachat_auth_key": SecretStr(gigachat.auth_key),
+            "gigachat_base_url": gigachat.base_url,
+            "gigachat_oauth_url": gigachat.oauth_url,
+        }
+    )
+    answer = "Записал: 30 пользователей. С какими системами нужна интеграция?"
+    gigachat.script.extend(
+        [
+            Step(function="update_brief", args={"product": "ai-manager", "users": 30}),
+            Step(text=answer),
+        ]
+    )
+    model = build_model(configured)
+    assert model is not None
+    drafts: list[str] = []
+
+    async def on_draft(text: str) -> None:
+        drafts.append(text)
+
+    try:
+        engine = DialogEngine.standalone(
+            configured, LLMBrain(configured, model, OfflineBrain(configured))
+        )
+        inbound = InboundMessage(Channel.web, "giga-2", "ИИ-Менеджер, нас 30 менеджеров")
+        received = await engine.receive(session, inbound)
+        result = await engine.respond(session, inbound, received, on_draft=on_draft)
+    finally:
+        await model.client.close()  # type: ignore[attr-defined]
+    assert result.replies[0].text.strip() == answer and result.replies[0].meta["brain"] == "llm"
+    assert result.received.conversation.state["brief"]["users"] == 30
+    assert drafts and all(answer.startswith(d.strip()) for d in drafts)
+    assert all(r["body"]["stream"] for r in gigachat.chat_requests) and not gigachat.rejected
+
+
 class TestDialect:
     def test_an_openai_request_in_gigachat_terms(self) -> None:
         body = {
