@@ -5,7 +5,8 @@ no errors, reply latency p95 ≤ 300 ms server side; memory per connection repor
 
 The server runs in its own process (uvicorn, one worker, offline brain, the sample knowledge
 base); this process plays the visitors with the real python-socketio client. Each visitor
-connects, then writes a short funnel with a human pause between messages. Server-side
+connects, then writes a short funnel with a human pause between messages (the first
+messages are spread over one pause, as arrivals on a site are). Server-side
 latency comes from the server's own histogram (salesbot_chat_reply_seconds at /metrics);
 the latency the visitors saw is reported beside it. Writes bench/results/web_load.json.
 
@@ -59,11 +60,12 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+def start_server(port: int, env: dict[str, str], workers: int) -> subprocess.Popen[bytes]:
     command = [
         sys.executable, "-m", "uvicorn", "salesbot.app:create_app", "--factory",
         "--host", "127.0.0.1", "--port", str(port), "--ws", "websockets-sansio",
         "--log-level", "warning", "--no-access-log", "--backlog", "4096",
+        "--workers", str(workers),
     ]  # fmt: skip
     return subprocess.Popen(command, env={**os.environ, **env}, cwd=ROOT)
 
@@ -105,8 +107,11 @@ class VisitorRun:
         )
 
     async def converse(self) -> None:
-        for text in SCRIPT[: self.messages]:
-            await asyncio.sleep(random.uniform(*self.pause))
+        for turn, text in enumerate(SCRIPT[: self.messages]):
+            # Visitors arrive spread over one pause, as they do on a site, then each
+            # reads the answer and types the next message.
+            low, high = self.pause
+            await asyncio.sleep(random.uniform(0 if turn == 0 else low, high))
             self._answered.clear()
             started = time.perf_counter()
             try:
@@ -149,7 +154,26 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
 
 
-async def main(visitors: int, pause: tuple[float, float], messages: int) -> dict[str, Any]:
+def server_rss(process: psutil.Process) -> int:
+    """The server's resident memory: the process and its workers."""
+    return sum(p.memory_info().rss for p in [process, *process.children(recursive=True)])
+
+
+async def scrape(http: httpx.AsyncClient, workers: int) -> str:
+    """/metrics of every worker: each answers for itself, so ask until all have answered."""
+    pages: dict[str, str] = {}
+    for _ in range(workers * 50):
+        page = (await http.get("/metrics")).text
+        pid = re.search(r"^process_start_time_seconds (\S+)$", page, re.M)
+        pages[pid.group(1) if pid else str(len(pages))] = page
+        if len(pages) >= workers:
+            break
+    return "\n".join(pages.values())
+
+
+async def main(
+    visitors: int, pause: tuple[float, float], messages: int, workers: int, redis_url: str
+) -> dict[str, Any]:
     database, settings = bench_database("bench_web_load")
     await ingest_path(
         database, KnowledgeService(settings), ROOT / "knowledge_base",
@@ -173,9 +197,11 @@ async def main(visitors: int, pause: tuple[float, float], messages: int) -> dict
         # One machine plays every visitor from one address: the per-IP limits would stop it.
         "RATE_LIMIT_PER_MINUTE": "100000",
         "CHAT_MAX_MESSAGES_PER_DAY": "1000000",
-        "REDIS_URL": "",
+        # Several workers share socket events (and limits) through Redis.
+        "REDIS_URL": redis_url if workers > 1 else "",
+        "EMBEDDER_THREADS": os.environ.get("EMBEDDER_THREADS", "1"),
     }
-    server = start_server(port, env)
+    server = start_server(port, env, workers)
     try:
         await wait_ready(base, server)
         process = psutil.Process(server.pid)
@@ -186,20 +212,20 @@ async def main(visitors: int, pause: tuple[float, float], messages: int) -> dict
                     *(http.post("/api/v1/chat/sessions") for _ in range(min(100, visitors - start)))
                 )
                 sessions += [r.json() for r in batch]
-            rss_before = process.memory_info().rss
+            rss_before = server_rss(process)
             runs = [VisitorRun(base, s["token"], messages, pause) for s in sessions]
             connect_started = time.perf_counter()
             for start in range(0, visitors, 50):  # a ramp, as real traffic has
                 await asyncio.gather(*(r.connect() for r in runs[start : start + 50]))
             connect_seconds = time.perf_counter() - connect_started
             await asyncio.sleep(2)
-            rss_connected = process.memory_info().rss
+            rss_connected = server_rss(process)
             print(f"{visitors} visitors connected in {connect_seconds:.1f} s; conversing…")
             started = time.perf_counter()
             await asyncio.gather(*(r.converse() for r in runs))
             duration = time.perf_counter() - started
-            rss_after = process.memory_info().rss
-            metrics = (await http.get("/metrics")).text
+            rss_after = server_rss(process)
+            metrics = await scrape(http, workers)
             await asyncio.gather(*(r.close() for r in runs))
     finally:
         server.terminate()
@@ -210,6 +236,7 @@ async def main(visitors: int, pause: tuple[float, float], messages: int) -> dict
     errors = [e for r in runs for e in r.errors]
     result = {
         "visitors": visitors,
+        "server_workers": workers,
         "messages_per_visitor": messages,
         "pause_seconds": list(pause),
         "duration_s": round(duration, 1),
@@ -244,5 +271,7 @@ if __name__ == "__main__":
     parser.add_argument("--visitors", type=int, default=1000)
     parser.add_argument("--pause", type=float, nargs=2, default=(10.0, 20.0))
     parser.add_argument("--messages", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
     args = parser.parse_args()
-    asyncio.run(main(args.visitors, tuple(args.pause), args.messages))
+    asyncio.run(main(args.visitors, tuple(args.pause), args.messages, args.workers, args.redis_url))
