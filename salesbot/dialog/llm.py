@@ -103,8 +103,12 @@ def build_agent(model: Model) -> Agent[Deps, str]:
         sla: Literal["standard", "99.5", "99.9"] | None = None,
         deadline_days: int | None = None,
         industry: str | None = None,
+        company_size: Literal["1-10", "11-50", "51-250", "251-1000", "1000+"] | None = None,
+        goals: str | None = None,
+        security: str | None = None,
     ) -> dict[str, Any]:
-        """Record what the customer told about their needs; returns what is still missing."""
+        """Record what the customer told about their needs; returns what is still missing.
+        company_size is the band of the company's employees (not the product's users)."""
         tools = ctx.deps.tools
         if product:
             await tools.set_product(product)
@@ -115,6 +119,9 @@ def build_agent(model: Model) -> Agent[Deps, str]:
             sla=sla,
             deadline_days=deadline_days,
             industry=industry,
+            company_size=company_size,
+            goals=goals[:300] if goals else None,
+            security=security,
         )
         return {
             "missing": tools.state.brief.missing() + ([] if tools.state.product else ["product"])
