@@ -72,3 +72,19 @@ async def test_the_use_embedder_gives_the_same_vectors_through_the_batcher(
     cached = await embedder.embed(texts)
     np.testing.assert_allclose(batched, direct, rtol=1e-5, atol=1e-6)
     np.testing.assert_array_equal(cached, batched)
+
+
+async def test_a_drain_task_cancelled_before_it_ran_does_not_stall_the_next_query() -> None:
+    model = Counting()
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        batcher = QueryBatcher(model, executor)
+        stalled = asyncio.ensure_future(batcher.embed(["первый"]))
+        await asyncio.sleep(0)  # the drain task exists but has not run yet
+        assert batcher._task is not None
+        batcher._task.cancel()
+        await asyncio.sleep(0)
+        row = await asyncio.wait_for(batcher.embed(["второй"]), 5)
+        # The new drain task also serves the query the cancelled one left behind.
+        first = await asyncio.wait_for(stalled, 5)
+    assert row[0][0] == float(len("второй"))
+    assert first[0][0] == float(len("первый"))

@@ -104,7 +104,6 @@ class QueryBatcher:
     def __init__(self, embed: Callable[[list[str]], Vectors], executor: Executor) -> None:
         self._embed, self._executor = embed, executor
         self._pending: list[tuple[str, asyncio.Future[npt.NDArray[np.float32]]]] = []
-        self._running = False
         self._task: asyncio.Task[None] | None = None
 
     async def embed(self, texts: list[str]) -> list[npt.NDArray[np.float32]]:
@@ -114,27 +113,26 @@ class QueryBatcher:
             future: asyncio.Future[npt.NDArray[np.float32]] = loop.create_future()
             self._pending.append((text, future))
             futures.append(future)
-        if not self._running:
-            self._running = True
+        # A drain task that ended (or was cancelled before it ever ran) is replaced.
+        if self._task is None or self._task.done():
             self._task = loop.create_task(self._drain())
         return list(await asyncio.gather(*futures))
 
     async def _drain(self) -> None:
         loop = asyncio.get_running_loop()
-        try:
-            while self._pending:
-                batch, self._pending = self._pending[:_BATCH], self._pending[_BATCH:]
-                try:
-                    vectors = await loop.run_in_executor(
-                        self._executor, self._embed, [text for text, _ in batch]
-                    )
-                except Exception as exc:
-                    for _, future in batch:
-                        if not future.done():
-                            future.set_exception(exc)
-                    continue
-                for (_, future), row in zip(batch, vectors, strict=True):
+        while self._pending:
+            batch, self._pending = self._pending[:_BATCH], self._pending[_BATCH:]
+            try:
+                vectors = await loop.run_in_executor(
+                    self._executor, self._embed, [text for text, _ in batch]
+                )
+            except BaseException as exc:  # the waiters must hear of it, never hang
+                for _, future in batch:
                     if not future.done():
-                        future.set_result(row)
-        finally:
-            self._running = False
+                        future.set_exception(exc)
+                if isinstance(exc, asyncio.CancelledError):
+                    raise
+                continue
+            for (_, future), row in zip(batch, vectors, strict=True):
+                if not future.done():
+                    future.set_result(row)
