@@ -75,11 +75,14 @@ async def say(page: Page, text: str) -> None:
     box = page.get_by_test_id("sb-input")
     await box.fill(text)
     await box.press("Enter")
-    for _ in range(400):
+    for _ in range(600):
         if await answers.count() > before:
             return
         await page.wait_for_timeout(50)
-    raise AssertionError(f"no answer to {text!r}")
+    await page.screenshot(path=ARTIFACTS / "failure-no-answer.png")
+    transcript = await page.get_by_test_id("sb-messages").inner_text()
+    status = await page.get_by_test_id("sb-status").inner_text()
+    raise AssertionError(f"no answer to {text!r} in 30 s; status {status!r}; chat: {transcript}")
 
 
 async def test_a_visitor_goes_from_hello_to_an_offer_and_comes_back(
