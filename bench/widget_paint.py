@@ -47,6 +47,10 @@ PROBE = """
   observer.observe(document, { childList: true, subtree: true });
 })();
 """
+BLANK_PAGE = (
+    '<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>blank</title></head>'
+    '<body><p>Страница без ничего.</p><script src="/widget.js" async></script></body></html>'
+)
 MEASURE = """
 () => {
   const script = performance.getEntriesByType('resource').find(e => e.name.endsWith('/widget.js'));
@@ -56,7 +60,7 @@ MEASURE = """
 """
 
 
-async def main(runs: int) -> dict[str, Any]:
+async def main(runs: int, page_path: str) -> dict[str, Any]:
     _, settings = bench_database("bench_widget_paint")
     samples: list[dict[str, float]] = []
     bound = bound_socket()
@@ -73,7 +77,12 @@ async def main(runs: int) -> dict[str, Any]:
             context = await browser.new_context(viewport={"width": 1280, "height": 800})
             page = await context.new_page()
             await page.add_init_script(PROBE)
-            await page.goto(url + "/", wait_until="load")
+            if page_path == "/blank":  # a bare host page: the widget's own cost alone
+                await page.route(
+                    url + "/blank",
+                    lambda route: route.fulfill(content_type="text/html", body=BLANK_PAGE),
+                )
+            await page.goto(url + page_path, wait_until="load")
             await page.wait_for_function("window.__sbPainted !== undefined", timeout=10_000)
             samples.append(await page.evaluate(MEASURE))
             await context.close()
@@ -82,6 +91,7 @@ async def main(runs: int) -> dict[str, Any]:
     after_load = [s["painted"] - s["scriptEnd"] for s in measured]
     result = {
         "runs": runs,
+        "page": page_path,
         "first_paint_after_script_ms_median": round(statistics.median(after_load), 1),
         "first_paint_after_script_ms_max": round(max(after_load), 1),
         "mount_after_script_ms_median": round(
@@ -103,4 +113,6 @@ if __name__ == "__main__":
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument("--runs", type=int, default=15)
-    asyncio.run(main(parser.parse_args().runs))
+    parser.add_argument("--page", default="/", help="/ (the landing page) or /blank")
+    args = parser.parse_args()
+    asyncio.run(main(args.runs, args.page))

@@ -200,7 +200,7 @@
     });
     const until = q.valid_until && new Date(`${q.valid_until}T00:00:00`);
     if (until && !isNaN(until)) {
-      out.append(el('p', 'calc__valid', `Расчёт действителен до ${until.toLocaleDateString('ru-RU', { day: 'numeric', month: 'long', year: 'numeric' })}.`));
+      out.append(el('p', 'calc__valid', `Расчёт действителен до ${until.toLocaleDateString('ru-RU', { day: 'numeric', month: 'long', year: 'numeric' }).replace(/\.$/, '')}.`));
     }
     result.replaceChildren(out);
   }
