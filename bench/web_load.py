@@ -10,7 +10,7 @@ messages are spread over one pause, as arrivals on a site are). Server-side
 latency comes from the server's own histogram (salesbot_chat_reply_seconds at /metrics);
 the latency the visitors saw is reported beside it. Writes bench/results/web_load.json.
 
-    python bench/web_load.py [--visitors 1000] [--pause 10 20] [--messages 4]
+    python bench/web_load.py [--visitors 1000] [--pause 25 45] [--messages 4] [--workers 1]
 """
 
 from __future__ import annotations
@@ -269,7 +269,8 @@ if __name__ == "__main__":
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument("--visitors", type=int, default=1000)
-    parser.add_argument("--pause", type=float, nargs=2, default=(10.0, 20.0))
+    # A visitor reads the answer and types the next message: ~35 s on average.
+    parser.add_argument("--pause", type=float, nargs=2, default=(25.0, 45.0))
     parser.add_argument("--messages", type=int, default=4)
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
