@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
-import threading
 import time
 import uuid
 from collections import deque
@@ -19,9 +17,10 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import uvicorn
-from fastapi import FastAPI, Request
+from fastapi import Request
 from fastapi.responses import JSONResponse, StreamingResponse
+
+from tests.fakes.threaded import ThreadedFake
 
 TOKEN_LIFETIME_MS = 30 * 60 * 1000
 SCOPES = ("GIGACHAT_API_PERS", "GIGACHAT_API_B2B", "GIGACHAT_API_CORP")
@@ -34,8 +33,11 @@ class Step:
     text: str | None = None
 
 
-class FakeGigaChat:
+class FakeGigaChat(ThreadedFake):
+    name = "fake GigaChat"
+
     def __init__(self, auth_key: str = "Z2lnYS1pZDpnaWdhLXNlY3JldA==", model: str = "GigaChat"):
+        super().__init__()
         self.auth_key = auth_key
         self.model = model
         self.script: deque[Step] = deque()
@@ -44,34 +46,16 @@ class FakeGigaChat:
         self.rejected: list[str] = []  # why chat requests were refused
         self.tokens: dict[str, int] = {}  # token → expires_at (ms)
         self.refuse_every_token = False  # a key without access to the chat, say
-        self.app = FastAPI()
         self.app.post("/api/v2/oauth")(self._oauth)
         self.app.post("/api/v1/chat/completions")(self._complete)
-        self.port = _free_port()
-        self._server = uvicorn.Server(
-            uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_config=None)
-        )
-        self._thread = threading.Thread(target=self._server.run, daemon=True)
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/api/v1"
+        return f"{self.origin}/api/v1"
 
     @property
     def oauth_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/api/v2/oauth"
-
-    def start(self) -> FakeGigaChat:
-        self._thread.start()
-        deadline = time.monotonic() + 10
-        while not self._server.started:
-            assert time.monotonic() < deadline, "fake GigaChat did not start"
-            time.sleep(0.02)
-        return self
-
-    def stop(self) -> None:
-        self._server.should_exit = True
-        self._thread.join(timeout=10)
+        return f"{self.origin}/api/v2/oauth"
 
     def revoke_tokens(self) -> None:
         """Every token issued so far stops working (as if it had expired early)."""
@@ -183,9 +167,3 @@ def _dialect_problem(body: dict[str, Any]) -> str | None:
             except ValueError:
                 return "function result must be JSON"
     return None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
-import threading
 import time
 from collections import deque
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import uvicorn
-from fastapi import FastAPI, Request
+from fastapi import Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
+
+from tests.fakes.threaded import ThreadedFake
 
 
 @dataclass
@@ -31,34 +30,19 @@ class Step:
     chunk_delay: float = 0.0  # between streamed words
 
 
-class FakeOpenAI:
+class FakeOpenAI(ThreadedFake):
+    name = "fake OpenAI server"
+
     def __init__(self, model: str = "gpt-4o-mini") -> None:
+        super().__init__()
         self.model = model
         self.script: deque[Step] = deque()
         self.requests: list[dict[str, Any]] = []
-        self.app = FastAPI()
         self.app.post("/v1/chat/completions", response_model=None)(self._complete)
-        self.port = _free_port()
-        self._server = uvicorn.Server(
-            uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_config=None)
-        )
-        self._thread = threading.Thread(target=self._server.run, daemon=True)
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/v1"
-
-    def start(self) -> FakeOpenAI:
-        self._thread.start()
-        deadline = time.monotonic() + 10
-        while not self._server.started:
-            assert time.monotonic() < deadline, "fake OpenAI server did not start"
-            time.sleep(0.02)
-        return self
-
-    def stop(self) -> None:
-        self._server.should_exit = True
-        self._thread.join(timeout=10)
+        return f"{self.origin}/v1"
 
     async def _complete(self, request: Request) -> Response:
         body = await request.json()
@@ -132,9 +116,3 @@ class FakeOpenAI:
         usage = {"prompt_tokens": 120, "completion_tokens": 30, "total_tokens": 150}
         yield f"data: {json.dumps({**base, 'choices': [], 'usage': usage})}\n\n"
         yield "data: [DONE]\n\n"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
