@@ -55,7 +55,8 @@ class ChatService:
         return conversation
 
     async def check_caps(self, session: AsyncSession, conversation: Conversation, ip: str) -> None:
-        """Per-conversation and per-visitor-per-day message caps, counted before storing."""
+        """Per-conversation and per-visitor-per-day message caps, checked right after the new
+        message is stored (its transaction rolls back when a cap is exceeded)."""
         sent = await session.scalar(
             select(func.count())
             .select_from(Message)
@@ -65,7 +66,7 @@ class ChatService:
             )
         )
         cap = self.settings.chat_max_messages_per_session
-        if (sent or 0) >= cap:
+        if (sent or 0) > cap:  # `sent` includes the message just stored
             raise TooManyRequests(
                 "В этом чате набралось очень много сообщений. Оставьте, пожалуйста, телефон "
                 "или почту в форме на сайте — менеджер свяжется с вами.",

@@ -11,11 +11,9 @@ from dataclasses import dataclass
 
 from loguru import logger
 from prometheus_client import Histogram
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.chat.schemas import ChatMessageOut
 from salesbot.chat.service import ChatService
-from salesbot.conversations import repository
 from salesbot.conversations.service import Received
 from salesbot.conversations.types import InboundMessage
 from salesbot.db.engine import Database
@@ -58,7 +56,7 @@ class ChatFlow:
         attachment_ids: list[uuid.UUID] | None = None,
         skip_sid: str | None = None,
     ) -> Posted:
-        """Check the caps, store the message and show it to everyone watching."""
+        """Store the message (a new one within the caps) and show it to everyone watching."""
         async with self.database.transaction() as session:
             conversation = await session.get_one(Conversation, conversation_id)
             inbound = await self.chat.inbound(
@@ -68,10 +66,9 @@ class ChatFlow:
                 client_message_id=client_message_id,
                 attachment_ids=attachment_ids or [],
             )
-            self.dialog.conversations.validate(inbound)
-            if not await self._seen(session, inbound):
-                await self.chat.check_caps(session, conversation, ip)
             received = await self.dialog.receive(session, inbound)
+            if not received.duplicate:  # a resend is not counted again; over a cap, the
+                await self.chat.check_caps(session, conversation, ip)  # insert rolls back
             out = self.chat.out(received.message)
         if not received.duplicate:
             await self.realtime.message(
@@ -125,13 +122,3 @@ class ChatFlow:
         """Let answers in progress finish (on shutdown and in tests)."""
         while self._answering:
             await asyncio.gather(*list(self._answering), return_exceptions=True)
-
-    @staticmethod
-    async def _seen(session: AsyncSession, inbound: InboundMessage) -> bool:
-        # A resend of a stored message is not counted against the caps again.
-        if inbound.channel_message_id is None:
-            return False
-        found = await repository.find_by_channel_id(
-            session, inbound.channel.value, inbound.channel_message_id
-        )
-        return found is not None
