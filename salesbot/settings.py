@@ -497,9 +497,17 @@ class Settings(BaseSettings):
 
     def embedding_allowed(self, origin: str | None) -> bool:
         """May a page on `origin` use the chat? No Origin header means same-site or a server."""
+        return self._origin_listed(origin, self.widget_allowed_origins)
+
+    def dashboard_allowed(self, origin: str | None) -> bool:
+        """May a page on `origin` open the managers' socket?"""
+        return self._origin_listed(origin, self.cors_origins)
+
+    def _origin_listed(self, origin: str | None, listed: list[str]) -> bool:
+        # The service's own address is always allowed; `*` allows any.
         if origin is None:
             return True
-        allowed = {o.rstrip("/") for o in self.widget_allowed_origins}
+        allowed = {o.rstrip("/") for o in listed}
         return "*" in allowed or origin.rstrip("/") in allowed | {self.public_url.rstrip("/")}
 
     def missing_production_secrets(self) -> list[str]:

@@ -30,11 +30,7 @@ class OperatorNamespace(socketio.AsyncNamespace):
 
     async def on_connect(self, sid: str, environ: dict[str, Any], auth: Any) -> None:
         runtime = self._runtime()
-        origin = environ.get("HTTP_ORIGIN")
-        allowed = {o.rstrip("/") for o in runtime.settings.cors_origins}
-        if origin is not None and origin.rstrip("/") not in allowed | {
-            runtime.settings.public_url.rstrip("/")
-        }:
+        if not runtime.settings.dashboard_allowed(environ.get("HTTP_ORIGIN")):
             raise refusal("origin_not_allowed", "Панель открыта с чужого адреса.")
         token = auth.get("token") if isinstance(auth, dict) else None
         try:
