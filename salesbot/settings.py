@@ -194,7 +194,9 @@ class Settings(BaseSettings):
 
     # --- sales -------------------------------------------------------------------------------
     timezone: str = Field(
-        "Europe/Moscow", description="Time zone of dates people read (quotes, documents)."
+        "Europe/Moscow",
+        description="Time zone of dates people read (quotes, documents) and of the days of the "
+        "analytics.",
     )
     handoff_deal_amount: int = Field(
         5_000_000,
@@ -207,6 +209,18 @@ class Settings(BaseSettings):
         le=1000,
         description="Recalculations of a quote in one conversation before a manager is offered.",
     )
+
+    # --- analytics: the targets the dashboard compares the product's own numbers with -------
+    kpi_response_p95_ms: int = Field(
+        3000, ge=1, description="Target: the bot answers 95 % of messages within this many ms."
+    )
+    kpi_conversion: float = Field(
+        0.25, ge=0, le=1, description="Target share of leads that become applications (0–1)."
+    )
+    kpi_automation: float = Field(
+        0.8, ge=0, le=1, description="Target share of conversations never handed to a manager."
+    )
+    kpi_nps: int = Field(60, ge=-100, le=100, description="Target NPS (−100…100).")
 
     # --- documents (seller requisites: defaults here, admins may override them in the dashboard)
     templates_path: Path | None = Field(

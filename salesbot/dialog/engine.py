@@ -16,6 +16,7 @@ from loguru import logger
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from salesbot.analytics import recorder as analytics
 from salesbot.conversations.service import ConversationService, Received
 from salesbot.conversations.types import Brain, DialogContext, InboundMessage, Reply, Turn
 from salesbot.dialog.state import DialogState
@@ -144,6 +145,15 @@ class DialogEngine:
         )
         turn = replace(turn, state_updates=state_after.dump())
         replies = await self.conversations.apply_turn(session, conversation, turn, brain=brain)
+        if replies:
+            await analytics.bot_answered(
+                session,
+                conversation.id,
+                channel=conversation.channel,
+                asked_at=pending[0].created_at if pending else received.message.created_at,
+                answered_at=replies[0].created_at,
+                replies=len(replies),
+            )
         logger.bind(
             conversation_id=str(conversation.id),
             stage=state_after.stage.value,

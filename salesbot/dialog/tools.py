@@ -10,7 +10,9 @@ from typing import Any
 from loguru import logger
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from salesbot.analytics import recorder as analytics
 from salesbot.conversations.types import Attachment
+from salesbot.db.base import utcnow
 from salesbot.dialog.state import DialogState, Stage
 from salesbot.documents.context import DocumentRequest
 from salesbot.documents.service import DocumentService
@@ -128,7 +130,7 @@ class Tools:
             self.session.add(contact)
             self.conversation.contact_id = contact.id
         if name:
-            contact.name = name
+            contact.name, contact.name_hash = name, pii_hash("name", name)
         if phone:
             contact.phone, contact.phone_hash = phone, pii_hash("phone", phone)
         if email:
@@ -141,6 +143,7 @@ class Tools:
     async def request_handoff(self, reason: str) -> None:
         """A manager takes over: the bot stops answering and the team is notified."""
         self.conversation.owner = Owner.human.value
+        self.conversation.handoff_requested_at = utcnow()
         self.state.stage, self.state.handoff_reason = Stage.handed_off, reason
         self.session.add(
             ConversationEvent(
@@ -151,6 +154,7 @@ class Tools:
             )
         )
         await self.session.flush()
+        await analytics.handed_off(self.session, self.conversation.id, by="bot", reason=reason)
         await defer(
             self.session, "conversations.notify_handoff", conversation_id=str(self.conversation.id)
         )
@@ -161,9 +165,10 @@ class Tools:
 
         await unanswered.record(self.session, self.settings, question)
 
-    def record_nps(self, score: int) -> None:
+    async def record_nps(self, score: int) -> None:
         self.state.nps = max(0, min(10, score))
         self.state.stage = Stage.finished
+        await analytics.nps_recorded(self.session, self.conversation.id, score=self.state.nps)
 
     async def _contact(self) -> Contact | None:
         if self.conversation.contact_id is None:

@@ -80,6 +80,6 @@ class TestTools:
         )
         assert events == 1 and jobs == 1
 
-    def test_nps_is_clamped(self, tools: Tools) -> None:
-        tools.record_nps(14)
+    async def test_nps_is_clamped(self, tools: Tools) -> None:
+        await tools.record_nps(14)
         assert tools.state.nps == 10 and tools.state.stage is Stage.finished

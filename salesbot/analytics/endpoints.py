@@ -1,0 +1,75 @@
+"""The dashboard's analytics: summary, daily chart and CSV exports (operators)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Response
+
+from salesbot.analytics.export import Report
+from salesbot.analytics.schemas import DailyRow, Summary
+from salesbot.analytics.service import AnalyticsService
+from salesbot.api.deps import OperatorUser, SessionDep, SettingsDep
+
+router = APIRouter(prefix="/api/v1/analytics", tags=["analytics"])
+
+ChannelName = Literal["web", "telegram", "avito", "amocrm_widget"]
+From = Annotated[
+    date | None,
+    Query(alias="from", description="First day, inclusive (Europe/Moscow); default to − 29 days."),
+]
+To = Annotated[date | None, Query(description="Last day, inclusive; default today.")]
+ChannelFilter = Annotated[ChannelName | None, Query(description="Only this channel.")]
+
+
+@router.get("/summary", response_model=Summary, summary="Funnel, conversion, automation, KPIs")
+async def summary(
+    session: SessionDep,
+    settings: SettingsDep,
+    _: OperatorUser,
+    first: From = None,
+    to: To = None,
+    channel: ChannelFilter = None,
+) -> Summary:
+    service = AnalyticsService(settings)
+    return await service.summary(session, service.period(first, to), channel=channel)
+
+
+@router.get("/daily", response_model=list[DailyRow], summary="One row per day of the period")
+async def daily(
+    session: SessionDep,
+    settings: SettingsDep,
+    _: OperatorUser,
+    first: From = None,
+    to: To = None,
+    channel: ChannelFilter = None,
+) -> list[DailyRow]:
+    service = AnalyticsService(settings)
+    return await service.daily(session, service.period(first, to), channel=channel)
+
+
+@router.get(
+    "/export.csv",
+    response_class=Response,
+    summary="A report as CSV for Excel (UTF-8 with BOM, `;`)",
+    responses={200: {"content": {"text/csv": {}}}},
+)
+async def export_csv(
+    session: SessionDep,
+    settings: SettingsDep,
+    _: OperatorUser,
+    report: Annotated[Report, Query(description="summary, daily or channels.")] = "summary",
+    first: From = None,
+    to: To = None,
+    channel: ChannelFilter = None,
+) -> Response:
+    service = AnalyticsService(settings)
+    filename, body = await service.export_csv(
+        session, report, service.period(first, to), channel=channel
+    )
+    return Response(
+        body,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
