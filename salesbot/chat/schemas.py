@@ -61,6 +61,22 @@ class RatingIn(BaseModel):
     value: Literal["up", "down"]
 
 
+class ConversationContact(BaseModel):
+    name: str | None
+    phone: str | None
+    email: str | None
+
+
+class ConversationDocument(BaseModel):
+    id: uuid.UUID
+    kind: str
+    number: str
+
+
+class ConversationHandoff(BaseModel):
+    reason: str | None
+
+
 class ConversationDetail(BaseModel):
     id: uuid.UUID
     channel: str
@@ -68,10 +84,12 @@ class ConversationDetail(BaseModel):
     stage: str
     product: str | None
     brief: dict[str, Any]
-    contact: dict[str, str | None] | None
+    contact: ConversationContact | None
     quote: dict[str, Any] | None
-    documents: list[dict[str, Any]]
+    documents: list[ConversationDocument]
     lead_id: uuid.UUID | None
     lead_status: str | None
-    handoff: dict[str, Any] | None
+    handoff: ConversationHandoff | None = Field(
+        description="While a manager owns the conversation: why the bot handed it over"
+    )
     messages: list[dict[str, Any]]

@@ -8,7 +8,13 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from salesbot.chat.schemas import ConversationDetail
+from salesbot.analytics import recorder as analytics
+from salesbot.chat.schemas import (
+    ConversationContact,
+    ConversationDetail,
+    ConversationDocument,
+    ConversationHandoff,
+)
 from salesbot.conversations import repository
 from salesbot.dialog.state import DialogState, Stage
 from salesbot.errors import Conflict, NotFound
@@ -45,6 +51,7 @@ async def set_owner(
     if owner is Owner.bot:
         state.stage = Stage.brief if state.quote_id is None else Stage.quote
         state.handoff_reason, state.misunderstandings = None, 0
+        conversation.handoff_requested_at = None
     else:
         state.stage = Stage.handed_off
         state.handoff_reason = state.handoff_reason or "manager_takeover"
@@ -57,6 +64,10 @@ async def set_owner(
         )
     )
     await session.flush()
+    if owner is Owner.human:
+        await analytics.handed_off(
+            session, conversation.id, by="manager", reason=state.handoff_reason
+        )
     return True
 
 
@@ -81,14 +92,14 @@ async def conversation_detail(
         stage=state.stage.value,
         product=state.product,
         brief=state.brief.model_dump(),
-        contact={"name": contact.name, "phone": contact.phone, "email": contact.email}
+        contact=ConversationContact(name=contact.name, phone=contact.phone, email=contact.email)
         if contact
         else None,
         quote={"id": str(quote.id), **quote.result} if quote else None,
-        documents=[{"id": str(d.id), "kind": d.kind, "number": d.number} for d in documents],
+        documents=[ConversationDocument(id=d.id, kind=d.kind, number=d.number) for d in documents],
         lead_id=lead.id if lead else None,
         lead_status=lead.status if lead else None,
-        handoff={"reason": state.handoff_reason}
+        handoff=ConversationHandoff(reason=state.handoff_reason)
         if conversation.owner == Owner.human.value
         else None,
         messages=[
@@ -98,6 +109,11 @@ async def conversation_detail(
                 "created_at": m.created_at.isoformat(),
                 "brain": m.meta.get("brain"),
                 "context_used": m.meta.get("context_used", []),
+                "id": str(m.id),
+                "seq": m.seq,
+                "attachments": m.attachments,
+                # `sources`: the knowledge passages a bot answer relied on
+                "metadata": {k: m.meta[k] for k in ("sources", "buttons", "rating") if k in m.meta},
             }
             for m in messages
         ],

@@ -4,14 +4,30 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, text, update
+from sqlalchemy import (
+    ColumnClause,
+    ColumnElement,
+    Row,
+    Select,
+    String,
+    case,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+    true,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from salesbot.models import Conversation, Message, Owner
+from salesbot.analytics import recorder as analytics
+from salesbot.models import Author, Contact, Conversation, Lead, Message, Owner
 
 
 async def find_open(
@@ -60,6 +76,7 @@ async def open_conversation(
     await session.execute(statement)
     conversation = await find_open(session, channel, external_chat_id)
     assert conversation is not None  # inserted above or by the concurrent winner
+    await analytics.conversation_opened(session, conversation.id, at=conversation.created_at)
     return conversation
 
 
@@ -129,3 +146,146 @@ async def list_recent(
         statement = statement.where(Conversation.closed_at.is_(None))
     result = await session.execute(statement.limit(limit).offset(offset))
     return result.scalars().all()
+
+
+# --- the inbox ------------------------------------------------------------------------------
+LAST_MESSAGE_CHARS = 200
+# The expression of ix_conversations_stage, spelled the same so the planner uses it.
+stage_column: ColumnClause[str] = literal_column("conversations.state ->> 'stage'", String)
+RUSSIAN: ColumnClause[str] = literal_column("'russian'", String)
+
+
+@dataclass(frozen=True)
+class InboxFilter:
+    channel: str | None = None
+    stage: str | None = None
+    owner: str | None = None
+    handoff: bool | None = None
+    unread: bool | None = None
+    include_closed: bool = False
+    # Opening the widget opens a conversation; until the customer writes it is only noise.
+    include_silent: bool = False
+    contact_hashes: dict[str, str] = field(default_factory=dict)  # column → keyed hash
+    words: str | None = None  # words of the messages (Russian full-text search)
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        found: list[ColumnElement[bool]] = []
+        if not self.include_closed:
+            found.append(Conversation.closed_at.is_(None))
+        if not self.include_silent:
+            found.append(Conversation.last_customer_seq > 0)
+        if self.channel:
+            found.append(Conversation.channel == self.channel)
+        if self.stage:
+            found.append(stage_column == self.stage)
+        if self.owner:
+            found.append(Conversation.owner == self.owner)
+        if self.handoff is not None:
+            requested = Conversation.handoff_requested_at
+            found.append(requested.is_not(None) if self.handoff else requested.is_(None))
+        if self.unread is not None:
+            fresh = Conversation.last_customer_seq > Conversation.operator_read_seq
+            found.append(fresh if self.unread else ~fresh)
+        matches: list[ColumnElement[bool]] = []
+        if self.contact_hashes:
+            by_hash = or_(*(getattr(Contact, c) == h for c, h in self.contact_hashes.items()))
+            matches.append(Conversation.contact_id.in_(select(Contact.id).where(by_hash)))
+        if self.words:
+            vector = func.to_tsvector(RUSSIAN, Message.text)
+            query = func.websearch_to_tsquery(RUSSIAN, self.words)
+            matches.append(
+                Conversation.id.in_(select(Message.conversation_id).where(vector.op("@@")(query)))
+            )
+        if matches:
+            found.append(or_(*matches))
+        return found
+
+
+def _inbox_select() -> Select[*tuple[Any, ...]]:
+    """Conversations with what a row of the inbox shows, in one statement: the contact's
+    name, the lead, the last message (a lateral look-up by the (conversation, seq) index)
+    and the unread count (counted only when the read marker is behind)."""
+    last = (
+        select(
+            Message.author,
+            func.left(Message.text, LAST_MESSAGE_CHARS).label("text"),
+            Message.created_at,
+        )
+        .where(Message.conversation_id == Conversation.id)
+        .order_by(Message.seq.desc())
+        .limit(1)
+        .lateral("last_message")
+    )
+    unread = (
+        select(func.count())
+        .where(
+            Message.conversation_id == Conversation.id,
+            Message.author == Author.customer.value,
+            Message.seq > Conversation.operator_read_seq,
+        )
+        .correlate(Conversation)
+        .scalar_subquery()
+    )
+    return (
+        select(
+            Conversation,
+            Contact.name.label("contact_name"),
+            Lead.id.label("lead_id"),
+            Lead.status.label("lead_status"),
+            last.c.author.label("last_author"),
+            last.c.text.label("last_text"),
+            last.c.created_at.label("last_created_at"),
+            case(
+                (Conversation.last_customer_seq > Conversation.operator_read_seq, unread),
+                else_=0,
+            ).label("unread"),
+        )
+        .outerjoin(Contact, Contact.id == Conversation.contact_id)
+        .outerjoin(Lead, Lead.conversation_id == Conversation.id)
+        .outerjoin(last, true())
+    )
+
+
+async def inbox_page(
+    session: AsyncSession, where: InboxFilter, *, limit: int, offset: int
+) -> tuple[list[Row[Any]], int]:
+    """One page of the inbox (newest activity first) and the total matching."""
+    conditions = where.conditions()
+    total = await session.scalar(select(func.count()).select_from(Conversation).where(*conditions))
+    rows = await session.execute(
+        _inbox_select()
+        .where(*conditions)
+        .order_by(Conversation.last_message_at.desc(), Conversation.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(rows.all()), int(total or 0)
+
+
+async def inbox_row(session: AsyncSession, conversation_id: uuid.UUID) -> Row[Any] | None:
+    result = await session.execute(
+        _inbox_select()
+        .where(Conversation.id == conversation_id)
+        .execution_options(populate_existing=True)
+    )
+    return result.first()
+
+
+async def mark_read(session: AsyncSession, conversation_id: uuid.UUID, seq: int) -> int | None:
+    """Move the team's read marker forward to `seq` (at most the conversation's newest
+    message); the new marker, or None when it did not move (or there is no conversation)."""
+    target = func.least(
+        seq,
+        select(func.coalesce(func.max(Message.seq), 0))
+        .where(Message.conversation_id == conversation_id)
+        .scalar_subquery(),
+    )
+    result = await session.execute(
+        update(Conversation)
+        .where(Conversation.id == conversation_id, Conversation.operator_read_seq < target)
+        .values(operator_read_seq=target)
+        .returning(Conversation.operator_read_seq)
+        .execution_options(synchronize_session=False)
+    )
+    marker = result.scalar_one_or_none()
+    return int(marker) if marker is not None else None

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from salesbot.analytics import recorder as analytics
 from salesbot.conversations import repository
 from salesbot.conversations.types import (
     HistoryItem,
@@ -95,7 +96,11 @@ class ConversationService:
             assert existing is not None
             return Received(conversation, existing, duplicate=True)
         conversation.last_message_at = now
+        conversation.last_customer_seq = max(conversation.last_customer_seq or 0, message.seq)
         await session.flush()
+        await analytics.message_stored(
+            session, conversation.id, channel=conversation.channel, author="customer", at=now
+        )
         return Received(conversation, message, duplicate=False)
 
     async def apply_turn(
@@ -143,12 +148,18 @@ class ConversationService:
                 "context_used": list(context_used),
                 **({"brain": brain} if brain else {}),
                 **({"usage": usage} if usage else {}),
+                **({"sources": [asdict(s) for s in reply.sources]} if reply.sources else {}),
             },
             created_at=now,
         )
         session.add(message)
         conversation.last_message_at = now
+        if author is Author.manager:  # a person has answered: the hand-off is served
+            conversation.handoff_requested_at = None
         await session.flush()
+        await analytics.message_stored(
+            session, conversation.id, channel=conversation.channel, author=author.value, at=now
+        )
         return message
 
     async def history(

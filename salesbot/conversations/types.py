@@ -41,10 +41,22 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Source:
+    """A knowledge-base passage an answer relies on (stored in the message's metadata)."""
+
+    document: str  # the document's key, e.g. "faq/pricing.md"
+    title: str
+    category: str
+    score: float
+    excerpt: str
+
+
+@dataclass(frozen=True)
 class Reply:
     text: str
     buttons: tuple[Button, ...] = ()
     attachments: tuple[Attachment, ...] = ()
+    sources: tuple[Source, ...] = ()
 
 
 def as_plain_text(reply: Reply) -> str:

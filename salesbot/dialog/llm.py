@@ -26,8 +26,10 @@ from pydantic_ai.models import Model
 
 from salesbot.conversations.types import DialogContext, Reply, Turn
 from salesbot.dialog.offline import OfflineBrain
+from salesbot.dialog.sources import cited
 from salesbot.dialog.tools import Tools
 from salesbot.integrations.llm import estimate_cost
+from salesbot.knowledge.service import SearchHit
 from salesbot.pricing.serialization import format_roubles
 from salesbot.settings import Settings
 
@@ -38,6 +40,7 @@ VARIANTS = ("a", "b")
 class Deps:
     tools: Tools
     citations: list[str] = field(default_factory=list)
+    hits: list[SearchHit] = field(default_factory=list)  # passages given to the model
 
 
 def prompt_variant(conversation_id: object) -> str:
@@ -91,6 +94,7 @@ def build_agent(model: Model) -> Agent[Deps, str]:
         """Search the company's knowledge base; cite the source in the answer."""
         hits = await ctx.deps.tools.search_knowledge(query, k=3)
         ctx.deps.citations.extend(h.citation for h in hits)
+        ctx.deps.hits.extend(hits)
         return [{"text": h.text, "source": h.citation} for h in hits]
 
     @agent.tool
@@ -179,7 +183,7 @@ def build_agent(model: Model) -> Agent[Deps, str]:
     @agent.tool
     async def record_nps(ctx: RunContext[Deps], score: int) -> str:
         """Record the customer's 0–10 score."""
-        ctx.deps.tools.record_nps(score)
+        await ctx.deps.tools.record_nps(score)
         return "recorded"
 
     return agent
@@ -247,7 +251,13 @@ class LLMBrain:
         model_name = getattr(result.response, "model_name", None) or self.settings.llm_model
         state = tools.state
         return Turn(
-            replies=(Reply(result.output, attachments=tuple(tools.created)),),
+            replies=(
+                Reply(
+                    result.output,
+                    attachments=tuple(tools.created),
+                    sources=cited(result.output, deps.hits),
+                ),
+            ),
             state_updates=state.dump(),
             handoff_reason=state.handoff_reason if tools.conversation.owner != "bot" else None,
             context_used=tuple(dict.fromkeys(deps.citations)),

@@ -14,6 +14,7 @@ from salesbot.conversations.types import Button, DialogContext, Reply, Turn
 from salesbot.dialog.nlu import slots
 from salesbot.dialog.nlu.deadline import parse_deadline
 from salesbot.dialog.nlu.intents import IntentClassifier
+from salesbot.dialog.sources import source_of
 from salesbot.dialog.state import Stage
 from salesbot.dialog.tools import DOCUMENT_TITLES, Tools
 from salesbot.errors import SalesbotError
@@ -94,7 +95,7 @@ class OfflineBrain:
         low = text.lower()
 
         if state.awaiting == "nps" and (score := re.fullmatch(r"\s*(10|\d)\s*", text)):
-            tools.record_nps(int(score.group(1)))
+            await tools.record_nps(int(score.group(1)))
             return self._turn(tools, [Reply(self.phrases["nps_thanks"])])
         if NEGATIVE.search(low):
             state.sentiment = "negative"
@@ -369,7 +370,8 @@ class OfflineBrain:
         best = hits[0]
         used.extend(h.citation for h in hits)
         return Reply(
-            self.phrases["answer_from_kb"].format(text=_excerpt(best.text), citation=best.citation)
+            self.phrases["answer_from_kb"].format(text=_excerpt(best.text), citation=best.citation),
+            sources=(source_of(best),),  # the passage quoted, not the runners-up
         )
 
     def _turn(

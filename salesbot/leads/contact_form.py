@@ -12,6 +12,7 @@ from email_validator import EmailNotValidError, validate_email
 from loguru import logger
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from salesbot.analytics import recorder as analytics
 from salesbot.conversations import repository
 from salesbot.db.base import utcnow
 from salesbot.errors import ValidationFailed
@@ -112,7 +113,7 @@ async def submit(session: AsyncSession, form: ContactForm) -> Submitted:
             details=errors,
         )
     now = utcnow()
-    contact = Contact(id=uuid.uuid4(), name=form.name)
+    contact = Contact(id=uuid.uuid4(), name=form.name, name_hash=pii_hash("name", form.name))
     if form.phone:
         contact.phone, contact.phone_hash = form.phone, pii_hash("phone", form.phone)
     if form.email:
@@ -126,6 +127,9 @@ async def submit(session: AsyncSession, form: ContactForm) -> Submitted:
         now=now,
     )
     conversation.contact_id, conversation.owner = contact.id, Owner.human.value
+    # A form waits for a person like a hand-off does (the inbox's `handoff` filter).
+    conversation.handoff_requested_at = now
+    conversation.state = {"stage": "handed_off", "handoff_reason": "contact_form"}
     lines = ["Заявка с формы на сайте."]
     if form.company:
         lines.append(f"Компания: {form.company}")
@@ -143,6 +147,12 @@ async def submit(session: AsyncSession, form: ContactForm) -> Submitted:
     )
     session.add(message)
     await session.flush()
+    conversation.last_customer_seq = message.seq
+    await analytics.message_stored(
+        session, conversation.id, channel=conversation.channel, author="customer", at=now
+    )
+    # A form is answered by a person from the start: not an automated conversation.
+    await analytics.handed_off(session, conversation.id, by="form", reason="contact_form", at=now)
     lead = await leads.advance(session, conversation, status="new", contact_id=contact.id)
     lead.source, lead.tags = SOURCE, ["форма на сайте"]
     await session.flush()

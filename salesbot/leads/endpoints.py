@@ -1,39 +1,162 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
+from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi.responses import StreamingResponse
 
-from salesbot.api.deps import OperatorUser, RuntimeDep, SessionDep, public_rate_limit
+from salesbot.api.deps import (
+    OperatorUser,
+    RuntimeDep,
+    SessionDep,
+    SettingsDep,
+    public_rate_limit,
+)
 from salesbot.chat.endpoints import allowed_origin
-from salesbot.leads import contact_form, service
-from salesbot.leads.schemas import ContactFormIn, ContactFormOut, LeadOut, LeadOutcome
+from salesbot.conversations import inbox
+from salesbot.db.base import utcnow
+from salesbot.leads import contact_form, dashboard, service
+from salesbot.leads.repository import LeadFilter
+from salesbot.leads.schemas import (
+    ContactFormIn,
+    ContactFormOut,
+    LeadDetail,
+    LeadItem,
+    LeadOut,
+    LeadOutcome,
+    LeadStatusIn,
+)
+from salesbot.models import Channel
 
 router = APIRouter(prefix="/api/v1/leads", tags=["leads"])
 Status = Literal["new", "qualified", "brief_completed", "quote_sent", "won", "lost"]
 
 
-@router.get("", response_model=list[LeadOut], summary="Leads, most recently active first")
+SORT_PATTERN = "^-?(updated_at|created_at|amount|status)$"
+
+
+class LeadQuery:
+    """The filters the list and the export share."""
+
+    def __init__(
+        self,
+        status: Status | None = None,
+        channel: Channel | None = None,
+        product: Annotated[str | None, Query(max_length=50)] = None,
+        date_from: Annotated[
+            date | None, Query(alias="from", description="Created on or after (local date)")
+        ] = None,
+        date_to: Annotated[
+            date | None, Query(alias="to", description="Created on or before (local date)")
+        ] = None,
+        q: Annotated[
+            str | None,
+            Query(max_length=200, description="Exact name, phone or email of the contact"),
+        ] = None,
+        sort: Annotated[
+            str, Query(pattern=SORT_PATTERN, description="A leading - sorts descending")
+        ] = "-updated_at",
+    ) -> None:
+        self.status, self.channel, self.product = status, channel, product
+        self.date_from, self.date_to, self.q, self.sort = date_from, date_to, q, sort
+
+    def filter(self, timezone: str) -> LeadFilter:
+        return dashboard.lead_filter(
+            timezone=timezone,
+            status=self.status,
+            channel=self.channel.value if self.channel else None,
+            product=self.product,
+            date_from=self.date_from,
+            date_to=self.date_to,
+            q=self.q,
+        )
+
+
+LeadQueryDep = Annotated[LeadQuery, Depends()]
+
+
+@router.get(
+    "",
+    response_model=list[LeadItem],
+    summary="Leads, most recently active first (total in X-Total-Count)",
+)
 async def list_leads(
     session: SessionDep,
+    settings: SettingsDep,
+    response: Response,
+    query: LeadQueryDep,
     _: OperatorUser,
-    status: Status | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
-) -> list[LeadOut]:
-    return [
-        LeadOut.model_validate(lead)
-        for lead in await service.list_leads(session, status=status, limit=limit, offset=offset)
-    ]
+) -> list[LeadItem]:
+    items, total = await dashboard.page(
+        session, query.filter(settings.timezone), sort=query.sort, limit=limit, offset=offset
+    )
+    response.headers["X-Total-Count"] = str(total)
+    return items
+
+
+@router.get(
+    "/export.csv",
+    response_class=StreamingResponse,
+    summary="Every matching lead as CSV (UTF-8 with BOM, `;`-separated, Russian headers)",
+)
+async def export_csv(
+    runtime: RuntimeDep, query: LeadQueryDep, _: OperatorUser
+) -> StreamingResponse:
+    where = query.filter(runtime.settings.timezone)
+
+    async def body() -> AsyncIterator[bytes]:
+        # Its own transaction: the request's has ended by the time the body streams.
+        async with runtime.database.transaction() as session:
+            async for chunk in dashboard.csv_chunks(
+                session, where, sort=query.sort, timezone=runtime.settings.timezone
+            ):
+                yield chunk
+
+    filename = f"leads-{utcnow().date().isoformat()}.csv"
+    return StreamingResponse(
+        body(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@router.get("/{lead_id}", response_model=LeadDetail, summary="A lead's card and timeline")
+async def lead_detail(
+    lead_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep, _: OperatorUser
+) -> LeadDetail:
+    return await dashboard.detail(session, lead_id, runtime.documents)
+
+
+@router.patch("/{lead_id}", response_model=LeadItem, summary="Set a lead's status")
+async def patch_lead(
+    lead_id: uuid.UUID, body: LeadStatusIn, runtime: RuntimeDep, user: OperatorUser
+) -> LeadItem:
+    async with runtime.database.transaction() as session:
+        lead = await dashboard.set_status(
+            session, lead_id, status=body.status, reason=body.reason, actor=user.email
+        )
+        out = await dashboard.get_item(session, lead.id)
+        row = await inbox.row_of(session, lead.conversation_id)
+    await runtime.realtime.conversation(inbox.event_payload(row))  # its lead_status changed
+    return out
 
 
 @router.post("/{lead_id}/outcome", response_model=LeadOut, summary="Mark a lead won or lost")
 async def outcome(
-    lead_id: uuid.UUID, body: LeadOutcome, session: SessionDep, _: OperatorUser
+    lead_id: uuid.UUID, body: LeadOutcome, session: SessionDep, user: OperatorUser
 ) -> LeadOut:
     lead = await service.close(
-        session, lead_id, won=body.status == "won", tags=body.tags, reason=body.reason
+        session,
+        lead_id,
+        won=body.status == "won",
+        tags=body.tags,
+        reason=body.reason,
+        actor=user.email,
     )
     return LeadOut.model_validate(lead)
 
@@ -51,6 +174,13 @@ async def submit_contact_form(body: ContactFormIn, runtime: RuntimeDep) -> Conta
             session, contact_form.ContactForm(**body.model_dump())
         )
         out = runtime.chat.out(submitted.message) if submitted.message else None
+        row = (
+            await inbox.row_of(session, submitted.conversation.id)
+            if submitted.conversation is not None
+            else None
+        )
     if submitted.conversation is not None and out is not None:
         await runtime.realtime.message(submitted.conversation.id, out.model_dump(mode="json"))
+    if row is not None:  # a new conversation waiting for a manager
+        await runtime.realtime.conversation(inbox.event_payload(row))
     return ContactFormOut(message=contact_form.THANKS)

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -21,6 +21,61 @@ class LeadOut(BaseModel):
     tags: list[str]
     created_at: datetime
     updated_at: datetime
+
+
+LeadStatus = Literal["new", "qualified", "brief_completed", "quote_sent", "won", "lost"]
+
+
+class LeadContact(BaseModel):
+    name: str | None
+    phone: str | None
+    email: str | None
+
+
+class LeadItem(LeadOut):
+    """A lead with its customer's contact (decrypted for operators) and channel."""
+
+    channel: str
+    contact: LeadContact | None
+
+
+class LeadStatusIn(BaseModel):
+    status: LeadStatus
+    reason: str | None = Field(None, max_length=500)
+
+
+class QuoteSummary(BaseModel):
+    id: uuid.UUID
+    created_at: datetime
+    product: str
+    recommended: str | None
+    total: Decimal | None
+    valid_until: date
+    packages: list[dict[str, Any]]
+
+
+class DocumentSummary(BaseModel):
+    id: uuid.UUID
+    kind: str
+    number: str
+    created_at: datetime
+    url: str = Field(description="A signed download link (expires)")
+
+
+class TimelineEntry(BaseModel):
+    at: datetime
+    kind: str
+    actor: str | None
+    summary: str = Field(description="One line in Russian")
+    data: dict[str, Any] = Field(default_factory=dict)
+
+
+class LeadDetail(BaseModel):
+    lead: LeadItem
+    brief: dict[str, Any]
+    quotes: list[QuoteSummary]
+    documents: list[DocumentSummary]
+    timeline: list[TimelineEntry] = Field(description="Oldest first")
 
 
 class LeadOutcome(BaseModel):

@@ -8,8 +8,9 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from salesbot.analytics import recorder as analytics
 from salesbot.errors import NotFound
-from salesbot.models import Conversation, Lead
+from salesbot.models import Conversation, ConversationEvent, Lead
 
 STATUS_ORDER = ["new", "qualified", "brief_completed", "quote_sent", "won", "lost"]
 
@@ -31,6 +32,8 @@ async def advance(
 ) -> Lead:
     """Create the conversation's lead or move it forward; a status never goes back."""
     lead = await for_conversation(session, conversation.id)
+    created = lead is None
+    moved = lead is None or STATUS_ORDER.index(status) > STATUS_ORDER.index(lead.status)
     if lead is None:
         lead = Lead(
             id=uuid.uuid4(),
@@ -40,7 +43,7 @@ async def advance(
             tags=[],
         )
         session.add(lead)
-    elif STATUS_ORDER.index(status) > STATUS_ORDER.index(lead.status):
+    elif moved:
         lead.status = status
     if product:
         lead.product = product
@@ -49,6 +52,8 @@ async def advance(
     if quote_id:
         lead.quote_id, lead.amount = quote_id, amount
     await session.flush()
+    if moved:
+        await analytics.lead_status(session, conversation.id, status=status, created=created)
     return lead
 
 
@@ -62,15 +67,46 @@ async def list_leads(
 
 
 async def close(
-    session: AsyncSession, lead_id: uuid.UUID, *, won: bool, tags: list[str], reason: str | None
+    session: AsyncSession,
+    lead_id: uuid.UUID,
+    *,
+    won: bool,
+    tags: list[str],
+    reason: str | None,
+    actor: str = "manager",
 ) -> Lead:
     """A manager marks the outcome: won or lost (with a reason), and may tag the lead."""
     lead = await session.get(Lead, lead_id)
     if lead is None:
         raise NotFound("Лид не найден.", code="lead_not_found")
+    previous = lead.status
     lead.status = "won" if won else "lost"
+    if previous != lead.status:
+        record_status_change(session, lead, previous, actor=actor, reason=reason)
+        await analytics.lead_status(
+            session, lead.conversation_id, status=lead.status, actor="manager"
+        )
     lead.tags = list(dict.fromkeys([*lead.tags, *tags]))
     if reason:
         lead.details = {**lead.details, "close_reason": reason}
     await session.flush()
     return lead
+
+
+def record_status_change(
+    session: AsyncSession, lead: Lead, previous: str, *, actor: str, reason: str | None
+) -> None:
+    """A manager's status change, kept as a conversation event (the lead's timeline)."""
+    session.add(
+        ConversationEvent(
+            conversation_id=lead.conversation_id,
+            kind="lead_status",
+            actor=actor,
+            data={
+                "lead_id": str(lead.id),
+                "from": previous,
+                "to": lead.status,
+                **({"reason": reason} if reason else {}),
+            },
+        )
+    )

@@ -1,12 +1,17 @@
 """SQLAlchemy tables, one module per table; importing this package registers them all."""
 
+from salesbot.models.analytics_event import AnalyticsEvent
+from salesbot.models.analytics_reply_time import AnalyticsReplyTime
 from salesbot.models.attachment import StoredFile
 from salesbot.models.contact import Contact
 from salesbot.models.conversation import Channel, Conversation, Owner
+from salesbot.models.conversation_day import ConversationDay
 from salesbot.models.conversation_event import ConversationEvent
+from salesbot.models.conversation_fact import ConversationFact
 from salesbot.models.document import Document
 from salesbot.models.document_counter import DocumentCounter
 from salesbot.models.document_template import DocumentTemplate
+from salesbot.models.integration_status import IntegrationStatus
 from salesbot.models.job_error import JobError
 from salesbot.models.kb_change import KbChange
 from salesbot.models.kb_chunk import KbChunk
@@ -24,14 +29,19 @@ from salesbot.models.unanswered_question import UnansweredQuestion
 from salesbot.models.user import Role, User
 
 __all__ = [
+    "AnalyticsEvent",
+    "AnalyticsReplyTime",
     "Author",
     "Channel",
     "Contact",
     "Conversation",
+    "ConversationDay",
     "ConversationEvent",
+    "ConversationFact",
     "Document",
     "DocumentCounter",
     "DocumentTemplate",
+    "IntegrationStatus",
     "JobError",
     "KbChange",
     "KbChunk",

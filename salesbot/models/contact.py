@@ -8,7 +8,8 @@ from salesbot.security.pii import EncryptedString
 
 
 class Contact(UUIDPrimaryKey, Timestamps, Base):
-    """A customer's personal data: encrypted at rest, found by keyed hash of phone or email."""
+    """A customer's personal data: encrypted at rest, found by keyed hashes (phone, email,
+    name)."""
 
     __tablename__ = "contacts"
 
@@ -17,3 +18,5 @@ class Contact(UUIDPrimaryKey, Timestamps, Base):
     email: Mapped[str | None] = mapped_column(EncryptedString)
     phone_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     email_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    # Normalised name (lower case, single spaces, ё → е): the inbox finds a contact by name.
+    name_hash: Mapped[str | None] = mapped_column(String(64), index=True)

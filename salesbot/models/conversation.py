@@ -5,7 +5,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, String, text
+from sqlalchemy import BigInteger, CheckConstraint, DateTime, ForeignKey, Index, String, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -41,6 +41,13 @@ class Conversation(UUIDPrimaryKey, Timestamps, Base):
             postgresql_where=text("closed_at IS NULL"),
         ),
         CheckConstraint("owner IN ('bot', 'human', 'closed')", name="owner_known"),
+        Index("ix_conversations_channel_last_message_at", "channel", "last_message_at"),
+        Index("ix_conversations_stage", text("(state ->> 'stage')")),
+        Index(
+            "ix_conversations_handoff_requested_at",
+            "handoff_requested_at",
+            postgresql_where=text("handoff_requested_at IS NOT NULL"),
+        ),
     )
 
     channel: Mapped[str] = mapped_column(String(32), nullable=False)
@@ -57,3 +64,13 @@ class Conversation(UUIDPrimaryKey, Timestamps, Base):
     )
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     close_reason: Mapped[str | None] = mapped_column(String(64))
+    # The team has read the customer's messages up to this seq (never moves back).
+    operator_read_seq: Mapped[int] = mapped_column(
+        BigInteger, nullable=False, default=0, server_default=text("0")
+    )
+    # seq of the newest customer message: unread = last_customer_seq > operator_read_seq.
+    last_customer_seq: Mapped[int] = mapped_column(
+        BigInteger, nullable=False, default=0, server_default=text("0")
+    )
+    # The bot asked for a manager and none has answered yet.
+    handoff_requested_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

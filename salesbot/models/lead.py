@@ -4,7 +4,7 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ForeignKey, Numeric, String
+from sqlalchemy import ForeignKey, Index, Numeric, String
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -16,11 +16,15 @@ class Lead(UUIDPrimaryKey, Timestamps, Base):
     quote_sent → won | lost."""
 
     __tablename__ = "leads"
+    __table_args__ = (
+        Index("ix_leads_created_at", "created_at"),
+        Index("ix_leads_updated_at", "updated_at"),
+    )
 
     conversation_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, unique=True
     )
-    status: Mapped[str] = mapped_column(String(20), nullable=False, default="new")
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default="new", index=True)
     source: Mapped[str] = mapped_column(String(32), nullable=False)
     product: Mapped[str | None] = mapped_column(String(50))
     contact_id: Mapped[uuid.UUID | None] = mapped_column(

@@ -41,6 +41,12 @@ class Message(UUIDPrimaryKey, Base):
             postgresql_where=text("channel_message_id IS NOT NULL"),
         ),
         Index("ix_messages_conversation_seq", "conversation_id", "seq"),
+        # Words of the messages for the inbox search (Russian stemming).
+        Index(
+            "ix_messages_text_russian",
+            text("to_tsvector('russian', text)"),
+            postgresql_using="gin",
+        ),
         CheckConstraint("author IN ('customer', 'bot', 'manager', 'system')", name="author_known"),
     )
 

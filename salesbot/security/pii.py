@@ -101,10 +101,13 @@ class KeyRing:
 
 
 def normalise(kind: str, value: str) -> str:
-    """Canonical form for look-ups: emails case-folded, Russian phones as 7XXXXXXXXXX."""
+    """Canonical form for look-ups: emails case-folded, Russian phones as 7XXXXXXXXXX, names
+    in lower case with single spaces and ё read as е."""
     value = value.strip()
     if kind == "email":
         return value.lower()
+    if kind == "name":
+        return " ".join(value.lower().replace("ё", "е").split())
     if kind == "phone":
         digits = re.sub(r"\D", "", value)
         if len(digits) == 11 and digits[0] == "8":

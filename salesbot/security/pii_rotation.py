@@ -1,4 +1,5 @@
-"""Re-encrypt personal data with the current key after PII_ENCRYPTION_KEY changed.
+"""Re-encrypt personal data with the current key after PII_ENCRYPTION_KEY changed, and
+recompute the contacts' look-up hashes (`reindex_contacts`).
 
 Every column of type EncryptedString in the metadata is covered, so new tables with personal
 data join the rotation without changes here.
@@ -57,3 +58,36 @@ async def rotate(session: AsyncSession, keyring: KeyRing) -> list[RotationReport
             rotated += 1
         reports.append(RotationReport(table.name, len(rows), rotated))
     return reports
+
+
+@dataclass(frozen=True)
+class ReindexReport:
+    rows_checked: int
+    rows_updated: int
+
+
+async def reindex_contacts(session: AsyncSession, keyring: KeyRing) -> ReindexReport:
+    """Recompute the look-up hashes (phone, email, name) of every contact: for rows stored
+    before a hash existed, and after PII_HASH_KEY changed."""
+    rows = (
+        await session.execute(
+            text("SELECT id, name, phone, email, name_hash, phone_hash, email_hash FROM contacts")
+        )
+    ).all()
+    updated = 0
+    for row in rows:
+        hashes = {}
+        for kind, stored in (("name", row[1]), ("phone", row[2]), ("email", row[3])):
+            plain = keyring.decrypt(stored) if stored is not None else None
+            hashes[f"{kind}_hash"] = keyring.hash(kind, plain) if plain else None
+        if hashes == {"name_hash": row[4], "phone_hash": row[5], "email_hash": row[6]}:
+            continue
+        await session.execute(
+            text(
+                "UPDATE contacts SET name_hash = :name_hash, phone_hash = :phone_hash,"
+                " email_hash = :email_hash WHERE id = :row_id"
+            ),
+            {"row_id": row[0], **hashes},
+        )
+        updated += 1
+    return ReindexReport(len(rows), updated)

@@ -14,6 +14,7 @@ from prometheus_client import Histogram
 
 from salesbot.chat.schemas import ChatMessageOut
 from salesbot.chat.service import ChatService
+from salesbot.conversations import inbox
 from salesbot.conversations.service import Received
 from salesbot.conversations.types import InboundMessage
 from salesbot.db.engine import Database
@@ -69,11 +70,13 @@ class ChatFlow:
             received = await self.dialog.receive(session, inbound)
             if not received.duplicate:  # a resend is not counted again; over a cap, the
                 await self.chat.check_caps(session, conversation, ip)  # insert rolls back
+                row = await inbox.row_of(session, conversation_id)
             out = self.chat.out(received.message)
         if not received.duplicate:
             await self.realtime.message(
                 conversation_id, out.model_dump(mode="json"), skip_sid=skip_sid
             )
+            await self.realtime.conversation(inbox.event_payload(row))
         return Posted(out, inbound, received)
 
     async def answer(self, posted: Posted, *, started: float | None = None) -> list[ChatMessageOut]:
@@ -95,6 +98,7 @@ class ChatFlow:
                     session, posted.inbound, posted.received, on_draft=show_draft
                 )
                 replies = [self.chat.out(m) for m in result.replies]
+                row = await inbox.row_of(session, conversation_id) if result.turn else None
         except Exception:
             logger.bind(conversation_id=str(conversation_id)).exception("chat turn failed")
             await self.realtime.typing(conversation_id, "bot", False)
@@ -102,6 +106,10 @@ class ChatFlow:
         await self.realtime.typing(conversation_id, "bot", False)
         for reply in replies:
             await self.realtime.message(conversation_id, reply.model_dump(mode="json"))
+        if row is not None:  # the turn changed the row: last message, stage, hand-off
+            await self.realtime.conversation(inbox.event_payload(row))
+        if result.turn is not None and result.turn.handoff_reason:
+            await self.realtime.handoff(conversation_id, result.turn.handoff_reason)
         if replies:
             REPLY_SECONDS.observe(time.perf_counter() - started)
         return replies

@@ -1,5 +1,6 @@
 """The managers' socket (namespace `/operators`): live events of every conversation for the
-dashboard, and the manager's typing and read signals to the visitor."""
+dashboard, and the manager's typing and read signals to the visitor (a read also moves the
+team's read marker)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import socketio
 from pydantic import BaseModel, Field, ValidationError
 
 from salesbot.api.runtime import Runtime
+from salesbot.conversations import inbox
 from salesbot.errors import SalesbotError
 from salesbot.models import Role, User
 from salesbot.security.tokens import decode_token
@@ -51,9 +53,20 @@ class OperatorNamespace(socketio.AsyncNamespace):
             return
         await self._runtime().realtime.typing(signal.conversation_id, "manager", signal.typing)
 
-    async def on_read(self, sid: str, data: Any) -> None:
+    async def on_read(self, sid: str, data: Any) -> dict[str, Any]:
+        """The team's read marker moves forward (as `POST …/read` does); the visitor and the
+        other operators hear of it. The ack says where the marker is."""
         try:
             signal = ConversationSignal.model_validate(data or {})
         except ValidationError:
-            return
-        await self._runtime().realtime.read(signal.conversation_id, signal.seq, by="company")
+            return {"ok": False, "error": {"code": "validation_error"}}
+        runtime = self._runtime()
+        operator = await self.get_session(sid)
+        try:
+            async with runtime.database.transaction() as session:
+                marker = await inbox.mark_read(session, signal.conversation_id, signal.seq)
+        except SalesbotError as exc:
+            return {"ok": False, "error": {"code": exc.code, "message": exc.message}}
+        if marker.moved:
+            await runtime.realtime.read(signal.conversation_id, marker.seq, by=operator["name"])
+        return {"ok": True, "seq": marker.seq}

@@ -76,11 +76,21 @@ class Realtime:
         await self._to_operators("owner", conversation_id, payload)
 
     async def read(self, conversation_id: uuid.UUID, seq: int, *, by: str) -> None:
-        """`by` the company (shown to the visitor) or the customer (shown to managers)."""
+        """`by` the customer (shown to managers), or the team: `by` names the operator, the
+        visitor sees that the company has read the chat, and the other operators see who."""
         if by == "customer":
-            await self._to_operators("read", conversation_id, {"seq": seq})
-        else:
-            await self._emit("read", {"seq": seq}, conversation_room(conversation_id), CHAT)
+            await self._to_operators("read", conversation_id, {"seq": seq, "by": by})
+            return
+        await self._emit("read", {"seq": seq}, conversation_room(conversation_id), CHAT)
+        await self._to_operators("read", conversation_id, {"seq": seq, "by": by})
+
+    async def conversation(self, row: dict[str, Any]) -> None:
+        """A conversation's inbox row changed (or a new one appeared): to managers."""
+        await self._emit("conversation", row, OPERATORS_ROOM, OPERATORS)
+
+    async def handoff(self, conversation_id: uuid.UUID, reason: str) -> None:
+        """The bot asked for a manager."""
+        await self._to_operators("handoff", conversation_id, {"reason": reason})
 
     async def error(self, sid: str, code: str, message: str) -> None:
         await self._emit("error", {"code": code, "message": message}, sid, CHAT)
