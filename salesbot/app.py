@@ -14,6 +14,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from loguru import logger
 
 from salesbot import __version__
+from salesbot.analytics.endpoints import router as analytics_router
 from salesbot.api.errors import install_error_handlers
 from salesbot.api.runtime import Runtime
 from salesbot.attachments.endpoints import router as files_router
@@ -26,6 +27,7 @@ from salesbot.db.runtime import set_database
 from salesbot.documents.endpoints import admin_router as documents_admin_router
 from salesbot.documents.endpoints import router as documents_router
 from salesbot.health.endpoints import router as health_router
+from salesbot.integrations.endpoints import router as integrations_router
 from salesbot.jobs.app import jobs_connected
 from salesbot.jobs.endpoints import router as jobs_router
 from salesbot.jobs.worker import run_worker
@@ -126,7 +128,7 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         allow_credentials=True,
         allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
         allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
-        expose_headers=["X-Request-ID", "Retry-After"],
+        expose_headers=["X-Request-ID", "Retry-After", "X-Total-Count"],
     )
     app.add_middleware(RequestContextMiddleware)
     for router in (
@@ -144,6 +146,8 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         chat_router,
         files_router,
         leads_router,
+        analytics_router,
+        integrations_router,
     ):
         app.include_router(router)
     mount_site(app)

@@ -44,6 +44,11 @@ APP_TABLES = [
     "setting_overrides",
     "quotes",
     "price_list_versions",
+    "analytics_events",
+    "conversation_facts",
+    "conversation_days",
+    "analytics_reply_times",
+    "integration_status",
 ]
 JOB_TABLES = ["procrastinate_events", "procrastinate_jobs", "procrastinate_workers"]
 

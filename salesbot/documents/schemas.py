@@ -105,3 +105,4 @@ class TemplateVersionOut(BaseModel):
     version: int
     created_by: str
     created_at: datetime
+    body: str = Field(description="The template's text in this version (to compare or restore)")

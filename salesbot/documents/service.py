@@ -16,6 +16,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from salesbot.analytics import recorder as analytics
 from salesbot.documents import links
 from salesbot.documents.context import (
     NUMBER_PREFIX,
@@ -262,6 +263,14 @@ class DocumentService:
         )
         session.add(record)
         await session.flush()
+        if record.conversation_id is not None:
+            await analytics.document_generated(
+                session,
+                record.conversation_id,
+                kind=record.kind,
+                document_id=record.id,
+                at=record.created_at,
+            )
         return GeneratedDocument(record, pdf)
 
     async def get(self, session: AsyncSession, document_id: uuid.UUID) -> Document:

@@ -1,4 +1,5 @@
-"""Retries with exponential back-off for outside HTTP calls (429, 5xx, timeouts)."""
+"""Retries with exponential back-off for outside HTTP calls (429, 5xx, timeouts); the final
+outcome of each call is noted for the admins' integration board."""
 
 from __future__ import annotations
 
@@ -37,12 +38,13 @@ async def send_with_retries(
             response = await request()
         except (httpx.TimeoutException, httpx.TransportError) as exc:
             if attempt >= max_retries:
+                _note(service, ok=False, error=f"unreachable: {type(exc).__name__}: {exc}")
                 raise OutsideServiceError(service, f"unreachable: {type(exc).__name__}") from exc
             delay = base_delay * 2**attempt
         else:
-            if response.status_code not in RETRYABLE_STATUS:
-                return response
-            if attempt >= max_retries:
+            if response.status_code not in RETRYABLE_STATUS or attempt >= max_retries:
+                ok = response.status_code < 400
+                _note(service, ok=ok, error=None if ok else f"HTTP {response.status_code}")
                 return response
             delay = _retry_after(response) or base_delay * 2**attempt
         delay = min(delay, max_delay) * random.uniform(0.9, 1.1)  # noqa: S311
@@ -51,6 +53,13 @@ async def send_with_retries(
         )
         await asyncio.sleep(delay)
         attempt += 1
+
+
+def _note(service: str, *, ok: bool, error: str | None) -> None:
+    """The outcome for the admins' integration board (written in the background)."""
+    from salesbot.integrations.status import record_outcome
+
+    record_outcome(service, ok=ok, error=error)
 
 
 def _retry_after(response: httpx.Response) -> float | None:

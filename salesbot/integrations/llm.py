@@ -1,10 +1,19 @@
 """The chain of LLM providers from settings: the configured one first, then every other
-configured provider as a fallback (pydantic-ai FallbackModel)."""
+configured provider as a fallback (pydantic-ai FallbackModel). Each provider's outcomes go
+to the admins' integration board (`RecordedModel`)."""
 
 from __future__ import annotations
 
-from pydantic_ai.models import Model
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from pydantic_ai.exceptions import ModelAPIError, ModelHTTPError
+from pydantic_ai.messages import ModelMessage, ModelResponse
+from pydantic_ai.models import Model, ModelRequestParameters, StreamedResponse
 from pydantic_ai.models.fallback import FallbackModel
+from pydantic_ai.models.wrapper import WrapperModel
+from pydantic_ai.settings import ModelSettings
 
 from salesbot.settings import LLMProvider, Settings, secret_value
 
@@ -70,6 +79,60 @@ def _anthropic(settings: Settings, api_key: str) -> Model:
     return AnthropicModel(ANTHROPIC_MODEL, provider=AnthropicProvider(anthropic_client=client))
 
 
+def _failure(exc: ModelAPIError) -> str:
+    if isinstance(exc, ModelHTTPError):
+        return f"HTTP {exc.status_code}"
+    return f"{type(exc).__name__}: {exc.message}"
+
+
+class RecordedModel(WrapperModel):
+    """One provider of the chain, unchanged, whose successes and provider errors (the ones
+    the fallback chain moves on from) are noted for the integration board."""
+
+    def __init__(self, wrapped: Model, integration: str) -> None:
+        super().__init__(wrapped)
+        self.integration = integration
+
+    def _note(self, error: ModelAPIError | None) -> None:
+        from salesbot.integrations.status import record_outcome
+
+        record_outcome(
+            self.integration, ok=error is None, error=None if error is None else _failure(error)
+        )
+
+    async def request(
+        self,
+        messages: list[ModelMessage],
+        model_settings: ModelSettings | None,
+        model_request_parameters: ModelRequestParameters,
+    ) -> ModelResponse:
+        try:
+            response = await super().request(messages, model_settings, model_request_parameters)
+        except ModelAPIError as exc:
+            self._note(exc)
+            raise
+        self._note(None)
+        return response
+
+    @asynccontextmanager
+    async def request_stream(
+        self,
+        messages: list[ModelMessage],
+        model_settings: ModelSettings | None,
+        model_request_parameters: ModelRequestParameters,
+        run_context: Any = None,
+    ) -> AsyncIterator[StreamedResponse]:
+        try:
+            async with super().request_stream(
+                messages, model_settings, model_request_parameters, run_context
+            ) as stream:
+                yield stream
+        except ModelAPIError as exc:
+            self._note(exc)
+            raise
+        self._note(None)
+
+
 def provider_chain(settings: Settings) -> list[Model]:
     """Every configured provider, the chosen one first."""
     models: dict[LLMProvider, Model] = {}
@@ -101,8 +164,12 @@ def provider_chain(settings: Settings) -> list[Model]:
         )
     if key := secret_value(settings.gigachat_auth_key):
         models[LLMProvider.gigachat] = _gigachat(settings, key)
-    chosen = models.pop(settings.llm_provider, None)
-    return ([chosen] if chosen else []) + list(models.values())
+    recorded: dict[LLMProvider, Model] = {
+        provider: RecordedModel(model, provider.value.replace("-", "_"))
+        for provider, model in models.items()
+    }
+    chosen = recorded.pop(settings.llm_provider, None)
+    return ([chosen] if chosen else []) + list(recorded.values())
 
 
 def build_model(settings: Settings) -> Model | None:

@@ -18,7 +18,7 @@ from salesbot.knowledge.schemas import (
     VersionOut,
 )
 from salesbot.knowledge.service import SourceFile
-from salesbot.models import KbCollection
+from salesbot.models import KbCollection, KbDocument
 
 router = APIRouter(prefix="/api/v1/admin/kb", tags=["admin: knowledge base"])
 search_router = APIRouter(prefix="/api/v1/kb", tags=["knowledge base"])
@@ -28,6 +28,23 @@ CollectionQuery = Annotated[str | None, Query(description="Collection; default K
 
 async def _collection(session: SessionDep, runtime: RuntimeDep, name: str | None) -> KbCollection:
     return await runtime.knowledge.collection(session, name or runtime.settings.kb_collection)
+
+
+async def _described(
+    session: SessionDep, runtime: RuntimeDep, target: KbCollection, documents: list[KbDocument]
+) -> list[DocumentOut]:
+    """Documents with their chunk counts and indexing state."""
+    states = await runtime.knowledge.index_states(session, target, documents)
+    return [
+        DocumentOut.model_validate(d).model_copy(
+            update={
+                "chunks": states[d.id].chunks,
+                "index_status": states[d.id].status,
+                "index_error": states[d.id].error,
+            }
+        )
+        for d in documents
+    ]
 
 
 @router.post(
@@ -81,7 +98,7 @@ async def documents(
     service = runtime.knowledge
     target = await _collection(session, runtime, collection)
     found = await service.documents(session, target, include_inactive=include_inactive)
-    return [DocumentOut.model_validate(d) for d in found]
+    return await _described(session, runtime, target, list(found))
 
 
 @router.get(
@@ -99,8 +116,9 @@ async def history(
     service = runtime.knowledge
     target = await _collection(session, runtime, collection)
     document = await service.document(session, target, document_id)
+    [described] = await _described(session, runtime, target, [document])
     return DocumentHistory(
-        document=DocumentOut.model_validate(document),
+        document=described,
         versions=[VersionOut.model_validate(v) for v in await service.versions(session, document)],
         changes=[ChangeOut.model_validate(c) for c in await service.changes(session, document)],
     )
@@ -142,7 +160,8 @@ async def restore(
     target = await _collection(session, runtime, collection)
     document = await service.document(session, target, document_id)
     await service.restore(session, target, document, number, actor=admin.email)
-    return DocumentOut.model_validate(document)
+    [described] = await _described(session, runtime, target, [document])
+    return described
 
 
 @search_router.get("/search", response_model=list[HitOut], summary="Search the knowledge base")

@@ -259,3 +259,36 @@ async def term_statistics(
 
 async def delete_collection(session: AsyncSession, collection_id: uuid.UUID) -> None:
     await session.execute(text("DELETE FROM kb_collections WHERE id = :c"), {"c": collection_id})
+
+
+async def live_chunk_counts(
+    session: AsyncSession, collection_id: uuid.UUID, vector_columns: Sequence[str]
+) -> dict[uuid.UUID, tuple[int, int]]:
+    """Per document: (live chunks, live chunks lacking a vector in any of `vector_columns`)."""
+    lacking = " OR ".join(f"{c} IS NULL" for c in vector_columns) or "FALSE"
+    rows = await session.execute(
+        text(
+            f"SELECT document_id, count(*), count(*) FILTER (WHERE {lacking})"  # noqa: S608
+            " FROM kb_chunks WHERE collection_id = :c AND is_live GROUP BY document_id"
+        ),
+        {"c": collection_id},
+    )
+    return {row[0]: (int(row[1]), int(row[2])) for row in rows}
+
+
+async def failed_reembedding(session: AsyncSession, collection_id: uuid.UUID) -> str | None:
+    """The error of the latest re-embedding job of the collection, if it was parked failed."""
+    row = (
+        await session.execute(
+            text(
+                "SELECT j.status::text, coalesce(e.error, '') FROM procrastinate_jobs j"
+                " LEFT JOIN job_errors e ON e.job_id = j.id"
+                " WHERE j.task_name = 'kb.reembed' AND j.args ->> 'collection_id' = :c"
+                " ORDER BY j.id DESC LIMIT 1"
+            ),
+            {"c": str(collection_id)},
+        )
+    ).first()
+    if row is None or row[0] != "failed":
+        return None
+    return str(row[1]) or "задание завершилось ошибкой"

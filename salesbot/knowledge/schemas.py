@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class DocumentOut(BaseModel):
@@ -16,6 +17,13 @@ class DocumentOut(BaseModel):
     is_active: bool
     active_version: int | None
     updated_at: datetime
+    chunks: int = Field(0, description="Live (searchable) chunks")
+    index_status: Literal["indexed", "pending", "failed", "inactive"] = Field(
+        "indexed",
+        description="indexed; pending (re-embedding in progress); failed (see index_error); "
+        "inactive (deleted, out of search)",
+    )
+    index_error: str | None = None
 
 
 class VersionOut(BaseModel):

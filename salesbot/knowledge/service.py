@@ -17,7 +17,12 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.errors import NotFound, ValidationFailed
-from salesbot.integrations.embedders import configured_embedder_name, get_embedder
+from salesbot.integrations.embedders import (
+    OPENAI_NAME,
+    USE_NAME,
+    configured_embedder_name,
+    get_embedder,
+)
 from salesbot.knowledge import repository, retrieval
 from salesbot.knowledge.chunking import split
 from salesbot.knowledge.embedding import Vectors
@@ -56,6 +61,22 @@ class FileResult:
     version: int | None = None
     chunks: int = 0
     error: str | None = None
+
+
+@dataclass(frozen=True)
+class IndexState:
+    """How searchable a document is: `indexed` (every live chunk has its vectors),
+    `pending` (a re-embedding job is still filling the new embedder's vectors), `failed`
+    (that job was parked failed, or the document has no live chunks), `inactive` (deleted or
+    gone from the folder: out of search)."""
+
+    status: str
+    chunks: int = 0
+    error: str | None = None
+
+
+# Vector sizes of the known embedders, so that a status check never loads a model.
+_EMBEDDER_DIMS = {USE_NAME: 512, OPENAI_NAME: 1536}
 
 
 @dataclass(frozen=True)
@@ -308,6 +329,40 @@ class KnowledgeService:
         return await repository.list_documents(
             session, collection.id, include_inactive=include_inactive
         )
+
+    async def index_states(
+        self, session: AsyncSession, collection: KbCollection, documents: Sequence[KbDocument]
+    ) -> dict[uuid.UUID, IndexState]:
+        """Each document's indexing state, derived from its live chunks and the collection's
+        re-embedding job (ingestion itself indexes within its transaction)."""
+        embedders = [collection.embedder]
+        if collection.pending_embedder:
+            embedders.append(collection.pending_embedder)
+        columns = [EMBEDDING_COLUMNS[self._dims(name)] for name in embedders]
+        counts = await repository.live_chunk_counts(session, collection.id, columns)
+        job_error = (
+            await repository.failed_reembedding(session, collection.id)
+            if collection.pending_embedder
+            else None
+        )
+        states = {}
+        for document in documents:
+            chunks, lacking = counts.get(document.id, (0, 0))
+            if not document.is_active:
+                state = IndexState("inactive", chunks)
+            elif chunks == 0:
+                state = IndexState("failed", 0, "у документа нет фрагментов в поиске")
+            elif lacking and job_error:
+                state = IndexState("failed", chunks, job_error)
+            elif lacking:
+                state = IndexState("pending", chunks)
+            else:
+                state = IndexState("indexed", chunks)
+            states[document.id] = state
+        return states
+
+    def _dims(self, embedder: str) -> int:
+        return _EMBEDDER_DIMS.get(embedder) or get_embedder(embedder, self.settings).dims
 
     async def document(
         self, session: AsyncSession, collection: KbCollection, document_id: uuid.UUID

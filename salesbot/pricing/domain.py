@@ -41,7 +41,16 @@ MAX_DEADLINE_DAYS = 3_650
 
 
 class PricingError(ValueError):
-    """Input or a price list that cannot be priced; the message is for people."""
+    """Input or a price list that cannot be priced; the message is for people.
+
+    `loc` points at the offending field of a price-list snapshot (e.g.
+    `("coefficients", "users", 1, "to")`) when it is known, so an editor can show the
+    message next to the field.
+    """
+
+    def __init__(self, message: str, *, loc: tuple[str | int, ...] = ()) -> None:
+        super().__init__(message)
+        self.loc = loc
 
 
 @dataclass(frozen=True)
@@ -277,29 +286,40 @@ def parse_ranges(name: str, rows: list[dict[str, Any]]) -> tuple[Range, ...]:
     ranges = []
     expected = RANGE_DOMAINS[name]
     for index, row in enumerate(rows, start=1):
+        at = index - 1
         try:
             start = int(row["from"])
             end = None if row.get("to") is None else int(row["to"])
             multiplier = Decimal(str(row["multiplier"]))
         except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
-            raise PricingError(f"Строка {index}: нужны числа from, to и multiplier.") from exc
+            raise PricingError(
+                f"Строка {index}: нужны числа from, to и multiplier.", loc=(at,)
+            ) from exc
         if start != expected:
             kind = "пропуск" if start > expected else "пересечение"
             raise PricingError(
                 f"Строка {index}: {kind} диапазонов — ожидалось начало с {expected}, "
-                f"указано {start}."
+                f"указано {start}.",
+                loc=(at, "from"),
             )
         if end is not None and end < start:
-            raise PricingError(f"Строка {index}: конец диапазона {end} меньше начала {start}.")
+            raise PricingError(
+                f"Строка {index}: конец диапазона {end} меньше начала {start}.", loc=(at, "to")
+            )
         if not multiplier.is_finite() or multiplier <= 0:
-            raise PricingError(f"Строка {index}: коэффициент должен быть больше нуля.")
+            raise PricingError(
+                f"Строка {index}: коэффициент должен быть больше нуля.", loc=(at, "multiplier")
+            )
         if end is None and index != len(rows):
-            raise PricingError(f"Строка {index}: открытый диапазон может быть только последним.")
+            raise PricingError(
+                f"Строка {index}: открытый диапазон может быть только последним.", loc=(at, "to")
+            )
         ranges.append(Range(start, end, multiplier))
         expected = (end + 1) if end is not None else expected
     if ranges[-1].end is not None:
         raise PricingError(
-            "Последний диапазон должен быть открытым (to = null), чтобы покрыть все значения."
+            "Последний диапазон должен быть открытым (to = null), чтобы покрыть все значения.",
+            loc=(len(rows) - 1, "to"),
         )
     return tuple(ranges)
 

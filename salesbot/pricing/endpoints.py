@@ -13,8 +13,10 @@ from salesbot.pricing.schemas import (
     CoefficientsChange,
     PriceListOut,
     PriceListVersionOut,
+    PricePreviewIn,
     QuoteOut,
     QuoteRequest,
+    QuoteResultOut,
 )
 
 router = APIRouter(prefix="/api/v1/quotes", tags=["quotes"])
@@ -53,6 +55,27 @@ async def versions(
     session: SessionDep, runtime: RuntimeDep, _: AdminUser
 ) -> list[PriceListVersionOut]:
     return [PriceListVersionOut.model_validate(v) for v in await runtime.pricing.history(session)]
+
+
+@admin_router.get(
+    "/versions/{version}", response_model=PriceListOut, summary="One price-list version"
+)
+async def version(
+    version: int, session: SessionDep, runtime: RuntimeDep, _: AdminUser
+) -> PriceListOut:
+    return PriceListOut.model_validate(await runtime.pricing.stored_version(session, version))
+
+
+@admin_router.post(
+    "/preview",
+    response_model=QuoteResultOut,
+    summary="Price a brief with unsaved edits of the price list (nothing is stored)",
+)
+async def preview(
+    body: PricePreviewIn, session: SessionDep, runtime: RuntimeDep, _: AdminUser
+) -> QuoteResultOut:
+    edits = body.price_list.model_dump(exclude_none=True)
+    return QuoteResultOut(**await runtime.pricing.preview(session, edits, body.request.brief()))
 
 
 @admin_router.put(

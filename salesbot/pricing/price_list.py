@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from salesbot.pricing.domain import (
     Hosting,
@@ -18,6 +19,16 @@ from salesbot.pricing.domain import (
     parse_price,
     parse_ranges,
 )
+
+T = TypeVar("T")
+
+
+def _at(loc: tuple[str | int, ...], parse: Callable[..., T], *args: Any) -> T:
+    """`parse(*args)`, its PricingError pointed at `loc` in the snapshot."""
+    try:
+        return parse(*args)
+    except PricingError as exc:
+        raise PricingError(str(exc), loc=(*loc, *exc.loc)) from exc
 
 
 def from_snapshot(version: int, data: dict[str, Any]) -> PriceList:
@@ -49,11 +60,19 @@ def from_snapshot(version: int, data: dict[str, Any]) -> PriceList:
         base_prices: dict[tuple[str, str], Decimal] = {}
         for product in products:
             for package in packages:
-                base_prices[(product.code, package.code)] = parse_price(
-                    data["base_prices"][product.code][package.code]
+                base_prices[(product.code, package.code)] = _at(
+                    ("base_prices", product.code, package.code),
+                    parse_price,
+                    data["base_prices"][product.code][package.code],
                 )
-        hosting = {Hosting(k): parse_multiplier(v) for k, v in coefficients["hosting"].items()}
-        sla = {Sla(k): parse_multiplier(v) for k, v in coefficients["sla"].items()}
+        hosting = {
+            Hosting(k): _at(("coefficients", "hosting", k), parse_multiplier, v)
+            for k, v in coefficients["hosting"].items()
+        }
+        sla = {
+            Sla(k): _at(("coefficients", "sla", k), parse_multiplier, v)
+            for k, v in coefficients["sla"].items()
+        }
     except KeyError as exc:
         raise PricingError(f"В прайс-листе не хватает поля {exc}.") from exc
     except ValueError as exc:
@@ -74,7 +93,7 @@ def from_snapshot(version: int, data: dict[str, Any]) -> PriceList:
         packages=packages,
         base_prices=base_prices,
         ranges={
-            name: parse_ranges(name, coefficients[name])
+            name: _at(("coefficients", name), parse_ranges, name, coefficients[name])
             for name in ("users", "integrations", "deadline")
         },
         hosting=hosting,
@@ -102,4 +121,30 @@ def with_change(
         if product not in updated["base_prices"] or package not in updated["base_prices"][product]:
             raise PricingError(f"Нет базовой цены для {product}/{package}.")
         updated["base_prices"][product][package] = str(price)
+    return updated
+
+
+def with_edits(data: dict[str, Any], edits: dict[str, Any]) -> dict[str, Any]:
+    """A snapshot with an editor's unsaved tables laid over it: `base_prices` product by
+    product and package by package, `coefficients` table by table. Validate the result with
+    `from_snapshot`."""
+    updated = copy.deepcopy(data)
+    for product, prices in (edits.get("base_prices") or {}).items():
+        if product not in updated["base_prices"]:
+            raise PricingError(f"Неизвестный продукт «{product}».", loc=("base_prices", product))
+        if not isinstance(prices, dict):
+            raise PricingError("Цены продукта передайте по пакетам.", loc=("base_prices", product))
+        for package, price in prices.items():
+            if package not in updated["base_prices"][product]:
+                raise PricingError(
+                    f"Нет базовой цены для {product}/{package}.",
+                    loc=("base_prices", product, package),
+                )
+            updated["base_prices"][product][package] = str(price)
+    for table, rows in (edits.get("coefficients") or {}).items():
+        if table not in updated["coefficients"]:
+            raise PricingError(
+                f"Неизвестная таблица коэффициентов «{table}».", loc=("coefficients", table)
+            )
+        updated["coefficients"][table] = copy.deepcopy(rows)
     return updated

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from salesbot.pricing.domain import (
     MAX_DEADLINE_DAYS,
@@ -71,8 +71,9 @@ class PackageOut(BaseModel):
     unavailable_reason: str | None
 
 
-class QuoteOut(BaseModel):
-    id: uuid.UUID
+class QuoteResultOut(BaseModel):
+    """A priced brief: what a quote holds apart from its id and time."""
+
     product: dict[str, str]
     inputs: dict[str, Any]
     packages: list[PackageOut]
@@ -80,6 +81,10 @@ class QuoteOut(BaseModel):
     recommendation_reason: str
     valid_until: date
     price_list_version: int
+
+
+class QuoteOut(QuoteResultOut):
+    id: uuid.UUID
     created_at: datetime
 
 
@@ -119,3 +124,27 @@ class PriceListVersionOut(BaseModel):
     note: str
     created_by: str
     created_at: datetime
+
+
+class PriceListEdits(BaseModel):
+    """The editable part of a price list, unsaved: any of `base_prices`
+    (`{product: {package: price}}`) and `coefficients` (`{table: rows or values}`), as the
+    admin GET returns them in `data` (the whole GET body or its `data` is accepted too;
+    other fields are ignored)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    base_prices: dict[str, Any] | None = None
+    coefficients: dict[str, Any] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unwrap_data(cls, value: Any) -> Any:
+        if isinstance(value, dict) and isinstance(value.get("data"), dict):
+            return value["data"]
+        return value
+
+
+class PricePreviewIn(BaseModel):
+    price_list: PriceListEdits
+    request: QuoteRequest

@@ -14,13 +14,23 @@ from salesbot.models import PriceListVersion, QuoteRecord
 from salesbot.pricing import repository
 from salesbot.pricing.defaults import DEFAULT_PRICE_LIST
 from salesbot.pricing.domain import Brief, PriceList, PricingError, compute
-from salesbot.pricing.price_list import from_snapshot, with_change
+from salesbot.pricing.price_list import from_snapshot, with_change, with_edits
 from salesbot.pricing.serialization import brief_from_json, brief_to_json, quote_to_json
 from salesbot.settings import Settings
 
 
 class RecalculationLimitReached(Conflict):
     code = "recalculation_limit"
+
+
+def invalid_price_list(exc: PricingError, *, prefix: tuple[str, ...] = ()) -> ValidationFailed:
+    """The admin's 422: the message, and in `details` where it applies (the same shape as
+    request validation errors: `[{"loc", "message", "type"}]`)."""
+    return ValidationFailed(
+        str(exc),
+        code="invalid_price_list",
+        details=[{"loc": [*prefix, *exc.loc], "message": str(exc), "type": "invalid_price_list"}],
+    )
 
 
 class PricingService:
@@ -52,6 +62,12 @@ class PricingService:
         await self.snapshot(session)
         return await repository.versions(session)
 
+    async def stored_version(self, session: AsyncSession, version: int) -> PriceListVersion:
+        row = await repository.by_version(session, version)
+        if row is None:
+            raise NotFound(f"Версии прайс-листа {version} нет.", code="price_list_not_found")
+        return row
+
     async def change(
         self, session: AsyncSession, *, actor: str, note: str = "", **change: Any
     ) -> PriceListVersion:
@@ -63,7 +79,7 @@ class PricingService:
             data = with_change(current.data, **change)
             from_snapshot(current.version + 1, data)
         except PricingError as exc:
-            raise ValidationFailed(str(exc), code="invalid_price_list") from exc
+            raise invalid_price_list(exc) from exc
         return await repository.add_version(
             session, current.version + 1, data, note=note, actor=actor
         )
@@ -119,6 +135,22 @@ class PricingService:
         session.add(record)
         await session.flush()
         return record
+
+    async def preview(
+        self, session: AsyncSession, edits: dict[str, Any], brief: Brief
+    ) -> dict[str, Any]:
+        """The quote `brief` would get if the price list in force had the editor's unsaved
+        `edits` (see `with_edits`), validated as a save would be; nothing is stored."""
+        current = await self.snapshot(session)
+        try:
+            price_list = from_snapshot(current.version, with_edits(current.data, edits))
+        except PricingError as exc:
+            raise invalid_price_list(exc, prefix=("price_list",)) from exc
+        try:
+            result = compute(price_list, brief, today=self.today())
+        except PricingError as exc:
+            raise ValidationFailed(str(exc), code="invalid_brief") from exc
+        return quote_to_json(result)
 
     async def get(self, session: AsyncSession, quote_id: uuid.UUID) -> QuoteRecord:
         record = await session.get(QuoteRecord, quote_id)
