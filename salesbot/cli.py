@@ -142,14 +142,53 @@ def migrate() -> None:
 
 
 @app.command()
-def seed() -> None:
-    """Create the demo data (a demo admin); safe to run again."""
+def seed(
+    demo_conversations: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            help="Also make a synthetic sales history of this many conversations over the last "
+            "90 days for the dashboard (topped up: a second run adds only what is missing).",
+        ),
+    ] = 0,
+) -> None:
+    """Create the demo data (a demo admin, optionally a sales history); safe to run again."""
     from salesbot.seed import seed_demo
 
     settings = _settings()
     report = _with_session(settings, lambda s: seed_demo(s, settings))
     state = "created" if report.admin_created else "already exists"
     console.print(f"Demo admin {report.admin_email} {state}.")
+    if demo_conversations:
+        _seed_conversations(settings, demo_conversations)
+
+
+def _seed_conversations(settings: Settings, conversations: int) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from salesbot.analytics import demo
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    ) as progress:
+        task = progress.add_task("Demo conversations", total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        report = _with_database(
+            settings,
+            lambda database: demo.generate(
+                database, settings, conversations=conversations, on_progress=advance
+            ),
+        )
+    console.print(
+        f"Demo conversations: {report.created} added, {report.existing} were already there."
+    )
 
 
 @users_app.command("create")
@@ -191,6 +230,38 @@ def pii_rotate() -> None:
         console.print(
             f"{report.table}: {report.rows_rotated} of {report.rows_checked} rows re-encrypted"
         )
+
+
+@pii_app.command("reindex")
+def pii_reindex() -> None:
+    """Recompute the look-up hashes of contacts (name, phone, email).
+
+    Run once after upgrading to a version that adds a hash, and after PII_HASH_KEY changed.
+    """
+    from salesbot.security.pii import get_keyring
+    from salesbot.security.pii_rotation import reindex_contacts
+
+    settings = _settings()
+    with console.status("Recomputing contact look-up hashes…"):
+        report = _with_session(settings, lambda s: reindex_contacts(s, get_keyring()))
+    console.print(f"contacts: {report.rows_updated} of {report.rows_checked} rows updated")
+
+
+@app.command()
+def openapi(
+    output: Annotated[
+        Path | None, typer.Option(help="Write the schema here instead of standard output.")
+    ] = None,
+) -> None:
+    """The HTTP API's OpenAPI schema (the dashboard's TypeScript types are generated from it)."""
+    from salesbot.api.schema import openapi_json
+
+    text = openapi_json()
+    if output is None:
+        console.print_json(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        console.print(f"OpenAPI schema written to {output}.")
 
 
 @config_app.command("check")

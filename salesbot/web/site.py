@@ -12,6 +12,7 @@ from salesbot.api.deps import SettingsDep, public_rate_limit
 from salesbot.attachments.sniff import ACCEPTED
 from salesbot.chat.endpoints import allowed_origin
 from salesbot.errors import ServiceUnavailable
+from salesbot.web import dashboard
 
 LANDING_DIR = Path(__file__).resolve().parent / "landing"
 WIDGET_BUNDLE = Path(__file__).resolve().parents[2] / "widget" / "dist" / "widget.js"
@@ -86,4 +87,5 @@ for _name, _type in LANDING_ASSETS.items():
 
 def mount_site(app: FastAPI) -> None:
     app.include_router(router)
+    app.include_router(dashboard.router)
     app.include_router(config_router)
