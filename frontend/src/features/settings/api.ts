@@ -1,0 +1,79 @@
+// Settings calls: seller requisites, the integration board and operator accounts.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+
+import { api, ApiError } from "@/lib/api";
+import type { Schemas } from "@/lib/api-types";
+
+import type { Integration, Requisites, UserAccount, UserCreate } from "./types";
+
+export const requisitesKey = ["admin", "requisites"] as const;
+export const integrationsKey = ["admin", "integrations"] as const;
+export const usersKey = ["admin", "users"] as const;
+
+export function useRequisites() {
+  return useQuery({ queryKey: requisitesKey, queryFn: ({ signal }) => api<Requisites>("/admin/documents/requisites", { signal }) });
+}
+
+export function useSaveRequisites() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Requisites) => api<Requisites>("/admin/documents/requisites", { method: "PUT", json: body }),
+    onSuccess: (saved) => client.setQueryData(requisitesKey, saved),
+  });
+}
+
+export function useIntegrations() {
+  return useQuery({ queryKey: integrationsKey, queryFn: ({ signal }) => api<Integration[]>("/admin/integrations", { signal }) });
+}
+
+export function useCheckIntegration() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => api<Integration>(`/admin/integrations/${encodeURIComponent(name)}/check`, { method: "POST" }),
+    onSuccess: (checked) => {
+      client.setQueryData<Integration[]>(integrationsKey, (rows) => rows?.map((row) => (row.name === checked.name ? checked : row)));
+    },
+  });
+}
+
+export function useUsers() {
+  return useQuery({ queryKey: usersKey, queryFn: ({ signal }) => api<UserAccount[]>("/admin/users", { signal }) });
+}
+
+export function useCreateUser() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UserCreate) => api<UserAccount>("/admin/users", { json: body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: usersKey }),
+  });
+}
+
+export function useSetActive() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, active }: { id: string; active: boolean }) =>
+      api<UserAccount>(`/admin/users/${encodeURIComponent(id)}`, { method: "PATCH", json: { is_active: active } satisfies Schemas["UserActive"] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: usersKey }),
+  });
+}
+
+/**
+ * Field-level messages of a 422: the service's `{"field": …}` or FastAPI's list of
+ * `{"loc": ["body", field], "message"}`; `codes` maps error codes to the field they concern.
+ */
+export function fieldErrors(error: unknown, codes: Record<string, string> = {}): Record<string, string> {
+  if (!(error instanceof ApiError)) return {};
+  const found: Record<string, string> = {};
+  const details = error.details;
+  if (Array.isArray(details)) {
+    for (const item of details as { loc?: unknown[]; message?: string }[]) {
+      const field = item.loc?.at(-1);
+      if (typeof field === "string" && item.message) found[field] = item.message;
+    }
+  } else if (details && typeof details === "object" && typeof (details as { field?: unknown }).field === "string") {
+    found[(details as { field: string }).field] = error.message;
+  }
+  const byCode = codes[error.code];
+  if (byCode && !found[byCode]) found[byCode] = error.message;
+  return found;
+}

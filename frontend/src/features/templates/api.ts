@@ -1,0 +1,118 @@
+// Template calls: names, the text in force, saved versions, saving, and a preview rendered
+// for a sample lead (a sample quote first: the preview needs one).
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+
+import { api, readError, API_PREFIX } from "@/lib/api";
+import type { Schemas } from "@/lib/api-types";
+import { useAuth } from "@/lib/auth";
+
+export type TemplateOut = Schemas["TemplateOut"]; // version 0 = the file shipped with the installation
+export type TemplateVersion = Schemas["TemplateVersionOut"];
+export type DocumentKind = Schemas["DocumentIn"]["kind"];
+
+/** The document a template shows in: the base layout previews in the offer. */
+export const kindOf = (name: string): DocumentKind => (name.startsWith("contract") ? "contract" : name.startsWith("invoice") ? "invoice" : "offer");
+
+export const SAMPLE_QUOTE: Schemas["QuoteRequest"] = { product: "ai-manager", users: 30, integrations: 4, hosting: "cloud", sla: "99.5", deadline_days: null };
+
+export const SAMPLE_CLIENT: Schemas["ClientIn"] = {
+  name: "ООО «Мебельный Дом»",
+  contact_name: "Анна Ковалёва",
+  representative: "Петров Алексей Викторович",
+  representative_title: "Генеральный директор",
+  inn: "7701234567",
+  kpp: "770101001",
+  ogrn: "1157746000000",
+  address: "119019, г. Москва, ул. Новый Арбат, д. 15, офис 40",
+  bank: "ПАО «Банк Образец»",
+  bik: "044525001",
+  account: "40702810100000000002",
+  corr_account: "30101810200000000001",
+  email: "a.kovaleva@mebeldom.example",
+  phone: "+7 495 111-22-33",
+};
+
+export const SAMPLE_BRIEF: Schemas["BriefLine"][] = [
+  { label: "Задача", value: "Отвечать клиентам в чатах и передавать сделки в CRM" },
+  { label: "Пользователи", value: "30" },
+];
+
+export const templateKey = (name: string) => ["templates", "body", name] as const;
+export const versionsKey = (name: string) => ["templates", "versions", name] as const;
+
+export function useTemplateNames() {
+  return useQuery({ queryKey: ["templates", "names"], queryFn: ({ signal }) => api<string[]>("/admin/documents/templates", { signal }) });
+}
+
+export function useTemplate(name: string | null) {
+  return useQuery({
+    queryKey: templateKey(name ?? ""),
+    queryFn: ({ signal }) => api<TemplateOut>(`/admin/documents/templates/${name}`, { signal }),
+    enabled: Boolean(name),
+  });
+}
+
+export function useTemplateVersions(name: string | null) {
+  return useQuery({
+    queryKey: versionsKey(name ?? ""),
+    queryFn: ({ signal }) => api<TemplateVersion[]>(`/admin/documents/templates/${name}/versions`, { signal }),
+    enabled: Boolean(name),
+  });
+}
+
+export function useSaveTemplate(name: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: string) => api<TemplateVersion>(`/admin/documents/templates/${name}`, { method: "PUT", json: { body } satisfies Schemas["TemplateIn"] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ["templates"] }),
+  });
+}
+
+/** One stored sample quote per page visit: what the preview prices. */
+export function useSampleQuote() {
+  return useQuery({
+    queryKey: ["templates", "sample-quote"],
+    queryFn: () => api<Schemas["QuoteOut"]>("/quotes", { json: SAMPLE_QUOTE }),
+    staleTime: Infinity,
+    gcTime: Infinity,
+  });
+}
+
+/** The document as HTML (POST /documents/preview answers text/html, not JSON). */
+export async function previewHtml(kind: DocumentKind, quoteId: string, signal?: AbortSignal): Promise<string> {
+  const token = useAuth.getState().token;
+  let response: Response;
+  try {
+    response = await fetch(`${API_PREFIX}/documents/preview`, {
+      method: "POST",
+      headers: { Accept: "text/html", "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({
+        kind,
+        quote_id: quoteId,
+        client: SAMPLE_CLIENT,
+        brief: SAMPLE_BRIEF,
+        contract_number: "Д-ОБРАЗЕЦ",
+        invoice_stage: "prepayment", // the server's default, stated: the generated type makes defaulted fields required
+      } satisfies Schemas["DocumentIn"]),
+      signal,
+    });
+  } catch (error) {
+    if ((error as Error).name === "AbortError") throw error;
+    throw await readError(new Response(null, { status: 503 }));
+  }
+  if (!response.ok) throw await readError(response);
+  return response.text();
+}
+
+/** The preview of `name`'s document as the saved templates render it; `version` in the key
+ * makes a save refresh it. */
+export function useTemplatePreview(name: string | null, version: number | undefined) {
+  const quote = useSampleQuote();
+  const kind = kindOf(name ?? "");
+  const preview = useQuery({
+    queryKey: ["templates", "preview", kind, version, quote.data?.id],
+    queryFn: ({ signal }) => previewHtml(kind, quote.data!.id, signal),
+    enabled: Boolean(name && quote.data),
+  });
+  return { quote, preview };
+}
