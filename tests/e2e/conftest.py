@@ -1,0 +1,178 @@
+"""The dashboard end to end: `salesbot serve` (the command `make run` ends with) in its own
+process against the test database, driven by Debian's Chromium through Playwright.
+
+Screenshots of every page land in test-artifacts/dashboard/."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.async_api import Browser, BrowserContext, Page, async_playwright
+from sqlalchemy import text
+
+from salesbot.db.engine import Database
+from salesbot.models import Role
+from salesbot.security.pii import KeyRing, configure_keyring
+from salesbot.settings import Settings, use_settings
+from salesbot.users import service as users
+from tests.conftest import APP_TABLES, JOB_TABLES, ROOT, ingest_sample_kb, make_settings
+from tests.web.conftest import bound_socket
+
+CHROMIUM = Path("/usr/bin/chromium")
+DASHBOARD = ROOT / "frontend" / "out" / "index.html"
+WIDGET = ROOT / "widget" / "dist" / "widget.js"
+ARTIFACTS = ROOT / "test-artifacts" / "dashboard"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ADMIN = ("admin@example.com", "salesbot-demo")
+MANAGER = ("maria.manager@example.com", "manager-pass-2026")
+
+MISSING = [
+    (not CHROMIUM.exists(), "needs Debian's chromium (.ci/run installs it)"),
+    (not DASHBOARD.exists(), "needs the built dashboard (make frontend)"),
+    (not WIDGET.exists(), "needs the built widget (make widget)"),
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A conftest's `pytestmark` does not reach the test modules: mark them here."""
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.is_relative_to(here):
+            for missing, reason in MISSING:
+                if missing:
+                    item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@dataclass(frozen=True)
+class Site:
+    url: str
+    settings: Settings
+
+
+def server_environment(settings: Settings, url: str) -> dict[str, str]:
+    """The settings of the test process, as the environment of a `salesbot serve`."""
+    secrets = {
+        "JWT_SECRET_KEY": settings.jwt_secret_key,
+        "PII_ENCRYPTION_KEY": settings.pii_encryption_key,
+        "PII_HASH_KEY": settings.pii_hash_key,
+    }
+    env = {key: value for key, value in os.environ.items() if key not in {"REDIS_URL"}}
+    env.update(
+        {
+            "ENVIRONMENT": "test",
+            "DATABASE_URL": settings.database_url or "",
+            "SALESBOT_DATA_DIR": str(settings.salesbot_data_dir),
+            "EMBEDDED_WORKER": "false",
+            "LOG_TO_FILE": "false",
+            "PUBLIC_URL": url,
+            **{key: secret.get_secret_value() for key, secret in secrets.items() if secret},
+        }
+    )
+    return env
+
+
+async def _truncate(database: Database) -> None:
+    async with database.engine.begin() as conn:
+        await conn.execute(text(f"TRUNCATE {', '.join(APP_TABLES + JOB_TABLES)} CASCADE"))
+
+
+@pytest.fixture(scope="module")
+async def site(
+    database_url: str, database: Database, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Site]:
+    sock, url = bound_socket()
+    port = sock.getsockname()[1]
+    sock.close()  # the server process binds it again
+    settings = make_settings(database_url, tmp_path_factory.mktemp("dashboard"), public_url=url)
+    configure_keyring(KeyRing.from_settings(settings))
+    use_settings(settings)
+    await _truncate(database)
+    async with database.transaction() as session:
+        for (email, password), role in ((ADMIN, Role.admin), (MANAGER, Role.manager)):
+            await users.ensure(session, email=email, password=password, role=role, full_name="")
+    await ingest_sample_kb(database, settings)
+    command = [sys.executable, "-m", "salesbot.cli", "serve", "--host", "127.0.0.1"]
+    log_path = settings.salesbot_data_dir / "server.log"
+    log = log_path.open("wb")
+    process = subprocess.Popen(
+        [*command, "--port", str(port)],
+        env=server_environment(settings, url),
+        cwd=settings.salesbot_data_dir,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        await _wait_ready(url, process, log_path)
+        yield Site(url, settings)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+        await _truncate(database)
+
+
+async def _wait_ready(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    async with httpx.AsyncClient(base_url=url, timeout=2) as client:
+        for _ in range(600):
+            if process.poll() is not None:
+                output = log.read_text(errors="replace")[-3000:]
+                raise RuntimeError(f"salesbot serve exited:\n{output}")
+            try:
+                if (await client.get("/health")).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            await asyncio.sleep(0.1)
+    raise RuntimeError("salesbot serve did not answer /health within a minute")
+
+
+@pytest.fixture(scope="module")
+async def browser() -> AsyncIterator[Browser]:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    async with async_playwright() as playwright:
+        chromium = await playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+        yield chromium
+        await chromium.close()
+
+
+@pytest.fixture
+async def context(browser: Browser, site: Site) -> AsyncIterator[BrowserContext]:
+    context = await browser.new_context(
+        base_url=site.url, viewport={"width": 1366, "height": 850}, accept_downloads=True
+    )
+    yield context
+    await context.close()
+
+
+async def log_in(page: Page, who: tuple[str, str]) -> None:
+    await page.goto("/app/login/")
+    await page.get_by_label("Эл. почта").fill(who[0])
+    await page.get_by_label("Пароль").fill(who[1])
+    await page.get_by_role("button", name="Войти").click()
+    await page.wait_for_url("**/app/inbox/**")
+
+
+async def screenshot(page: Page, name: str) -> None:
+    await page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
