@@ -68,6 +68,14 @@ async def browser() -> AsyncIterator[Browser]:
         await chromium.close()
 
 
+CONSOLE: dict[int, list[str]] = {}  # a page's console lines, for the failure message
+
+
+def keep_console(page: Page) -> None:
+    lines = CONSOLE.setdefault(id(page), [])
+    page.on("console", lambda message: lines.append(f"{message.type}: {message.text}"))
+
+
 async def say(page: Page, text: str) -> None:
     """Type a message, send it with Enter and wait for the assistant's answer."""
     answers = page.locator('[data-testid="sb-message"][data-author="bot"]')
@@ -82,7 +90,11 @@ async def say(page: Page, text: str) -> None:
     await page.screenshot(path=ARTIFACTS / "failure-no-answer.png")
     transcript = await page.get_by_test_id("sb-messages").inner_text()
     status = await page.get_by_test_id("sb-status").inner_text()
-    raise AssertionError(f"no answer to {text!r} in 30 s; status {status!r}; chat: {transcript}")
+    console = "\n".join(CONSOLE.get(id(page), [])[-20:])
+    raise AssertionError(
+        f"no answer to {text!r} in 30 s; status {status!r}; chat: {transcript}\n"
+        f"browser console:\n{console}"
+    )
 
 
 async def test_a_visitor_goes_from_hello_to_an_offer_and_comes_back(
@@ -91,6 +103,7 @@ async def test_a_visitor_goes_from_hello_to_an_offer_and_comes_back(
     errors: list[str] = []
     page = await browser.new_page(viewport={"width": 1280, "height": 900})
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    keep_console(page)
     await page.goto(site + "/")
     await page.screenshot(path=ARTIFACTS / "landing.png", full_page=True)
 
@@ -182,7 +195,10 @@ async def test_the_contact_form_creates_a_lead(
     await page.get_by_test_id("form-message").fill("Интересует ИИ-Юрист для договоров")
     await page.get_by_test_id("form-consent").check()
     await page.get_by_test_id("form-submit").click()
-    await expect(page.get_by_test_id("form-success")).to_contain_text("Спасибо", timeout=15_000)
+    # The thank-you block is in the page from the start, hidden: wait for it to show.
+    success = page.get_by_test_id("form-success")
+    await expect(success).to_be_visible(timeout=15_000)
+    await expect(success).to_contain_text("Спасибо")
     await page.screenshot(path=ARTIFACTS / "contact-form-mobile.png", full_page=False)
 
     async with database.transaction() as session:

@@ -89,6 +89,9 @@ export interface TransportOptions {
   pollMs?: number;
 }
 
+/** How a send ended: the stored message (null when HTTP did not echo it) or the error. */
+type Sent = { message: ChatMessage | null } | { error: ChatError };
+
 const KNOWN_REFUSALS = /(invalid_chat_token|chat_session_not_found|origin_not_allowed|rate_limited)/;
 
 /** The code of a refused socket connection, wherever the server library put it. */
@@ -439,28 +442,48 @@ export class Transport extends Emitter<TransportEvents> implements ChatTransport
     if (this.mode === "blocked") throw { code: "origin_not_allowed", message: "" } as ChatError;
     const session = this.session;
     if (!session) throw { code: "network_error", message: "" } as ChatError;
-    let err: ChatError;
+    let sent: Sent;
     if (this.mode === "socket" && this.socket && this.socket.connected) {
-      const ack = await this.emitWithAck<{ ok?: boolean; message?: unknown; error?: unknown }>("message", body);
-      if (ack && ack.ok) return normalizeMessage(ack.message, "customer");
-      err = asChatError(ack && ack.error, "send_failed");
-    } else {
-      try {
-        const list = await this.o.api.send(session, body);
-        const own = list.filter((m) => m.author === "customer");
-        const replies = list.filter((m) => m.author !== "customer");
-        if (replies.length) this.emit("messages", { messages: replies, source: "http", initial: false });
-        return own[0] || null;
-      } catch (e) {
-        err = e as ApiError;
+      sent = await this.sendOverSocket(body);
+      if ("error" in sent && sent.error.code === "timeout") {
+        // No ack (a dropped connection or a stalled socket): the message may have arrived or
+        // not. Resending it over HTTP is safe: the server keeps one message per client id.
+        warn("send: no acknowledgement over the socket; resending over HTTP");
+        sent = await this.sendOverHttp(session, body);
       }
+    } else {
+      sent = await this.sendOverHttp(session, body);
     }
+    if ("message" in sent) return sent.message;
+    const err = sent.error;
     if (isSessionGone(err.code) && !retried) {
       await this.sessionGone();
       return this.send(body, true);
     }
     if (err.code === "origin_not_allowed") this.block(err);
     throw err;
+  }
+
+  private async sendOverSocket(body: SendBody): Promise<Sent> {
+    try {
+      const ack = await this.emitWithAck<{ ok?: boolean; message?: unknown; error?: unknown }>("message", body);
+      if (ack && ack.ok) return { message: normalizeMessage(ack.message, "customer") };
+      return { error: asChatError(ack && ack.error, "send_failed") };
+    } catch (e) {
+      return { error: e as ChatError };
+    }
+  }
+
+  private async sendOverHttp(session: Session, body: SendBody): Promise<Sent> {
+    try {
+      const list = await this.o.api.send(session, body);
+      const own = list.filter((m) => m.author === "customer");
+      const replies = list.filter((m) => m.author !== "customer");
+      if (replies.length) this.emit("messages", { messages: replies, source: "http", initial: false });
+      return { message: own[0] || null };
+    } catch (e) {
+      return { error: e as ApiError };
+    }
   }
 
   upload(file: File, onProgress: (fraction: number) => void): Upload {

@@ -186,14 +186,28 @@ describe("transport: sending and the HTTP fallback", () => {
     await expect(transport.send({ text: "x", client_message_id: "c" })).rejects.toEqual({ code: "message_too_long", message: "Сообщение слишком длинное.", details: undefined });
   });
 
-  it("rejects with timeout when no ack comes", async () => {
-    const { transport, sockets } = setup();
+  it("resends over HTTP with the same client id when no ack comes, and resolves with the stored message", async () => {
+    const { transport, sockets, api } = setup();
     await transport.start(true);
     sockets[0].serverConnect();
-    const p = transport.send({ text: "x", client_message_id: "c" });
-    const caught = p.catch((e) => e);
-    await vi.advanceTimersByTimeAsync(15001);
-    expect(await caught).toMatchObject({ code: "timeout" });
+    api.sendResult = [msg(5, "customer", "x", { id: "srv-9" })];
+    const p = transport.send({ text: "x", client_message_id: "c-7" });
+    await vi.advanceTimersByTimeAsync(14_999);
+    expect(api.sendCalls).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(2);
+    expect(await p).toMatchObject({ id: "srv-9", seq: 5 });
+    expect(sockets[0].sent("message")).toHaveLength(1);
+    expect(api.sendCalls.map((c) => c.body)).toEqual([{ text: "x", client_message_id: "c-7" }]);
+  });
+
+  it("rejects with the HTTP error when neither the socket nor HTTP delivers", async () => {
+    const { transport, sockets, api } = setup();
+    await transport.start(true);
+    sockets[0].serverConnect();
+    api.sendResult = [new ApiError(0, "network_error", "")];
+    const caught = transport.send({ text: "x", client_message_id: "c" }).catch((e) => e);
+    await vi.advanceTimersByTimeAsync(15_001);
+    expect(await caught).toMatchObject({ code: "network_error" });
   });
 
   it("falls back to HTTP when the socket is not connected after 8 s", async () => {
