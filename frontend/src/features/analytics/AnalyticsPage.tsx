@@ -5,6 +5,7 @@
 import { useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
 
+import { Icon } from "@/components/Icon";
 import { Button, ErrorNotice, Empty, PageHeader, Spinner } from "@/components/ui";
 import { withQuery } from "@/lib/api";
 import { useT } from "@/lib/i18n";
@@ -62,7 +63,10 @@ export function AnalyticsPage() {
 
   const actions = REPORTS.map((report) => (
     <Button key={report} busy={exporting === report} disabled={exporting !== null} onClick={() => void runExport(report)} data-testid={`export-${report}`}>
-      ⬇ {t(`export_${report}`)}
+      <span className="inline-flex items-center gap-1.5">
+        <Icon name="download" />
+        {t(`export_${report}`)}
+      </span>
     </Button>
   ));
 

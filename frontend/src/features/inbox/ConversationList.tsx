@@ -3,6 +3,7 @@
 
 import { useEffect, useState } from "react";
 
+import { Icon, type IconName } from "@/components/Icon";
 import { Badge, Button, ErrorNotice, Select, Spinner, TextInput } from "@/components/ui";
 import { formatShortTime } from "@/lib/format";
 import { useT, type Translate } from "@/lib/i18n";
@@ -25,7 +26,7 @@ export function handoffReason(reason: string | null | undefined, t: Translate<In
   return (HANDOFF_REASONS as readonly string[]).includes(reason) ? t(`handoff_${reason}` as InboxText) : reason;
 }
 
-const AUTHOR_PREFIX: Record<string, string> = { bot: "🤖 ", manager: "👤 ", system: "ⓘ " };
+const AUTHOR_ICON: Record<string, IconName> = { bot: "bot", manager: "user", system: "info" };
 
 function Row({ row, selected, onSelect }: { row: ConversationItem; selected: boolean; onSelect: (id: string) => void }) {
   const t = useT(texts);
@@ -35,6 +36,7 @@ function Row({ row, selected, onSelect }: { row: ConversationItem; selected: boo
     ? "border-l-4 border-l-red-500 bg-red-50 dark:bg-red-950/40"
     : "border-l-4 border-l-transparent";
   const when = row.last_message?.created_at ?? row.last_message_at;
+  const author = row.last_message ? AUTHOR_ICON[row.last_message.author] : undefined;
   return (
     <li>
       <button
@@ -59,15 +61,17 @@ function Row({ row, selected, onSelect }: { row: ConversationItem; selected: boo
           {row.handoff_requested && (
             <span data-testid="handoff-badge">
               <Badge tone="red" title={reason}>
-                ⚠ {t("handoff_badge")}
+                <Icon name="alert" className="mr-1 h-3.5 w-3.5" />
+                {t("handoff_badge")}
                 {reason ? `: ${reason}` : ""}
               </Badge>
             </span>
           )}
         </span>
         <span className="mt-1 flex items-center gap-2">
-          <span className="min-w-0 flex-1 truncate text-slate-600 dark:text-slate-300">
-            {row.last_message ? `${AUTHOR_PREFIX[row.last_message.author] ?? ""}${row.last_message.text}` : ""}
+          <span className="flex min-w-0 flex-1 items-center gap-1 text-slate-600 dark:text-slate-300">
+            {author && <Icon name={author} className="h-3.5 w-3.5" />}
+            <span className="truncate">{row.last_message?.text ?? ""}</span>
           </span>
           {row.unread > 0 && (
             <span

@@ -6,6 +6,7 @@ import { Menu, MenuButton, MenuItem, MenuItems } from "@headlessui/react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 
+import { Icon } from "@/components/Icon";
 import { Badge, Button, ErrorNotice, Spinner } from "@/components/ui";
 import { errorMessage } from "@/lib/api";
 import { useAuth, type Operator } from "@/lib/auth";
@@ -112,7 +113,9 @@ function DocumentMenu({ id, myName, onError }: { id: string; myName: string | nu
         data-testid="send-document"
         busy={send.isPending}
       >
-        📄 {t("send_document")} ▾
+        <Icon name="file" />
+        {t("send_document")}
+        <Icon name="chevronDown" className="-ml-1 h-3.5 w-3.5" />
       </MenuButton>
       <MenuItems
         anchor="bottom end"
@@ -141,10 +144,20 @@ function DocumentMenu({ id, myName, onError }: { id: string; myName: string | nu
 function OwnerLine({ detail }: { detail: ConversationDetail }) {
   const t = useT(texts);
   if (detail.owner === "closed") return <Badge>{t("owner_closed")}</Badge>;
-  if (detail.owner === "bot") return <Badge tone="blue">🤖 {t("owner_bot_now")}</Badge>;
+  if (detail.owner === "bot") {
+    return (
+      <Badge tone="blue">
+        <Icon name="bot" className="mr-1 h-3.5 w-3.5" />
+        {t("owner_bot_now")}
+      </Badge>
+    );
+  }
   return (
     <span data-testid="owner-line">
-      <Badge tone="green">👤 {detail.owner_name ? t("owner_human_named", { name: detail.owner_name }) : t("owner_human_now")}</Badge>
+      <Badge tone="green">
+        <Icon name="user" className="mr-1 h-3.5 w-3.5" />
+        {detail.owner_name ? t("owner_human_named", { name: detail.owner_name }) : t("owner_human_now")}
+      </Badge>
     </span>
   );
 }
@@ -227,7 +240,12 @@ export function ConversationView({ id, typing, onBack }: { id: string; typing: b
               <Badge tone="blue">{t(`channel_${detail.channel}` as InboxText)}</Badge>
               <Badge>{t(`stage_${detail.stage}` as InboxText)}</Badge>
               <OwnerLine detail={detail} />
-              {handoff && <Badge tone="red">⚠ {handoff}</Badge>}
+              {handoff && (
+                <Badge tone="red">
+                  <Icon name="alert" className="mr-1 h-3.5 w-3.5" />
+                  {handoff}
+                </Badge>
+              )}
             </div>
           </div>
           <div className="flex flex-wrap items-center gap-2">
@@ -253,7 +271,8 @@ export function ConversationView({ id, typing, onBack }: { id: string; typing: b
                   release.mutate(undefined, { onError: setActionError });
                 }}
               >
-                🤖 {t("release")}
+                <Icon name="bot" />
+                {t("release")}
               </Button>
             )}
             {detail.owner !== "closed" && <DocumentMenu id={id} myName={myName} onError={setActionError} />}

@@ -5,6 +5,7 @@
 import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
 
+import { Icon } from "@/components/Icon";
 import { Button, PageHeader } from "@/components/ui";
 import { useAuth } from "@/lib/auth";
 import { useT } from "@/lib/i18n";
@@ -26,6 +27,7 @@ function AlertControls() {
   return (
     <>
       <Button variant="ghost" aria-pressed={sound} title={t("sound_hint")} onClick={() => setSound(!sound)} data-testid="sound-toggle">
+        <Icon name={sound ? "bell" : "bellOff"} />
         {sound ? t("sound_on") : t("sound_off")}
       </Button>
       {permission === "default" && (

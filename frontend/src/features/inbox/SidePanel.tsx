@@ -3,6 +3,7 @@
 
 import Link from "next/link";
 
+import { Icon } from "@/components/Icon";
 import { Badge } from "@/components/ui";
 import { formatMoney } from "@/lib/format";
 import { useT, type Translate } from "@/lib/i18n";
@@ -123,11 +124,15 @@ export function SidePanel({ detail }: { detail: ConversationDetail }) {
               return (
                 <li key={document.id}>
                   {url ? (
-                    <a href={url} target="_blank" rel="noreferrer" className="text-brand-700 hover:underline dark:text-blue-300">
-                      📄 {label}
+                    <a href={url} target="_blank" rel="noreferrer" className="inline-flex items-center gap-1.5 text-brand-700 hover:underline dark:text-blue-300">
+                      <Icon name="file" />
+                      {label}
                     </a>
                   ) : (
-                    <span>📄 {label}</span>
+                    <span className="inline-flex items-center gap-1.5">
+                      <Icon name="file" />
+                      {label}
+                    </span>
                   )}
                 </li>
               );

@@ -3,6 +3,7 @@
 
 import { useEffect, useRef } from "react";
 
+import { Icon } from "@/components/Icon";
 import { formatDateTime, formatPercent } from "@/lib/format";
 import { useT } from "@/lib/i18n";
 import { usePreferences } from "@/lib/preferences";
@@ -28,9 +29,7 @@ function AttachmentCard({ file }: { file: Attachment }) {
   const pdf = file.content_type === "application/pdf" || file.name.toLowerCase().endsWith(".pdf");
   const body = (
     <>
-      <span aria-hidden="true" className="text-xl">
-        {pdf ? "📄" : "📎"}
-      </span>
+      <Icon name={pdf ? "file" : "clip"} className="h-5 w-5 text-slate-500 dark:text-slate-400" />
       <span className="min-w-0 flex-1 truncate">{file.name}</span>
     </>
   );

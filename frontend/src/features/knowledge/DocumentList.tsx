@@ -3,6 +3,7 @@
 
 import { useState } from "react";
 
+import { Icon } from "@/components/Icon";
 import { Badge, Button, type Tone } from "@/components/ui";
 import { formatDateTime } from "@/lib/format";
 import { useT } from "@/lib/i18n";
@@ -60,8 +61,8 @@ export function DocumentList({
               onClick={() => toggle(category)}
               className="flex w-full items-center justify-between bg-slate-50 px-3 py-2 text-left text-sm font-semibold text-slate-700 hover:bg-slate-100 dark:bg-slate-800 dark:text-slate-200 dark:hover:bg-slate-700"
             >
-              <span>
-                <span aria-hidden="true" className="mr-1 inline-block w-4">{open ? "▾" : "▸"}</span>
+              <span className="inline-flex items-center gap-1">
+                <Icon name={open ? "chevronDown" : "chevronRight"} />
                 {category || t("no_category")}
               </span>
               <span className="text-xs font-normal text-slate-500">{rows.length}</span>

@@ -3,6 +3,7 @@
 
 import { useRef, useState, type DragEvent } from "react";
 
+import { Icon } from "@/components/Icon";
 import { Badge, Button, Card, TextInput } from "@/components/ui";
 import { useT } from "@/lib/i18n";
 
@@ -87,7 +88,11 @@ function UploadRow({ item }: { item: UploadItem }) {
           {item.category ? `${item.category}/` : ""}
           {item.name}
         </span>
-        {item.state === "done" && <Badge tone={item.result?.status === "unchanged" ? "gray" : "green"}>✓</Badge>}
+        {item.state === "done" && (
+          <Badge tone={item.result?.status === "unchanged" ? "gray" : "green"} title={line}>
+            <Icon name="check" className="h-3.5 w-3.5" />
+          </Badge>
+        )}
         {item.state === "failed" && <Badge tone="red">!</Badge>}
       </div>
       <div

@@ -49,8 +49,10 @@ describe("LeadView", () => {
 
     const entries = within(screen.getByTestId("lead-timeline")).getAllByRole("listitem");
     expect(entries.map((li) => li.getAttribute("data-kind"))).toEqual(["lead_created", "quote", "lead_status"]);
-    expect(nbsp(entries[0]!.textContent)).toBe("🆕20.11.2026, 12:00Лид создан (сайт)");
-    expect(nbsp(entries[2]!.textContent)).toBe("🏷20.11.2026, 14:00 · olga@example.ruСтатус: квалифицирован → расчёт отправлен");
+    expect(entries.map((li) => li.querySelector("[data-icon]")?.getAttribute("data-icon"))).toEqual(["plus", "calculator", "tag"]);
+    expect(entries.every((li) => li.querySelector("[data-icon] svg"))).toBe(true);
+    expect(nbsp(entries[0]!.textContent)).toBe("20.11.2026, 12:00Лид создан (сайт)");
+    expect(nbsp(entries[2]!.textContent)).toBe("20.11.2026, 14:00 · olga@example.ruСтатус: квалифицирован → расчёт отправлен");
   });
 
   it("sends a document again and previews it in a dialog", async () => {

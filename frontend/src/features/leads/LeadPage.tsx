@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 
+import { Icon, type IconName } from "@/components/Icon";
 import { Modal } from "@/components/Modal";
 import { Badge, Button, Card, ErrorNotice, Spinner } from "@/components/ui";
 import { BriefList } from "@/features/inbox/SidePanel";
@@ -19,20 +20,20 @@ import { StatusSelect } from "./StatusSelect";
 import { texts, type LeadsText } from "./texts";
 import type { LeadDocument, LeadDetail, TimelineEntry } from "./types";
 
-const ICONS: Record<string, string> = {
-  lead_created: "🆕",
-  lead_status: "🏷",
-  quote: "🧮",
-  document: "📄",
-  document_resent: "🔁",
-  takeover: "👤",
-  release: "🤖",
-  handoff: "⚠",
-  first_message: "💬",
-  last_message: "💬",
+const ICONS: Record<string, IconName> = {
+  lead_created: "plus",
+  lead_status: "tag",
+  quote: "calculator",
+  document: "file",
+  document_resent: "repeat",
+  takeover: "user",
+  release: "bot",
+  handoff: "alert",
+  first_message: "chat",
+  last_message: "chat",
 };
 
-export const timelineIcon = (kind: string): string => ICONS[kind] ?? "•";
+export const timelineIcon = (kind: string): IconName => ICONS[kind] ?? "dot";
 
 const ACTORS = ["customer", "bot", "manager", "system"];
 
@@ -43,8 +44,9 @@ function DocumentRow({ leadId, document, onPreview }: { leadId: string; document
   return (
     <li className="flex flex-wrap items-center gap-2 border-b border-slate-100 py-2 last:border-0 dark:border-slate-800" data-testid="lead-document">
       <span className="min-w-0 flex-1">
-        <span className="font-medium text-slate-900 dark:text-slate-100">
-          📄 {t(`doc_${document.kind}` as LeadsText)} № {document.number}
+        <span className="inline-flex items-center gap-1.5 font-medium text-slate-900 dark:text-slate-100">
+          <Icon name="file" />
+          {t(`doc_${document.kind}` as LeadsText)} № {document.number}
         </span>
         <span className="ml-2 text-xs text-slate-500">{formatDateTime(document.created_at, language)}</span>
       </span>
@@ -61,11 +63,13 @@ function DocumentRow({ leadId, document, onPreview }: { leadId: string; document
         {t("download")}
       </a>
       <Button onClick={() => resend.mutate(document.id)} busy={resend.isPending} data-testid="lead-resend">
-        🔁 {t("resend")}
+        <Icon name="repeat" />
+        {t("resend")}
       </Button>
       {resend.isSuccess && (
-        <span role="status" className="w-full text-xs text-green-700 dark:text-green-300">
-          ✓ {t("resent")}
+        <span role="status" className="inline-flex w-full items-center gap-1 text-xs text-green-700 dark:text-green-300">
+          <Icon name="check" className="h-3.5 w-3.5" />
+          {t("resent")}
         </span>
       )}
       {resend.isError && (
@@ -87,9 +91,10 @@ function Timeline({ entries }: { entries: TimelineEntry[] }) {
         <li key={`${entry.at}-${entry.kind}-${index}`} className="relative text-sm" data-kind={entry.kind}>
           <span
             aria-hidden="true"
-            className="absolute -left-[1.95rem] flex h-6 w-6 items-center justify-center rounded-full bg-white text-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700"
+            data-icon={timelineIcon(entry.kind)}
+            className="absolute -left-[1.95rem] flex h-6 w-6 items-center justify-center rounded-full bg-white text-slate-600 ring-1 ring-slate-200 dark:bg-slate-900 dark:text-slate-300 dark:ring-slate-700"
           >
-            {timelineIcon(entry.kind)}
+            <Icon name={timelineIcon(entry.kind)} className="h-3.5 w-3.5" />
           </span>
           <p className="text-xs text-slate-500 dark:text-slate-400">
             <time dateTime={entry.at}>{formatDateTime(entry.at, language)}</time>
@@ -131,10 +136,11 @@ function LeadContent({ data }: { data: LeadDetail }) {
           <StatusSelect id={lead.id} status={lead.status} />
           <Link
             href={`/inbox/?c=${lead.conversation_id}`}
-            className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+            className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
             data-testid="lead-open-conversation"
           >
-            💬 {t("open_conversation")}
+            <Icon name="chat" />
+            {t("open_conversation")}
           </Link>
         </div>
       </div>

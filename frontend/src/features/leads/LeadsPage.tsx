@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
+import { Icon } from "@/components/Icon";
 import { Badge, Button, ErrorNotice, PageHeader, Pagination, Select, Spinner, TextInput } from "@/components/ui";
 import { errorMessage } from "@/lib/api";
 import { formatDateTime, formatMoney } from "@/lib/format";
@@ -86,7 +87,8 @@ export function LeadsView({ filters, onChange }: { filters: LeadFilters; onChang
         title={t("nav_leads")}
         actions={
           <Button onClick={runExport} busy={exporting} data-testid="leads-export">
-            ⬇ {t("export_csv")}
+            <Icon name="download" />
+            {t("export_csv")}
           </Button>
         }
       />
@@ -148,7 +150,8 @@ export function LeadsView({ filters, onChange }: { filters: LeadFilters; onChang
               }}
               data-testid="leads-reset"
             >
-              ✕ {t("reset")}
+              <Icon name="close" />
+              {t("reset")}
             </Button>
           </div>
         )}
