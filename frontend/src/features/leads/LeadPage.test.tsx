@@ -40,6 +40,8 @@ describe("LeadView", () => {
     expect(screen.getByTestId("lead-status-select")).toHaveValue("quote_sent");
     expect(screen.getByTestId("lead-open-conversation").getAttribute("href")).toMatch(/\/inbox\/?\?c=conv-l1$/);
 
+    expect(screen.getByText("Источник").nextSibling).toHaveTextContent("Чат на сайте");
+
     const brief = screen.getByTestId("lead-brief");
     expect(within(brief).getByText("Отрасль").nextSibling).toHaveTextContent("Ритейл");
     expect(within(brief).getByText("Размещение").nextSibling).toHaveTextContent("на своих серверах");

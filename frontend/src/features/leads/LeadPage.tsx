@@ -12,7 +12,7 @@ import { Badge, Button, Card, ErrorNotice, Spinner } from "@/components/ui";
 import { BriefList } from "@/features/inbox/SidePanel";
 import { errorMessage } from "@/lib/api";
 import { formatDate, formatDateTime, formatMoney } from "@/lib/format";
-import { useT } from "@/lib/i18n";
+import { useT, type Translate } from "@/lib/i18n";
 import { usePreferences } from "@/lib/preferences";
 
 import { useLead, useResend } from "./api";
@@ -32,6 +32,12 @@ const ICONS: Record<string, IconName> = {
   first_message: "chat",
   last_message: "chat",
 };
+
+/** A lead's source in words; a source this version does not know is shown as stored. */
+function sourceLabel(source: string, t: Translate<LeadsText>): string {
+  const key = `source_${source}`;
+  return key in texts.ru ? t(key as LeadsText) : source;
+}
 
 export const timelineIcon = (kind: string): IconName => ICONS[kind] ?? "dot";
 
@@ -155,7 +161,7 @@ function LeadContent({ data }: { data: LeadDetail }) {
                 </div>
               ))}
               <dt className="text-slate-500 dark:text-slate-400">{t("source")}</dt>
-              <dd className="text-slate-900 dark:text-slate-100">{lead.source}</dd>
+              <dd className="text-slate-900 dark:text-slate-100">{sourceLabel(lead.source, t)}</dd>
               {lead.tags.length > 0 && (
                 <>
                   <dt className="text-slate-500 dark:text-slate-400">{t("tags")}</dt>
