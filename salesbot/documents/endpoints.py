@@ -16,6 +16,7 @@ from salesbot.documents.schemas import (
     Requisites,
     TemplateIn,
     TemplateOut,
+    TemplatePreviewIn,
     TemplateVersionOut,
 )
 from salesbot.documents.templates import TEMPLATE_NAMES
@@ -143,6 +144,20 @@ async def put_template(
     return TemplateVersionOut.model_validate(
         await runtime.documents.save_template(session, name, body.body, actor=admin.email)
     )
+
+
+@admin_router.post(
+    "/templates/{name}/preview",
+    response_class=HTMLResponse,
+    summary="A document rendered with the template's unsaved draft (422 if it does not render)",
+)
+async def preview_template_draft(
+    name: str, body: TemplatePreviewIn, session: SessionDep, runtime: RuntimeDep, _: AdminUser
+) -> HTMLResponse:
+    html = await runtime.documents.preview(
+        session, body.request(), body.quote_id, draft=(name, body.body)
+    )
+    return HTMLResponse(html)
 
 
 @admin_router.get(

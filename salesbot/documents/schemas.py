@@ -98,6 +98,12 @@ class TemplateIn(BaseModel):
     body: str = Field(min_length=1, max_length=200_000)
 
 
+class TemplatePreviewIn(DocumentIn):
+    """A document rendered with an unsaved text of one template (the editor's draft)."""
+
+    body: str = Field(min_length=1, max_length=200_000, description="The template's draft")
+
+
 class TemplateVersionOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 

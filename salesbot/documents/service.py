@@ -159,13 +159,7 @@ class DocumentService:
     ) -> DocumentTemplate:
         """A new version after it compiles and renders every document; else the reason."""
         await session.execute(text("SELECT pg_advisory_xact_lock(hashtext('salesbot.templates'))"))
-        overrides = await self.template_overrides(session)
-        try:
-            await asyncio.to_thread(check, self.templates_dir, overrides, name, body)
-        except TemplateRejected as exc:
-            raise ValidationFailed(
-                str(exc), code="template_invalid", details={"line": exc.line}
-            ) from exc
+        await self._check_template(await self.template_overrides(session), name, body)
         latest = await session.scalar(
             select(func.max(DocumentTemplate.version)).where(DocumentTemplate.name == name)
         )
@@ -214,12 +208,31 @@ class DocumentService:
         return build
 
     async def preview(
-        self, session: AsyncSession, request: DocumentRequest, quote_id: uuid.UUID
+        self,
+        session: AsyncSession,
+        request: DocumentRequest,
+        quote_id: uuid.UUID,
+        *,
+        draft: tuple[str, str] | None = None,
     ) -> str:
+        """The document as HTML, numbered «ОБРАЗЕЦ»; with `draft` (a template's name and an
+        unsaved text), as it would look once that text is saved."""
         quote = await self.pricing.get(session, quote_id)
         context = (await self._builder(session, request, quote))("ОБРАЗЕЦ")
-        env = environment(self.templates_dir, await self.template_overrides(session))
+        overrides = await self.template_overrides(session)
+        if draft is not None:
+            await self._check_template(overrides, *draft)
+            overrides = {**overrides, draft[0]: draft[1]}
+        env = environment(self.templates_dir, overrides)
         return env.get_template(DOCUMENT_TEMPLATES[request.kind]).render(**context)
+
+    async def _check_template(self, overrides: dict[str, str], name: str, body: str) -> None:
+        try:
+            await asyncio.to_thread(check, self.templates_dir, overrides, name, body)
+        except TemplateRejected as exc:
+            raise ValidationFailed(
+                str(exc), code="template_invalid", details={"line": exc.line}
+            ) from exc
 
     async def generate(
         self,

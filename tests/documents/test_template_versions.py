@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import httpx
 
+from salesbot.db.engine import Database
+from salesbot.models import Role
+from tests.conftest import create_user, login
+from tests.documents.test_documents import CLIENT, QUOTE_BODY
+
 URL = "/api/v1/admin/documents/templates/offer.html.j2"
 
 
@@ -26,3 +31,50 @@ class TestTemplateVersions:
         assert restored.json()["version"] == 3
         current = (await client.get(URL, headers=admin_headers)).json()
         assert (current["version"], current["body"]) == (3, first)
+
+
+class TestDraftPreview:
+    """The editor previews an unsaved text: nothing is saved, a broken draft gets the same
+    refusal as saving it would."""
+
+    async def _sample(self, client: httpx.AsyncClient) -> dict[str, object]:
+        quote = (await client.post("/api/v1/quotes", json=QUOTE_BODY)).json()
+        return {"kind": "offer", "quote_id": quote["id"], "client": CLIENT}
+
+    async def test_the_draft_shows_and_nothing_is_saved(
+        self, client: httpx.AsyncClient, admin_headers: dict[str, str]
+    ) -> None:
+        shipped = (await client.get(URL, headers=admin_headers)).json()["body"]
+        draft = shipped.replace("Коммерческое предложение", "Черновик предложения")
+        assert draft != shipped
+        request = {**await self._sample(client), "body": draft}
+        preview = await client.post(f"{URL}/preview", json=request, headers=admin_headers)
+        assert preview.status_code == 200 and "text/html" in preview.headers["content-type"]
+        assert "Черновик предложения" in preview.text and "Мебельный Дом" in preview.text
+
+        current = (await client.get(URL, headers=admin_headers)).json()
+        assert (current["version"], current["body"]) == (0, shipped)
+        saved = await client.post(
+            "/api/v1/documents/preview",
+            json={k: v for k, v in request.items() if k != "body"},
+            headers=admin_headers,
+        )
+        assert "Черновик предложения" not in saved.text
+
+    async def test_a_broken_draft_is_refused_with_its_line(
+        self, client: httpx.AsyncClient, admin_headers: dict[str, str]
+    ) -> None:
+        request = {**await self._sample(client), "body": "<p>\n{% if %}\n</p>"}
+        refused = await client.post(f"{URL}/preview", json=request, headers=admin_headers)
+        assert refused.status_code == 422
+        error = refused.json()["error"]
+        assert error["code"] == "template_invalid" and error["details"] == {"line": 2}
+
+    async def test_a_manager_is_refused(
+        self, client: httpx.AsyncClient, database: Database
+    ) -> None:
+        email, password = await create_user(database, role=Role.manager)
+        headers = {"Authorization": f"Bearer {await login(client, email, password)}"}
+        request = {**await self._sample(client), "body": "<p>x</p>"}
+        refused = await client.post(f"{URL}/preview", json=request, headers=headers)
+        assert refused.status_code == 403

@@ -229,6 +229,12 @@ async def test_templates_preview_and_a_broken_edit_is_refused(admin: Page, site:
         versions = (await api.get("/admin/documents/templates/invoice.html.j2/versions")).json()
     editor = page.get_by_test_id("template-editor")
     await expect(editor).to_have_value(saved["body"])
+    # An unsaved edit shows in the preview once the typing pauses; nothing is saved by it.
+    marker = "Счёт-образец для проверки шаблона"
+    await editor.fill(saved["body"].replace("Счёт на оплату", marker))
+    await expect(page.get_by_test_id("template-preview-hint")).to_contain_text("Черновик")
+    await expect(preview.locator("body")).to_contain_text(marker, timeout=15_000)
+
     broken = saved["body"] + "\n{% if %}\n"
     await editor.fill(broken)
     await expect(page.get_by_text("Есть несохранённые правки")).to_be_visible()
@@ -239,6 +245,7 @@ async def test_templates_preview_and_a_broken_edit_is_refused(admin: Page, site:
     await expect(error).to_contain_text(re.compile(r"Ошибка в шаблоне, строка \d+"))
     await expect(page.get_by_test_id("template-error-line")).to_contain_text("Перейти к строке")
     await expect(editor).to_have_value(broken)  # the edit stays for fixing
+    await expect(page.get_by_test_id("template-draft-error")).to_contain_text("не отрисовывается")
     await screenshot(page, "templates")
 
     async with await admin_api(page, site) as api:

@@ -54,6 +54,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/documents/templates/{name}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A document rendered with the template's unsaved draft (422 if it does not render) */
+        post: operations["preview_template_draft_api_v1_admin_documents_templates__name__preview_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/documents/templates/{name}/versions": {
         parameters: {
             query?: never;
@@ -2155,6 +2172,43 @@ export interface components {
              */
             version: number;
         };
+        /**
+         * TemplatePreviewIn
+         * @description A document rendered with an unsaved text of one template (the editor's draft).
+         */
+        TemplatePreviewIn: {
+            /**
+             * Body
+             * @description The template's draft
+             */
+            body: string;
+            /** Brief */
+            brief?: components["schemas"]["BriefLine"][];
+            client: components["schemas"]["ClientIn"];
+            /** Contract Number */
+            contract_number?: string | null;
+            /**
+             * Invoice Stage
+             * @default prepayment
+             * @enum {string}
+             */
+            invoice_stage: "prepayment" | "full";
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "offer" | "contract" | "invoice";
+            /**
+             * Package
+             * @description Default: the quote's recommended package
+             */
+            package?: ("start" | "optimum" | "enterprise") | null;
+            /**
+             * Quote Id
+             * Format: uuid
+             */
+            quote_id: string;
+        };
         /** TemplateVersionOut */
         TemplateVersionOut: {
             /**
@@ -2523,6 +2577,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TemplateVersionOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    preview_template_draft_api_v1_admin_documents_templates__name__preview_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplatePreviewIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
                 };
             };
             /** @description Validation Error */

@@ -1,9 +1,8 @@
 // Pricing calls: the price list in force, its versions, the live preview and saving.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
-
 import { api } from "@/lib/api";
 import type { Schemas } from "@/lib/api-types";
+import { useDebounced } from "@/lib/useDebounced";
 
 import { changes, type Draft, toEdits } from "./draft";
 import type { PriceEdits, PriceListData, PriceListOut, PriceVersion, QuoteRequest, QuoteResult } from "./types";
@@ -25,17 +24,6 @@ export function usePriceVersion(version: number | null) {
     enabled: version !== null,
     staleTime: Infinity, // versions never change
   });
-}
-
-/** `value` once it has stayed the same for `delay` ms (compared by content). */
-export function useDebounced<T>(value: T, delay: number): T {
-  const [settled, setSettled] = useState(value);
-  const key = JSON.stringify(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(JSON.parse(key) as T), delay);
-    return () => clearTimeout(timer);
-  }, [key, delay]);
-  return settled;
 }
 
 /** The quote with unsaved edits: asked 300 ms after the last keystroke; a newer question

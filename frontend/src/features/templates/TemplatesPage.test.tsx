@@ -30,7 +30,7 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body),
 const OFFER_V2 = "{% extends 'base.html.j2' %}\n{% block body %}<h1>Наше предложение</h1>{% endblock %}";
 const OFFER_V1 = "{% extends 'base.html.j2' %}\n{% block body %}<h1>Предложение о сотрудничестве</h1>{% endblock %}";
 
-function backend(put: (call: Call) => Response) {
+function backend(put: (call: Call) => Response, draftPreview: (call: Call) => Response = () => json({}, 404)) {
   const calls: Call[] = [];
   vi.stubGlobal(
     "fetch",
@@ -55,6 +55,7 @@ function backend(put: (call: Call) => Response) {
       if (url === "/api/v1/documents/preview") {
         return new Response(`<html><body><h1>КП ${String(call.body?.kind)}</h1></body></html>`, { headers: { "Content-Type": "text/html" } });
       }
+      if (url === "/api/v1/admin/documents/templates/offer.html.j2/preview") return draftPreview(call);
       if (call.method === "PUT") return put(call);
       return json({ error: { code: "not_found", message: "Нет такого адреса." } }, 404);
     }),
@@ -102,6 +103,36 @@ describe("TemplatesPage", () => {
     await userEvent.click(within(error).getByTestId("template-error-line"));
     const lineTwo = OFFER_V2.split("\n")[1]!;
     expect([editor.selectionStart, editor.selectionEnd]).toEqual([OFFER_V2.indexOf(lineTwo), OFFER_V2.indexOf(lineTwo) + lineTwo.length + 3]);
+  });
+
+  it("previews the unsaved draft once the typing pauses, and keeps the last picture while the draft is broken", async () => {
+    const calls = backend(
+      () => json({}),
+      (call) => {
+        const body = String(call.body?.body);
+        if (body.includes("{% if %}")) {
+          return json({ error: { code: "template_invalid", message: "Ошибка в шаблоне, строка 3: Expected an expression", details: { line: 3 } } }, 422);
+        }
+        return new Response(`<html><body>черновик: ${body.length} знаков</body></html>`, { headers: { "Content-Type": "text/html" } });
+      },
+    );
+    renderWithClient(<TemplatesPage />);
+    const editor = (await screen.findByTestId("template-editor")) as HTMLTextAreaElement;
+    await waitFor(() => expect(screen.getByTestId("template-preview").getAttribute("srcdoc")).toContain("КП offer"));
+
+    await userEvent.type(editor, "<p>Скидка</p>", { initialSelectionStart: editor.value.length });
+    const draft = `${OFFER_V2}<p>Скидка</p>`;
+    await waitFor(() => expect(screen.getByTestId("template-preview").getAttribute("srcdoc")).toContain(`черновик: ${draft.length} знаков`), { timeout: 3000 });
+    expect(screen.getByTestId("template-preview-hint")).toHaveTextContent("Черновик: так документ будет выглядеть после сохранения");
+    const asked = calls.filter((c) => c.url.endsWith("/offer.html.j2/preview"));
+    expect(asked).toHaveLength(1); // one request after the pause, not one per keystroke
+    expect(asked[0]!.body).toMatchObject({ kind: "offer", quote_id: "q-1", body: draft });
+    expect(calls.filter((c) => c.method === "PUT")).toEqual([]); // a preview saves nothing
+
+    await userEvent.type(editor, "\n{{% if %}}", { initialSelectionStart: editor.value.length });
+    const error = await screen.findByTestId("template-draft-error", {}, { timeout: 3000 });
+    expect(error).toHaveTextContent("строка 3");
+    expect(screen.getByTestId("template-preview").getAttribute("srcdoc")).toContain(`черновик: ${draft.length} знаков`);
   });
 
   it("restores an older version by saving its text again", async () => {

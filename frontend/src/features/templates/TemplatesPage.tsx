@@ -57,20 +57,30 @@ function TemplateWorkspace({ name }: { name: string }) {
   const t = useT(texts);
   const template = useTemplate(name);
   const save = useSaveTemplate(name);
-  const { quote, preview } = useTemplatePreview(name, template.data?.version);
   const [body, setBody] = useState<string | null>(null);
   const [savedVersion, setSavedVersion] = useState<number | null>(null);
   const editor = useRef<HTMLTextAreaElement>(null);
+  const saved = template.data?.body;
+  const draft = body !== null && saved !== undefined && body !== saved ? body : null;
+  const { quote, preview, isDraft } = useTemplatePreview(name, template.data?.version, draft);
+
+  const lastPicture = useRef<string | undefined>(undefined); // kept while a draft does not render
 
   useEffect(() => {
     if (template.data) setBody(template.data.body);
   }, [template.data]);
+  useEffect(() => {
+    if (preview.data !== undefined) lastPicture.current = preview.data;
+  }, [preview.data]);
 
   if (template.isPending) return <Spinner />;
   if (template.isError) return <ErrorNotice error={template.error} onRetry={() => void template.refetch()} />;
   const text = body ?? template.data.body;
-  const dirty = text !== template.data.body;
+  const dirty = draft !== null;
   const line = errorLine(save.error);
+  const draftError = isDraft && preview.error instanceof ApiError && preview.error.code === "template_invalid" ? preview.error : null;
+  const draftLine = errorLine(draftError);
+  const picture = preview.data ?? (draftError ? lastPicture.current : undefined);
 
   const goToLine = (target: number) => {
     const area = editor.current;
@@ -135,13 +145,35 @@ function TemplateWorkspace({ name }: { name: string }) {
         </Card>
         <TemplateVersions name={name} current={template.data.version} onLoad={setBody} />
       </div>
-      <Card title={t("preview")} className="min-w-0" actions={preview.isFetching ? <Spinner small /> : undefined}>
-        <p className="mb-2 text-xs text-slate-500 dark:text-slate-400">{t("preview_hint")}</p>
-        {(quote.isError || preview.isError) && <ErrorNotice error={quote.error ?? preview.error} onRetry={() => void (quote.isError ? quote.refetch() : preview.refetch())} />}
+      <Card
+        title={t("preview")}
+        className="min-w-0"
+        actions={
+          <span className="flex items-center gap-2">
+            {isDraft && <Badge tone="amber">{t("preview_draft_badge")}</Badge>}
+            {preview.isFetching && <Spinner small />}
+          </span>
+        }
+      >
+        <p className="mb-2 text-xs text-slate-500 dark:text-slate-400" data-testid="template-preview-hint">
+          {isDraft ? t("preview_draft_hint") : t("preview_hint")}
+        </p>
+        {draftError && (
+          <div role="alert" data-testid="template-draft-error" className="mb-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100">
+            <p className="font-medium">{t("preview_draft_error")}</p>
+            <p>{draftError.message}</p>
+            {draftLine !== null && (
+              <Button className="mt-2" onClick={() => goToLine(draftLine)}>
+                {t("go_to_line", { line: draftLine })}
+              </Button>
+            )}
+          </div>
+        )}
+        {!draftError && (quote.isError || preview.isError) && <ErrorNotice error={quote.error ?? preview.error} onRetry={() => void (quote.isError ? quote.refetch() : preview.refetch())} />}
         {preview.isPending && !preview.isError && !quote.isError && <Spinner />}
-        {preview.data !== undefined && (
+        {picture !== undefined && (
           // The server's HTML in a sandbox without scripts: it cannot touch the dashboard.
-          <iframe title={t("preview_frame")} sandbox="" srcDoc={preview.data} data-testid="template-preview" className="h-[44rem] w-full rounded-md border border-slate-200 bg-white dark:border-slate-700" />
+          <iframe title={t("preview_frame")} sandbox="" srcDoc={picture} data-testid="template-preview" className="h-[44rem] w-full rounded-md border border-slate-200 bg-white dark:border-slate-700" />
         )}
       </Card>
     </div>

@@ -1,10 +1,12 @@
 // Template calls: names, the text in force, saved versions, saving, and a preview rendered
-// for a sample lead (a sample quote first: the preview needs one).
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+// for a sample lead, of the saved text or of the editor's draft (a sample quote first: the
+// preview needs one).
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { api, readError, API_PREFIX } from "@/lib/api";
 import type { Schemas } from "@/lib/api-types";
 import { useAuth } from "@/lib/auth";
+import { useDebounced } from "@/lib/useDebounced";
 
 export type TemplateOut = Schemas["TemplateOut"]; // version 0 = the file shipped with the installation
 export type TemplateVersion = Schemas["TemplateVersionOut"];
@@ -78,22 +80,27 @@ export function useSampleQuote() {
   });
 }
 
-/** The document as HTML (POST /documents/preview answers text/html, not JSON). */
-export async function previewHtml(kind: DocumentKind, quoteId: string, signal?: AbortSignal): Promise<string> {
+/** The document as HTML (the preview endpoints answer text/html, not JSON): as the saved
+ * templates render it, or with `draft`, one template's unsaved text, in their place. */
+export async function previewHtml(kind: DocumentKind, quoteId: string, signal?: AbortSignal, draft?: { name: string; body: string }): Promise<string> {
   const token = useAuth.getState().token;
+  const document: Schemas["DocumentIn"] = {
+    kind,
+    quote_id: quoteId,
+    client: SAMPLE_CLIENT,
+    brief: SAMPLE_BRIEF,
+    contract_number: "Д-ОБРАЗЕЦ",
+    invoice_stage: "prepayment", // the server's default, stated: the generated type makes defaulted fields required
+  };
+  const [path, body] = draft
+    ? [`/admin/documents/templates/${draft.name}/preview`, { ...document, body: draft.body } satisfies Schemas["TemplatePreviewIn"]]
+    : ["/documents/preview", document];
   let response: Response;
   try {
-    response = await fetch(`${API_PREFIX}/documents/preview`, {
+    response = await fetch(`${API_PREFIX}${path}`, {
       method: "POST",
       headers: { Accept: "text/html", "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({
-        kind,
-        quote_id: quoteId,
-        client: SAMPLE_CLIENT,
-        brief: SAMPLE_BRIEF,
-        contract_number: "Д-ОБРАЗЕЦ",
-        invoice_stage: "prepayment", // the server's default, stated: the generated type makes defaulted fields required
-      } satisfies Schemas["DocumentIn"]),
+      body: JSON.stringify(body),
       signal,
     });
   } catch (error) {
@@ -104,15 +111,22 @@ export async function previewHtml(kind: DocumentKind, quoteId: string, signal?: 
   return response.text();
 }
 
-/** The preview of `name`'s document as the saved templates render it; `version` in the key
- * makes a save refresh it. */
-export function useTemplatePreview(name: string | null, version: number | undefined) {
+export const DRAFT_PREVIEW_DELAY_MS = 700;
+
+/** The preview of `name`'s document: with `draft` (the editor's unsaved text) as it would
+ * look once saved, asked when the typing pauses; else as the saved templates render it
+ * (`version` in the key makes a save refresh it). The last picture stays while the next loads. */
+export function useTemplatePreview(name: string | null, version: number | undefined, draft: string | null = null) {
   const quote = useSampleQuote();
   const kind = kindOf(name ?? "");
+  const settled = useDebounced(draft, DRAFT_PREVIEW_DELAY_MS);
+  const pending = draft !== null ? settled : null; // back to the saved text at once
   const preview = useQuery({
-    queryKey: ["templates", "preview", kind, version, quote.data?.id],
-    queryFn: ({ signal }) => previewHtml(kind, quote.data!.id, signal),
+    queryKey: ["templates", "preview", kind, version, quote.data?.id, name, pending],
+    queryFn: ({ signal }) => previewHtml(kind, quote.data!.id, signal, pending !== null && name ? { name, body: pending } : undefined),
     enabled: Boolean(name && quote.data),
+    placeholderData: keepPreviousData,
+    retry: false,
   });
-  return { quote, preview };
+  return { quote, preview, isDraft: pending !== null };
 }
