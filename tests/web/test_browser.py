@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.async_api import Browser, Page, async_playwright, expect
+from playwright.async_api import Browser, Page, Request, WebSocket, async_playwright, expect
 from sqlalchemy import select
 
 from salesbot.app import create_app
@@ -72,8 +72,28 @@ CONSOLE: dict[int, list[str]] = {}  # a page's console lines, for the failure me
 
 
 def keep_console(page: Page) -> None:
+    """The page's console and its realtime traffic (socket.io frames and polls), kept for
+    the failure message: a missing answer must say where it got lost."""
     lines = CONSOLE.setdefault(id(page), [])
     page.on("console", lambda message: lines.append(f"{message.type}: {message.text}"))
+
+    def on_websocket(socket: WebSocket) -> None:
+        lines.append(f"websocket opened: {socket.url.split('?')[0]}")
+        socket.on("framesent", lambda frame: lines.append(f"  ws sent: {str(frame)[:120]}"))
+        socket.on("framereceived", lambda frame: lines.append(f"  ws got: {str(frame)[:120]}"))
+        socket.on("close", lambda _: lines.append("websocket closed"))
+
+    def on_request_done(request: Request) -> None:
+        if "/socket.io/" in request.url or "/api/v1/chat/" in request.url:
+            failure = request.failure
+            lines.append(
+                f"{request.method} {request.url.split('?')[0]} "
+                + (f"failed: {failure}" if failure else "done")
+            )
+
+    page.on("websocket", on_websocket)
+    page.on("requestfinished", on_request_done)
+    page.on("requestfailed", on_request_done)
 
 
 async def say(page: Page, text: str) -> None:
@@ -90,7 +110,7 @@ async def say(page: Page, text: str) -> None:
     await page.screenshot(path=ARTIFACTS / "failure-no-answer.png")
     transcript = await page.get_by_test_id("sb-messages").inner_text()
     status = await page.get_by_test_id("sb-status").inner_text()
-    console = "\n".join(CONSOLE.get(id(page), [])[-20:])
+    console = "\n".join(CONSOLE.get(id(page), [])[-60:])
     raise AssertionError(
         f"no answer to {text!r} in 30 s; status {status!r}; chat: {transcript}\n"
         f"browser console:\n{console}"

@@ -142,6 +142,7 @@ export class Transport extends Emitter<TransportEvents> implements ChatTransport
   private windowOpen = false;
   private loadedOnce = false;
   private waiters: Array<() => void> = [];
+  private connections = 0; // connects so far: an ack timer knows whether its connection is gone
 
   constructor(options: TransportOptions) {
     super();
@@ -280,6 +281,7 @@ export class Transport extends Emitter<TransportEvents> implements ChatTransport
 
   private listen(socket: SocketLike): void {
     socket.on("connect", () => {
+      this.connections++;
       this.failedAttempts = 0;
       if (this.fallbackTimer) clearTimeout(this.fallbackTimer);
       this.fallbackTimer = null;
@@ -358,12 +360,25 @@ export class Transport extends Emitter<TransportEvents> implements ChatTransport
     const socket = this.socket;
     return new Promise<T>((resolve, reject) => {
       if (!socket) return reject({ code: "not_connected", message: "" });
-      const timer = setTimeout(() => reject({ code: "timeout", message: "" }), this.o.ackTimeoutMs);
+      const connection = this.connections;
+      const timer = setTimeout(() => {
+        reject({ code: "timeout", message: "" });
+        if (connection === this.connections) this.revive(socket); // not if it reconnected since
+      }, this.o.ackTimeoutMs);
       socket.emit(event, payload, (ack: T) => {
         clearTimeout(timer);
         resolve(ack);
       });
     });
+  }
+
+  /** A connection that takes events but returns no acknowledgement is stuck (a half-dead
+   * proxy or a writer that stalled): open a new one; `sync` on connect fetches what was missed. */
+  private revive(socket: SocketLike): void {
+    if (this.socket !== socket || !socket.connected) return;
+    warn("no acknowledgement from the server; reconnecting");
+    socket.disconnect();
+    socket.connect();
   }
 
   private sync(): void {

@@ -200,6 +200,32 @@ describe("transport: sending and the HTTP fallback", () => {
     expect(api.sendCalls.map((c) => c.body)).toEqual([{ text: "x", client_message_id: "c-7" }]);
   });
 
+  it("reconnects a socket that stops acknowledging, and catches up with sync", async () => {
+    const { transport, sockets, api } = setup();
+    await transport.start(true);
+    const s = sockets[0];
+    s.serverConnect();
+    expect(s.sent("sync")).toHaveLength(1);
+    api.sendResult = [];
+    const sent = transport.send({ text: "x", client_message_id: "c-8" });
+    await vi.advanceTimersByTimeAsync(15_001);
+    await sent;
+    expect([s.disconnectCalls, s.connectCalls]).toEqual([1, 1]);
+    s.serverConnect();
+    expect(s.sent("sync")).toHaveLength(2);
+    expect(transport.mode).toBe("socket");
+
+    // An ack lost on the old connection does not tear down the new one.
+    const late = transport.send({ text: "y", client_message_id: "c-9" });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(s.sent("message")).toHaveLength(2);
+    s.connected = false;
+    s.serverConnect();
+    await vi.advanceTimersByTimeAsync(15_001);
+    await late;
+    expect(s.disconnectCalls).toBe(1);
+  });
+
   it("rejects with the HTTP error when neither the socket nor HTTP delivers", async () => {
     const { transport, sockets, api } = setup();
     await transport.start(true);
