@@ -11,13 +11,15 @@ import httpx
 import pytest
 from playwright.async_api import Browser, BrowserContext, Page, expect
 
-from tests.e2e.conftest import ADMIN, Site, log_in, screenshot
+from tests.e2e.conftest import ADMIN, ARTIFACTS, Site, log_in, screenshot
+from tests.web import widget_page
 
 
 @pytest.fixture
 async def visitor(browser: Browser, site: Site) -> AsyncIterator[Page]:
     context = await browser.new_context(base_url=site.url, viewport={"width": 1280, "height": 900})
     page = await context.new_page()
+    widget_page.keep_console(page)
     await page.goto("/")
     await page.get_by_test_id("sb-launcher").click()
     await expect(page.get_by_test_id("sb-window")).to_be_visible()
@@ -27,11 +29,7 @@ async def visitor(browser: Browser, site: Site) -> AsyncIterator[Page]:
 
 async def visitor_says(page: Page, text: str) -> None:
     """Send from the widget and wait until the bot has answered it."""
-    answers = page.locator('[data-testid="sb-message"][data-author="bot"]')
-    before = await answers.count()
-    await page.get_by_test_id("sb-input").fill(text)
-    await page.get_by_test_id("sb-input").press("Enter")
-    await expect(answers).not_to_have_count(before, timeout=30_000)
+    await widget_page.visitor_says(page, text, ARTIFACTS)
 
 
 async def token_of(page: Page) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.async_api import Browser, Page, Request, WebSocket, async_playwright, expect
+from playwright.async_api import Browser, Page, async_playwright, expect
 from sqlalchemy import select
 
 from salesbot.app import create_app
@@ -23,6 +23,7 @@ from salesbot.pricing.service import PricingService
 from salesbot.settings import Settings
 from tests.conftest import ROOT, ingest_sample_kb, make_settings
 from tests.web.conftest import bound_socket, live_server
+from tests.web.widget_page import keep_console, visitor_says
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
@@ -68,53 +69,8 @@ async def browser() -> AsyncIterator[Browser]:
         await chromium.close()
 
 
-CONSOLE: dict[int, list[str]] = {}  # a page's console lines, for the failure message
-
-
-def keep_console(page: Page) -> None:
-    """The page's console and its realtime traffic (socket.io frames and polls), kept for
-    the failure message: a missing answer must say where it got lost."""
-    lines = CONSOLE.setdefault(id(page), [])
-    page.on("console", lambda message: lines.append(f"{message.type}: {message.text}"))
-
-    def on_websocket(socket: WebSocket) -> None:
-        lines.append(f"websocket opened: {socket.url.split('?')[0]}")
-        socket.on("framesent", lambda frame: lines.append(f"  ws sent: {str(frame)[:120]}"))
-        socket.on("framereceived", lambda frame: lines.append(f"  ws got: {str(frame)[:120]}"))
-        socket.on("close", lambda _: lines.append("websocket closed"))
-
-    def on_request_done(request: Request) -> None:
-        if "/socket.io/" in request.url or "/api/v1/chat/" in request.url:
-            failure = request.failure
-            lines.append(
-                f"{request.method} {request.url.split('?')[0]} "
-                + (f"failed: {failure}" if failure else "done")
-            )
-
-    page.on("websocket", on_websocket)
-    page.on("requestfinished", on_request_done)
-    page.on("requestfailed", on_request_done)
-
-
 async def say(page: Page, text: str) -> None:
-    """Type a message, send it with Enter and wait for the assistant's answer."""
-    answers = page.locator('[data-testid="sb-message"][data-author="bot"]')
-    before = await answers.count()
-    box = page.get_by_test_id("sb-input")
-    await box.fill(text)
-    await box.press("Enter")
-    for _ in range(600):
-        if await answers.count() > before:
-            return
-        await page.wait_for_timeout(50)
-    await page.screenshot(path=ARTIFACTS / "failure-no-answer.png")
-    transcript = await page.get_by_test_id("sb-messages").inner_text()
-    status = await page.get_by_test_id("sb-status").inner_text()
-    console = "\n".join(CONSOLE.get(id(page), [])[-60:])
-    raise AssertionError(
-        f"no answer to {text!r} in 30 s; status {status!r}; chat: {transcript}\n"
-        f"browser console:\n{console}"
-    )
+    await visitor_says(page, text, ARTIFACTS)
 
 
 async def test_a_visitor_goes_from_hello_to_an_offer_and_comes_back(
