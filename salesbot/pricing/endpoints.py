@@ -12,6 +12,7 @@ from salesbot.pricing.schemas import (
     BasePriceChange,
     CoefficientsChange,
     PriceListOut,
+    PriceListSave,
     PriceListVersionOut,
     PricePreviewIn,
     QuoteOut,
@@ -76,6 +77,19 @@ async def preview(
 ) -> QuoteResultOut:
     edits = body.price_list.model_dump(exclude_none=True)
     return QuoteResultOut(**await runtime.pricing.preview(session, edits, body.request.brief()))
+
+
+@admin_router.put(
+    "",
+    response_model=PriceListOut,
+    summary="Save the editor's edits of tables and base prices as one new version",
+)
+async def save_price_list(
+    body: PriceListSave, session: SessionDep, runtime: RuntimeDep, admin: AdminUser
+) -> PriceListOut:
+    edits = body.price_list.model_dump(exclude_none=True)
+    version = await runtime.pricing.save_edits(session, edits, actor=admin.email, note=body.note)
+    return PriceListOut.model_validate(version)
 
 
 @admin_router.put(

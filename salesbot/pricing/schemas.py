@@ -145,6 +145,13 @@ class PriceListEdits(BaseModel):
         return value
 
 
+class PriceListSave(BaseModel):
+    """Every edit of the editor saved at once: one new version, or none if nothing changed."""
+
+    price_list: PriceListEdits
+    note: str = Field("", max_length=500)
+
+
 class PricePreviewIn(BaseModel):
     price_list: PriceListEdits
     request: QuoteRequest

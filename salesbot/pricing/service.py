@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -73,13 +74,43 @@ class PricingService:
     ) -> PriceListVersion:
         """Write a new version with one table or one base price changed; invalid edits are
         refused with the reason and the current version stays in force."""
+        return await self._new_version(
+            session, lambda data: with_change(data, **change), actor=actor, note=note
+        )
+
+    async def save_edits(
+        self, session: AsyncSession, edits: dict[str, Any], *, actor: str, note: str = ""
+    ) -> PriceListVersion:
+        """Apply the editor's edits (any tables and base prices, see `with_edits`) as one new
+        version, validated as a whole."""
+        return await self._new_version(
+            session,
+            lambda data: with_edits(data, edits),
+            actor=actor,
+            note=note,
+            error_prefix=("price_list",),
+        )
+
+    async def _new_version(
+        self,
+        session: AsyncSession,
+        edit: Callable[[dict[str, Any]], dict[str, Any]],
+        *,
+        actor: str,
+        note: str,
+        error_prefix: tuple[str, ...] = (),
+    ) -> PriceListVersion:
+        """The version in force, edited and validated, saved as the next version (under the
+        price-list lock); an edit that changes nothing writes no version."""
         await repository.lock_price_list(session)
         current = await self.snapshot(session)
         try:
-            data = with_change(current.data, **change)
+            data = edit(current.data)
             from_snapshot(current.version + 1, data)
         except PricingError as exc:
-            raise invalid_price_list(exc) from exc
+            raise invalid_price_list(exc, prefix=error_prefix) from exc
+        if data == current.data:
+            return current
         return await repository.add_version(
             session, current.version + 1, data, note=note, actor=actor
         )

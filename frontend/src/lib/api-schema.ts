@@ -218,7 +218,8 @@ export interface paths {
         };
         /** The price list in force */
         get: operations["current_api_v1_admin_pricing_get"];
-        put?: never;
+        /** Save the editor's edits of tables and base prices as one new version */
+        put: operations["save_price_list_api_v1_admin_pricing_put"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1885,6 +1886,18 @@ export interface components {
             /** Version */
             version: number;
         };
+        /**
+         * PriceListSave
+         * @description Every edit of the editor saved at once: one new version, or none if nothing changed.
+         */
+        PriceListSave: {
+            /**
+             * Note
+             * @default
+             */
+            note: string;
+            price_list: components["schemas"]["PriceListEdits"];
+        };
         /** PriceListVersionOut */
         PriceListVersionOut: {
             /**
@@ -2963,6 +2976,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PriceListOut"];
+                };
+            };
+        };
+    };
+    save_price_list_api_v1_admin_pricing_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PriceListSave"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceListOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

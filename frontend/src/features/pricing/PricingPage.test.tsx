@@ -18,14 +18,15 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body),
 
 /** The back end in miniature: the preview prices the sample (30 users, 4 integrations, cloud,
  * SLA 99.5) with the edits it is sent — base × users × 1.3 × 1.0 × 1.3 × 1.0. */
-function backend(overrides: { preview?: (call: Call) => Response | null; put?: (call: Call) => Response } = {}) {
+function backend(overrides: { preview?: (call: Call) => Response | null; put?: (call: Call) => Response; current?: () => PriceListOut } = {}) {
   const calls: Call[] = [];
   vi.stubGlobal(
     "fetch",
     vi.fn(async (url: string, init: RequestInit = {}) => {
       const call = { method: init.method ?? "GET", url, body: init.body ? JSON.parse(String(init.body)) : null } as Call;
       calls.push(call);
-      if (url === "/api/v1/admin/pricing") return json(PRICE_LIST);
+      if (call.method === "PUT" && overrides.put) return overrides.put(call);
+      if (url === "/api/v1/admin/pricing") return json(overrides.current ? overrides.current() : PRICE_LIST);
       if (url === "/api/v1/admin/pricing/versions") return json([PRICE_LIST, { ...PRICE_LIST, version: 2, note: "", created_by: "anna@example.com" }] satisfies PriceVersion[]);
       if (url === "/api/v1/admin/pricing/versions/2") return json({ ...PRICE_LIST, version: 2, data: { ...PRICE_LIST.data, base_prices: { ...PRICE_LIST.data.base_prices, "ai-manager": { start: "140000", optimum: "330000", enterprise: "880000" } } } } satisfies PriceListOut);
       if (url === "/api/v1/admin/pricing/preview") {
@@ -55,7 +56,6 @@ function backend(overrides: { preview?: (call: Call) => Response | null; put?: (
           price_list_version: 3,
         } satisfies QuoteResult);
       }
-      if (call.method === "PUT" && overrides.put) return overrides.put(call);
       return json({ error: { code: "not_found", message: "Нет такого адреса." } }, 404);
     }),
   );
@@ -121,15 +121,12 @@ describe("PricingPage", () => {
     expect(within(screen.getByTestId("pricing-table-deadline")).getByText("Строка 2: пересечение диапазонов.")).toBe(error);
   });
 
-  it("saves each changed table with the note and shows a refused field's message", async () => {
+  it("saves every edit in one request with the note, and shows a refused field's message", async () => {
     const puts: Call[] = [];
     backend({
       put: (call) => {
         puts.push(call);
-        if (call.url.endsWith("/base-prices/ai-lawyer/optimum")) {
-          return json({ error: { code: "invalid_price_list", message: "Цена должна быть положительной суммой в рублях.", details: [{ loc: ["base_prices", "ai-lawyer", "optimum"], message: "Цена должна быть положительной суммой в рублях.", type: "invalid_price_list" }] } }, 422);
-        }
-        return json({ ...PRICE_LIST, version: 4 } satisfies PriceListOut);
+        return json({ error: { code: "invalid_price_list", message: "Цена должна быть положительной суммой в рублях.", details: [{ loc: ["price_list", "base_prices", "ai-lawyer", "optimum"], message: "Цена должна быть положительной суммой в рублях.", type: "invalid_price_list" }] } }, 422);
       },
     });
     renderWithClient(<PricingPage />);
@@ -141,11 +138,32 @@ describe("PricingPage", () => {
     expect(screen.getByText("Изменений: 2")).toBeInTheDocument();
     await userEvent.click(screen.getByTestId("pricing-save"));
 
-    await waitFor(() => expect(puts).toHaveLength(2));
-    expect(puts[0]).toMatchObject({ url: "/api/v1/admin/pricing/coefficients/sla", body: { values: { standard: "1.0", "99.5": "1.3", "99.9": "1.7" }, note: "весна 2027" } });
-    expect(puts[1]).toMatchObject({ url: "/api/v1/admin/pricing/base-prices/ai-lawyer/optimum", body: { price: "470000", note: "весна 2027" } });
+    await waitFor(() => expect(puts).toHaveLength(1));
+    expect(puts[0]!.url).toBe("/api/v1/admin/pricing");
+    const body = puts[0]!.body as unknown as { price_list: { coefficients: Record<string, unknown>; base_prices: Record<string, Record<string, string>> }; note: string };
+    expect(body.note).toBe("весна 2027");
+    expect(body.price_list.coefficients.sla).toEqual({ standard: "1.0", "99.5": "1.3", "99.9": "1.7" });
+    expect(body.price_list.base_prices["ai-lawyer"]!.optimum).toBe("470000");
     const message = await screen.findAllByText(/Цена должна быть положительной суммой в рублях\./);
     expect(message.find((el) => el.getAttribute("data-field") === "base_prices:ai-lawyer.optimum")).toBeDefined();
+  });
+
+  it("reports the saved version", async () => {
+    let current: PriceListOut = PRICE_LIST;
+    backend({
+      put: (call) => {
+        const edits = (call.body as unknown as { price_list: PriceListOut["data"] }).price_list;
+        current = { ...PRICE_LIST, version: 4, data: { ...PRICE_LIST.data, ...edits } };
+        return json(current);
+      },
+      current: () => current,
+    });
+    renderWithClient(<PricingPage />);
+    await screen.findAllByTestId("pricing-coef-input");
+    fireEvent.change(coef("sla", "99.9"), { target: { value: "1,9" } });
+    expect(screen.getByText("Изменений: 1")).toBeInTheDocument();
+    await userEvent.click(screen.getByTestId("pricing-save"));
+    expect(await screen.findByText("Сохранено: действует версия 4")).toBeInTheDocument();
   });
 
   it("opens an older version read only", async () => {

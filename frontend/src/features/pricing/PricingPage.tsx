@@ -8,7 +8,7 @@ import { Button, Card, ErrorNotice, PageHeader, Spinner, TextInput } from "@/com
 import { ApiError } from "@/lib/api";
 import { useT } from "@/lib/i18n";
 
-import { SaveError, usePriceList, usePricePreview, useSavePrices } from "./api";
+import { usePriceList, usePricePreview, useSavePrices } from "./api";
 import { changes, fromData, serverErrors, toEdits, validate, type Draft, type FieldErrors } from "./draft";
 import { BasePriceGrid, CoefficientTables } from "./PriceTables";
 import { PriceVersions } from "./PriceVersions";
@@ -62,23 +62,17 @@ function Editor({ saved }: { saved: PriceListOut }) {
   };
   const submit = () =>
     save.mutate(
-      { draft, saved: saved.data, note: note.trim() },
+      { draft, note: note.trim() },
       {
         onSuccess: (result) => {
           setNote("");
-          setSavedVersion(result?.version ?? null);
+          setSavedVersion(result.version);
         },
         onError: (error) => {
-          const original = error instanceof SaveError ? error.original : error;
-          const fallback = error instanceof SaveError ? error.fallbackField : undefined;
-          if (original instanceof ApiError) {
-            const fields = serverErrors(original.details, fallback);
-            setSaveErrors(Object.keys(fields).length || !fallback ? fields : { [fallback]: original.message });
-          }
+          if (error instanceof ApiError) setSaveErrors(serverErrors(error.details));
         },
       },
     );
-  const saveError = save.error instanceof SaveError ? save.error.original : save.error;
 
   return (
     <div className="space-y-4">
@@ -110,10 +104,10 @@ function Editor({ saved }: { saved: PriceListOut }) {
                 {t("saved_version", { version: savedVersion })}
               </p>
             )}
-            {save.isError && !Object.keys(saveErrors).length && <div className="mt-2"><ErrorNotice error={saveError} /></div>}
+            {save.isError && !Object.keys(saveErrors).length && <div className="mt-2"><ErrorNotice error={save.error} /></div>}
             {save.isError && Object.keys(saveErrors).length > 0 && (
               <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">
-                {t("save_failed")}: {saveError instanceof Error ? saveError.message : ""}
+                {t("save_failed")}: {save.error instanceof Error ? save.error.message : ""}
               </p>
             )}
           </Card>

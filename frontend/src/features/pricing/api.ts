@@ -4,7 +4,7 @@ import { api } from "@/lib/api";
 import type { Schemas } from "@/lib/api-types";
 import { useDebounced } from "@/lib/useDebounced";
 
-import { changes, type Draft, toEdits } from "./draft";
+import { type Draft, toEdits } from "./draft";
 import type { PriceEdits, PriceListData, PriceListOut, PriceVersion, QuoteRequest, QuoteResult } from "./types";
 
 export const PREVIEW_DELAY_MS = 300;
@@ -45,47 +45,13 @@ export function usePricePreview(edits: PriceEdits | null, request: QuoteRequest 
   });
 }
 
-/** Where a failed PUT belongs when the server did not say: the table or price it wrote. */
-export class SaveError extends Error {
-  constructor(
-    readonly original: unknown,
-    readonly fallbackField: string,
-  ) {
-    super(original instanceof Error ? original.message : String(original));
-  }
-}
-
-/** One PUT per changed table and base price (each makes a price-list version). */
+/** Every edit saved at once: one price-list version (none if nothing changed); an invalid
+ * table refuses the whole save, with the field in the error's details. */
 export function useSavePrices() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async ({ draft, saved, note }: { draft: Draft; saved: PriceListData; note: string }) => {
-      const edits = toEdits(draft);
-      const { tables, prices } = changes(draft, saved);
-      let last: PriceListOut | null = null;
-      for (const table of tables) {
-        const value = edits.coefficients[table];
-        const body: Schemas["CoefficientsChange"] = Array.isArray(value) ? { rows: value, note } : { values: value, note };
-        try {
-          last = await api<PriceListOut>(`/admin/pricing/coefficients/${table}`, { method: "PUT", json: body });
-        } catch (error) {
-          throw new SaveError(error, `${table}:`);
-        }
-      }
-      for (const [product, pkg] of prices) {
-        const price = edits.base_prices[product]?.[pkg];
-        if (price === undefined) continue; // `changes` names only prices the draft has
-        try {
-          last = await api<PriceListOut>(`/admin/pricing/base-prices/${product}/${pkg}`, {
-            method: "PUT",
-            json: { price, note } satisfies Schemas["BasePriceChange"],
-          });
-        } catch (error) {
-          throw new SaveError(error, `base_prices:${product}.${pkg}`);
-        }
-      }
-      return last;
-    },
+    mutationFn: ({ draft, note }: { draft: Draft; note: string }) =>
+      api<PriceListOut>("/admin/pricing", { method: "PUT", json: { price_list: toEdits(draft), note } satisfies Schemas["PriceListSave"] }),
     onSettled: () => client.invalidateQueries({ queryKey: ["pricing"], refetchType: "active" }),
   });
 }
