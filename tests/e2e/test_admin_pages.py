@@ -238,6 +238,9 @@ async def test_templates_preview_and_a_broken_edit_is_refused(admin: Page, site:
     broken = saved["body"] + "\n{% if %}\n"
     await editor.fill(broken)
     await expect(page.get_by_text("Есть несохранённые правки")).to_be_visible()
+    draft_error = page.get_by_test_id("template-draft-error")
+    await expect(draft_error).to_contain_text("не отрисовывается", timeout=15_000)
+    await expect(draft_error).to_contain_text(re.compile(r"строка \d+"))
     await page.get_by_test_id("template-save").click()
     error = page.get_by_test_id("template-error")
     await expect(error).to_be_visible()
@@ -245,7 +248,6 @@ async def test_templates_preview_and_a_broken_edit_is_refused(admin: Page, site:
     await expect(error).to_contain_text(re.compile(r"Ошибка в шаблоне, строка \d+"))
     await expect(page.get_by_test_id("template-error-line")).to_contain_text("Перейти к строке")
     await expect(editor).to_have_value(broken)  # the edit stays for fixing
-    await expect(page.get_by_test_id("template-draft-error")).to_contain_text("не отрисовывается")
     await screenshot(page, "templates")
 
     async with await admin_api(page, site) as api:

@@ -4,6 +4,7 @@
 
 import { useEffect, useRef, useState } from "react";
 
+import { ScaledFrame } from "@/components/ScaledFrame";
 import { Badge, Button, Card, ErrorNotice, PageHeader, Select, Spinner } from "@/components/ui";
 import { ApiError } from "@/lib/api";
 import { useT } from "@/lib/i18n";
@@ -111,6 +112,7 @@ function TemplateWorkspace({ name }: { name: string }) {
             onChange={(e) => {
               setBody(e.target.value);
               setSavedVersion(null);
+              if (save.isError) save.reset(); // the live draft check takes over from the refused save
             }}
             spellCheck={false}
             aria-label={t("editor")}
@@ -158,7 +160,7 @@ function TemplateWorkspace({ name }: { name: string }) {
         <p className="mb-2 text-xs text-slate-500 dark:text-slate-400" data-testid="template-preview-hint">
           {isDraft ? t("preview_draft_hint") : t("preview_hint")}
         </p>
-        {draftError && (
+        {draftError && !save.isError && ( // a refused save already shows the same error
           <div role="alert" data-testid="template-draft-error" className="mb-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100">
             <p className="font-medium">{t("preview_draft_error")}</p>
             <p>{draftError.message}</p>
@@ -173,7 +175,7 @@ function TemplateWorkspace({ name }: { name: string }) {
         {preview.isPending && !preview.isError && !quote.isError && <Spinner />}
         {picture !== undefined && (
           // The server's HTML in a sandbox without scripts: it cannot touch the dashboard.
-          <iframe title={t("preview_frame")} sandbox="" srcDoc={picture} data-testid="template-preview" className="h-[44rem] w-full rounded-md border border-slate-200 bg-white dark:border-slate-700" />
+          <ScaledFrame height={704} title={t("preview_frame")} sandbox="" srcDoc={picture} data-testid="template-preview" className="rounded-md border border-slate-200 bg-white dark:border-slate-700" />
         )}
       </Card>
     </div>
