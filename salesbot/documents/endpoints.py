@@ -50,7 +50,8 @@ async def generate(
 async def preview(
     body: DocumentIn, session: SessionDep, runtime: RuntimeDep, _: OperatorUser
 ) -> HTMLResponse:
-    return HTMLResponse(await runtime.documents.preview(session, body.request(), body.quote_id))
+    quote = await runtime.pricing.get(session, body.quote_id)
+    return HTMLResponse(await runtime.documents.preview(session, body.request(), quote))
 
 
 @router.get(
@@ -149,15 +150,19 @@ async def put_template(
 @admin_router.post(
     "/templates/{name}/preview",
     response_class=HTMLResponse,
-    summary="A document rendered with the template's unsaved draft (422 if it does not render)",
+    summary="A sample document for the editor, with the saved templates or an unsaved draft "
+    "of this one (422 if the draft does not render); nothing is stored",
 )
-async def preview_template_draft(
+async def preview_template(
     name: str, body: TemplatePreviewIn, session: SessionDep, runtime: RuntimeDep, _: AdminUser
 ) -> HTMLResponse:
-    html = await runtime.documents.preview(
-        session, body.request(), body.quote_id, draft=(name, body.body)
+    if name not in TEMPLATE_NAMES:
+        raise NotFound(f"Шаблона «{name}» нет.", code="template_not_found")
+    quote = await runtime.pricing.unsaved(session, body.quote.brief())
+    draft = (name, body.body) if body.body is not None else None
+    return HTMLResponse(
+        await runtime.documents.preview(session, body.request(), quote, draft=draft)
     )
-    return HTMLResponse(html)
 
 
 @admin_router.get(

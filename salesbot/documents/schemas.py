@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from salesbot.documents.context import DocumentRequest
+from salesbot.pricing.schemas import QuoteRequest
 
 
 class ClientIn(BaseModel):
@@ -31,9 +32,10 @@ class BriefLine(BaseModel):
     value: str = Field(max_length=300)
 
 
-class DocumentIn(BaseModel):
+class DocumentDetails(BaseModel):
+    """What a document says beyond its quote: the client, the package, the brief lines."""
+
     kind: Literal["offer", "contract", "invoice"]
-    quote_id: uuid.UUID
     client: ClientIn
     package: Literal["start", "optimum", "enterprise"] | None = Field(
         None, description="Default: the quote's recommended package"
@@ -51,6 +53,10 @@ class DocumentIn(BaseModel):
             contract_number=self.contract_number,
             invoice_stage=self.invoice_stage,
         )
+
+
+class DocumentIn(DocumentDetails):
+    quote_id: uuid.UUID
 
 
 class DocumentOut(BaseModel):
@@ -98,10 +104,15 @@ class TemplateIn(BaseModel):
     body: str = Field(min_length=1, max_length=200_000)
 
 
-class TemplatePreviewIn(DocumentIn):
-    """A document rendered with an unsaved text of one template (the editor's draft)."""
+class TemplatePreviewIn(DocumentDetails):
+    """A sample document for the template editor: priced from `quote` (computed, never
+    stored), rendered with the saved templates or, with `body`, with that unsaved text in
+    place of the template being edited."""
 
-    body: str = Field(min_length=1, max_length=200_000, description="The template's draft")
+    quote: QuoteRequest
+    body: str | None = Field(
+        None, min_length=1, max_length=200_000, description="The template's unsaved draft"
+    )
 
 
 class TemplateVersionOut(BaseModel):

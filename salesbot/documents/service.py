@@ -211,13 +211,12 @@ class DocumentService:
         self,
         session: AsyncSession,
         request: DocumentRequest,
-        quote_id: uuid.UUID,
+        quote: QuoteRecord,
         *,
         draft: tuple[str, str] | None = None,
     ) -> str:
         """The document as HTML, numbered «ОБРАЗЕЦ»; with `draft` (a template's name and an
         unsaved text), as it would look once that text is saved."""
-        quote = await self.pricing.get(session, quote_id)
         context = (await self._builder(session, request, quote))("ОБРАЗЕЦ")
         overrides = await self.template_overrides(session)
         if draft is not None:

@@ -142,30 +142,36 @@ class PricingService:
                     "подберёт конфигурацию вместе с вами.",
                     details={"limit": self.settings.max_quote_recalculations},
                 )
+        record = await self.unsaved(session, brief, conversation_id=conversation_id)
+        record.sequence = sequence
+        session.add(record)
+        await session.flush()
+        return record
+
+    async def unsaved(
+        self, session: AsyncSession, brief: Brief, *, conversation_id: uuid.UUID | None = None
+    ) -> QuoteRecord:
+        """A quote computed by the price list in force, not stored (samples and previews)."""
         price_list = await self.current(session)
         today = self.today()
         try:
             result = compute(price_list, brief, today=today)
         except PricingError as exc:
             raise ValidationFailed(str(exc), code="invalid_brief") from exc
-        data = quote_to_json(result)
         recommended = result.package(result.recommended) if result.recommended else None
-        record = QuoteRecord(
+        return QuoteRecord(
             id=uuid.uuid4(),
             price_list_version=price_list.version,
             conversation_id=conversation_id,
             product=brief.product,
             inputs=brief_to_json(brief),
-            result=data,
+            result=quote_to_json(result),
             recommended=result.recommended,
             recommended_total=recommended.total if recommended else None,
             computed_on=today,
             valid_until=result.valid_until,
-            sequence=sequence,
+            sequence=1,
         )
-        session.add(record)
-        await session.flush()
-        return record
 
     async def preview(
         self, session: AsyncSession, edits: dict[str, Any], brief: Brief

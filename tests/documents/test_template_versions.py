@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import httpx
+from sqlalchemy import func, select
 
 from salesbot.db.engine import Database
-from salesbot.models import Role
+from salesbot.models import QuoteRecord, Role
 from tests.conftest import create_user, login
 from tests.documents.test_documents import CLIENT, QUOTE_BODY
 
@@ -38,11 +39,10 @@ class TestDraftPreview:
     refusal as saving it would."""
 
     async def _sample(self, client: httpx.AsyncClient) -> dict[str, object]:
-        quote = (await client.post("/api/v1/quotes", json=QUOTE_BODY)).json()
-        return {"kind": "offer", "quote_id": quote["id"], "client": CLIENT}
+        return {"kind": "offer", "quote": QUOTE_BODY, "client": CLIENT}
 
     async def test_the_draft_shows_and_nothing_is_saved(
-        self, client: httpx.AsyncClient, admin_headers: dict[str, str]
+        self, client: httpx.AsyncClient, admin_headers: dict[str, str], database: Database
     ) -> None:
         shipped = (await client.get(URL, headers=admin_headers)).json()["body"]
         draft = shipped.replace("Коммерческое предложение", "Черновик предложения")
@@ -55,11 +55,29 @@ class TestDraftPreview:
         current = (await client.get(URL, headers=admin_headers)).json()
         assert (current["version"], current["body"]) == (0, shipped)
         saved = await client.post(
-            "/api/v1/documents/preview",
+            f"{URL}/preview",
             json={k: v for k, v in request.items() if k != "body"},
             headers=admin_headers,
         )
-        assert "Черновик предложения" not in saved.text
+        assert saved.status_code == 200
+        assert "Коммерческое предложение" in saved.text and "Черновик предложения" not in saved.text
+        async with database.transaction() as session:  # previews store no sample quote
+            assert await session.scalar(select(func.count()).select_from(QuoteRecord)) == 0
+
+    async def test_an_unknown_template_and_an_impossible_quote(
+        self, client: httpx.AsyncClient, admin_headers: dict[str, str]
+    ) -> None:
+        request = await self._sample(client)
+        missing = await client.post(
+            "/api/v1/admin/documents/templates/nope.html.j2/preview",
+            json=request,
+            headers=admin_headers,
+        )
+        assert missing.status_code == 404
+        assert missing.json()["error"]["code"] == "template_not_found"
+        impossible = {**request, "quote": {**QUOTE_BODY, "product": "no-such-product"}}
+        refused = await client.post(f"{URL}/preview", json=impossible, headers=admin_headers)
+        assert refused.status_code == 422 and refused.json()["error"]["code"] == "invalid_brief"
 
     async def test_a_broken_draft_is_refused_with_its_line(
         self, client: httpx.AsyncClient, admin_headers: dict[str, str]

@@ -63,8 +63,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A document rendered with the template's unsaved draft (422 if it does not render) */
-        post: operations["preview_template_draft_api_v1_admin_documents_templates__name__preview_post"];
+        /** A sample document for the editor, with the saved templates or an unsaved draft of this one (422 if the draft does not render); nothing is stored */
+        post: operations["preview_template_api_v1_admin_documents_templates__name__preview_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2187,14 +2187,16 @@ export interface components {
         };
         /**
          * TemplatePreviewIn
-         * @description A document rendered with an unsaved text of one template (the editor's draft).
+         * @description A sample document for the template editor: priced from `quote` (computed, never
+         *     stored), rendered with the saved templates or, with `body`, with that unsaved text in
+         *     place of the template being edited.
          */
         TemplatePreviewIn: {
             /**
              * Body
-             * @description The template's draft
+             * @description The template's unsaved draft
              */
-            body: string;
+            body?: string | null;
             /** Brief */
             brief?: components["schemas"]["BriefLine"][];
             client: components["schemas"]["ClientIn"];
@@ -2216,11 +2218,7 @@ export interface components {
              * @description Default: the quote's recommended package
              */
             package?: ("start" | "optimum" | "enterprise") | null;
-            /**
-             * Quote Id
-             * Format: uuid
-             */
-            quote_id: string;
+            quote: components["schemas"]["QuoteRequest"];
         };
         /** TemplateVersionOut */
         TemplateVersionOut: {
@@ -2603,7 +2601,7 @@ export interface operations {
             };
         };
     };
-    preview_template_draft_api_v1_admin_documents_templates__name__preview_post: {
+    preview_template_api_v1_admin_documents_templates__name__preview_post: {
         parameters: {
             query?: never;
             header?: never;

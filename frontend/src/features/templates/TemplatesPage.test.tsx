@@ -2,23 +2,10 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-import type { Schemas } from "@/lib/api-types";
 import { loginAs, renderWithClient } from "@/test/render";
 
-import { SAMPLE_QUOTE, type TemplateOut, type TemplateVersion } from "./api";
+import { type TemplateOut, type TemplateVersion } from "./api";
 import { TemplatesPage } from "./TemplatesPage";
-
-const SAMPLE_QUOTE_OUT: Schemas["QuoteOut"] = {
-  id: "q-1",
-  created_at: "2026-11-22T08:00:00Z",
-  inputs: SAMPLE_QUOTE,
-  product: { code: "ai-manager", name: "ИИ-Менеджер" },
-  packages: [],
-  recommended: null,
-  recommendation_reason: "",
-  valid_until: "2026-12-06",
-  price_list_version: 3,
-};
 
 interface Call {
   method: string;
@@ -51,11 +38,10 @@ function backend(put: (call: Call) => Response, draftPreview: (call: Call) => Re
             : ([] satisfies TemplateVersion[]),
         );
       }
-      if (url === "/api/v1/quotes") return json(SAMPLE_QUOTE_OUT, 201);
-      if (url === "/api/v1/documents/preview") {
+      if (url.endsWith("/preview")) {
+        if (call.body?.body !== null) return draftPreview(call);
         return new Response(`<html><body><h1>КП ${String(call.body?.kind)}</h1></body></html>`, { headers: { "Content-Type": "text/html" } });
       }
-      if (url === "/api/v1/admin/documents/templates/offer.html.j2/preview") return draftPreview(call);
       if (call.method === "PUT") return put(call);
       return json({ error: { code: "not_found", message: "Нет такого адреса." } }, 404);
     }),
@@ -75,9 +61,9 @@ describe("TemplatesPage", () => {
     const frame = await screen.findByTestId("template-preview");
     expect(frame.getAttribute("srcdoc")).toContain("<h1>КП offer</h1>");
     expect(frame).toHaveAttribute("sandbox", "");
-    const preview = calls.find((c) => c.url === "/api/v1/documents/preview")!;
-    expect(preview.body).toMatchObject({ kind: "offer", quote_id: "q-1", client: { name: "ООО «Мебельный Дом»" } });
-    expect(calls.find((c) => c.url === "/api/v1/quotes")!.body).toMatchObject({ product: "ai-manager", users: 30 });
+    const preview = calls.find((c) => c.url === "/api/v1/admin/documents/templates/offer.html.j2/preview")!;
+    expect(preview.body).toMatchObject({ kind: "offer", quote: { product: "ai-manager", users: 30 }, client: { name: "ООО «Мебельный Дом»" }, body: null });
+    expect(calls.filter((c) => c.url === "/api/v1/quotes")).toEqual([]); // a preview stores no quote
     expect(screen.getAllByTestId("template-version").map((v) => v.dataset.version)).toEqual(["2", "1"]);
 
     await userEvent.selectOptions(screen.getByTestId("template-select"), "contract.html.j2");
@@ -124,9 +110,9 @@ describe("TemplatesPage", () => {
     const draft = `${OFFER_V2}<p>Скидка</p>`;
     await waitFor(() => expect(screen.getByTestId("template-preview").getAttribute("srcdoc")).toContain(`черновик: ${draft.length} знаков`), { timeout: 3000 });
     expect(screen.getByTestId("template-preview-hint")).toHaveTextContent("Черновик: так документ будет выглядеть после сохранения");
-    const asked = calls.filter((c) => c.url.endsWith("/offer.html.j2/preview"));
+    const asked = calls.filter((c) => c.url.endsWith("/offer.html.j2/preview") && c.body?.body !== null);
     expect(asked).toHaveLength(1); // one request after the pause, not one per keystroke
-    expect(asked[0]!.body).toMatchObject({ kind: "offer", quote_id: "q-1", body: draft });
+    expect(asked[0]!.body).toMatchObject({ kind: "offer", quote: { product: "ai-manager" }, body: draft });
     expect(calls.filter((c) => c.method === "PUT")).toEqual([]); // a preview saves nothing
 
     await userEvent.type(editor, "\n{{% if %}}", { initialSelectionStart: editor.value.length });

@@ -63,7 +63,7 @@ function TemplateWorkspace({ name }: { name: string }) {
   const editor = useRef<HTMLTextAreaElement>(null);
   const saved = template.data?.body;
   const draft = body !== null && saved !== undefined && body !== saved ? body : null;
-  const { quote, preview, isDraft } = useTemplatePreview(name, template.data?.version, draft);
+  const { preview, isDraft } = useTemplatePreview(name, template.data?.version, draft);
 
   const lastPicture = useRef<string | undefined>(undefined); // kept while a draft does not render
 
@@ -171,8 +171,8 @@ function TemplateWorkspace({ name }: { name: string }) {
             )}
           </div>
         )}
-        {!draftError && (quote.isError || preview.isError) && <ErrorNotice error={quote.error ?? preview.error} onRetry={() => void (quote.isError ? quote.refetch() : preview.refetch())} />}
-        {preview.isPending && !preview.isError && !quote.isError && <Spinner />}
+        {!draftError && preview.isError && <ErrorNotice error={preview.error} onRetry={() => void preview.refetch()} />}
+        {preview.isPending && !preview.isError && <Spinner />}
         {picture !== undefined && (
           // The server's HTML in a sandbox without scripts: it cannot touch the dashboard.
           <ScaledFrame height={704} title={t("preview_frame")} sandbox="" srcDoc={picture} data-testid="template-preview" className="rounded-md border border-slate-200 bg-white dark:border-slate-700" />

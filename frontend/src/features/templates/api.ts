@@ -1,6 +1,5 @@
 // Template calls: names, the text in force, saved versions, saving, and a preview rendered
-// for a sample lead, of the saved text or of the editor's draft (a sample quote first: the
-// preview needs one).
+// for a sample lead, of the saved text or of the editor's draft.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { api, readError, API_PREFIX } from "@/lib/api";
@@ -70,34 +69,23 @@ export function useSaveTemplate(name: string) {
   });
 }
 
-/** One stored sample quote per page visit: what the preview prices. */
-export function useSampleQuote() {
-  return useQuery({
-    queryKey: ["templates", "sample-quote"],
-    queryFn: () => api<Schemas["QuoteOut"]>("/quotes", { json: SAMPLE_QUOTE }),
-    staleTime: Infinity,
-    gcTime: Infinity,
-  });
-}
-
-/** The document as HTML (the preview endpoints answer text/html, not JSON): as the saved
- * templates render it, or with `draft`, one template's unsaved text, in their place. */
-export async function previewHtml(kind: DocumentKind, quoteId: string, signal?: AbortSignal, draft?: { name: string; body: string }): Promise<string> {
+/** A sample document as HTML (the endpoint answers text/html, not JSON), priced from the
+ * sample quote (computed, not stored): with the saved templates, or with `draft`, the
+ * template's unsaved text, in its place. */
+export async function previewHtml(name: string, signal?: AbortSignal, draft?: string): Promise<string> {
   const token = useAuth.getState().token;
-  const document: Schemas["DocumentIn"] = {
-    kind,
-    quote_id: quoteId,
+  const body: Schemas["TemplatePreviewIn"] = {
+    kind: kindOf(name),
+    quote: SAMPLE_QUOTE,
     client: SAMPLE_CLIENT,
     brief: SAMPLE_BRIEF,
     contract_number: "Д-ОБРАЗЕЦ",
     invoice_stage: "prepayment", // the server's default, stated: the generated type makes defaulted fields required
+    body: draft ?? null,
   };
-  const [path, body] = draft
-    ? [`/admin/documents/templates/${draft.name}/preview`, { ...document, body: draft.body } satisfies Schemas["TemplatePreviewIn"]]
-    : ["/documents/preview", document];
   let response: Response;
   try {
-    response = await fetch(`${API_PREFIX}${path}`, {
+    response = await fetch(`${API_PREFIX}/admin/documents/templates/${name}/preview`, {
       method: "POST",
       headers: { Accept: "text/html", "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify(body),
@@ -117,16 +105,14 @@ export const DRAFT_PREVIEW_DELAY_MS = 700;
  * look once saved, asked when the typing pauses; else as the saved templates render it
  * (`version` in the key makes a save refresh it). The last picture stays while the next loads. */
 export function useTemplatePreview(name: string | null, version: number | undefined, draft: string | null = null) {
-  const quote = useSampleQuote();
-  const kind = kindOf(name ?? "");
   const settled = useDebounced(draft, DRAFT_PREVIEW_DELAY_MS);
   const pending = draft !== null ? settled : null; // back to the saved text at once
   const preview = useQuery({
-    queryKey: ["templates", "preview", kind, version, quote.data?.id, name, pending],
-    queryFn: ({ signal }) => previewHtml(kind, quote.data!.id, signal, pending !== null && name ? { name, body: pending } : undefined),
-    enabled: Boolean(name && quote.data),
+    queryKey: ["templates", "preview", name, version, pending],
+    queryFn: ({ signal }) => previewHtml(name!, signal, pending ?? undefined),
+    enabled: Boolean(name),
     placeholderData: keepPreviousData,
     retry: false,
   });
-  return { quote, preview, isDraft: pending !== null };
+  return { preview, isDraft: pending !== null };
 }
