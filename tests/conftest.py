@@ -37,7 +37,8 @@ APP_TABLES = [
     "users",
     "job_errors",
     "kb_collections",
-    "kb_embedding_cache",
+    # kb_embedding_cache stays: content-addressed vectors are valid in every test, and a warm
+    # cache spares each test that loads the sample knowledge base ~4 s of embedding.
     "documents",
     "document_templates",
     "document_counters",
