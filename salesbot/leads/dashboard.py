@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from salesbot.analytics import recorder as analytics
 from salesbot.conversations.inbox import search_terms
 from salesbot.db.base import utcnow
+from salesbot.dialog.tools import DOCUMENT_TITLES
 from salesbot.documents.service import DocumentService
 from salesbot.errors import NotFound
 from salesbot.leads import repository
@@ -31,6 +32,7 @@ from salesbot.leads.schemas import (
 )
 from salesbot.leads.service import record_status_change
 from salesbot.models import Conversation, ConversationEvent, Lead
+from salesbot.pricing.serialization import format_roubles
 
 STATUS_LABELS = {
     "new": "новый",
@@ -40,14 +42,12 @@ STATUS_LABELS = {
     "won": "сделка",
     "lost": "отказ",
 }
-PRODUCT_LABELS = {"ai-manager": "ИИ-Менеджер", "ai-lawyer": "ИИ-Юрист", "ai-analyst": "ИИ-Аналитик"}
 CHANNEL_LABELS = {
     "web": "сайт",
     "telegram": "Telegram",
     "avito": "Авито",
     "amocrm_widget": "amoCRM",
 }
-DOCUMENT_LABELS = {"offer": "Коммерческое предложение", "contract": "Договор", "invoice": "Счёт"}
 HANDOFF_REASONS = {
     "customer_request": "клиент попросил менеджера",
     "negative_emotion": "клиент недоволен",
@@ -153,7 +153,7 @@ def safe_cell(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def _csv_row(lead: LeadItem, zone: ZoneInfo) -> list[str]:
+def _csv_row(lead: LeadItem, zone: ZoneInfo, product_names: dict[str, str]) -> list[str]:
     contact = lead.contact
     cells = [
         str(lead.id),
@@ -162,7 +162,7 @@ def _csv_row(lead: LeadItem, zone: ZoneInfo) -> list[str]:
         STATUS_LABELS.get(lead.status, lead.status),
         CHANNEL_LABELS.get(lead.channel, lead.channel),
         lead.source,
-        PRODUCT_LABELS.get(lead.product or "", lead.product or ""),
+        product_names.get(lead.product or "", lead.product or ""),
         _amount(lead.amount),
         (contact.name if contact else None) or "",
         (contact.phone if contact else None) or "",
@@ -182,9 +182,15 @@ def _amount(amount: Decimal | None) -> str:
 
 
 async def csv_chunks(
-    session: AsyncSession, where: repository.LeadFilter, *, sort: str, timezone: str
+    session: AsyncSession,
+    where: repository.LeadFilter,
+    *,
+    sort: str,
+    timezone: str,
+    product_names: dict[str, str],
 ) -> AsyncIterator[bytes]:
-    """The export, UTF-8 with a BOM (Excel then reads Cyrillic right), `;`-separated."""
+    """The export, UTF-8 with a BOM (Excel then reads Cyrillic right), `;`-separated;
+    products by their names in the price list in force."""
     zone = ZoneInfo(timezone)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
@@ -194,7 +200,7 @@ async def csv_chunks(
     buffer.truncate()
     count = 0
     async for row in repository.stream(session, where, sort=sort):
-        writer.writerow(_csv_row(item(row), zone))
+        writer.writerow(_csv_row(item(row), zone, product_names))
         count += 1
         if count % 200 == 0:
             yield buffer.getvalue().encode()
@@ -248,9 +254,9 @@ async def detail(
     timeline += [_event_entry(e) for e in events]
     for quote in quotes:
         total = quote.recommended_total
-        summary = f"Расчёт: {PRODUCT_LABELS.get(quote.product, quote.product)}"
+        summary = f"Расчёт: {quote.result['product']['name']}"
         if total is not None:
-            summary += f", рекомендуемый пакет — {_roubles(total)}"
+            summary += f", рекомендуемый пакет — {format_roubles(total)}"
         timeline.append(
             TimelineEntry(
                 at=quote.created_at,
@@ -266,7 +272,7 @@ async def detail(
                 at=document.created_at,
                 kind="document",
                 actor=None,
-                summary=f"{DOCUMENT_LABELS.get(document.kind, 'Документ')} № {document.number}",
+                summary=f"{DOCUMENT_TITLES.get(document.kind, 'Документ')} № {document.number}",
                 data={"document_id": str(document.id), "kind": document.kind},
             )
         )
@@ -349,7 +355,3 @@ def _short(text: str, limit: int = 100) -> str:
 
 def _author(author: str) -> str:
     return {"customer": "клиент", "bot": "ассистент", "manager": "менеджер"}.get(author, "система")
-
-
-def _roubles(amount: Decimal) -> str:
-    return f"{int(amount):,}".replace(",", " ") + " ₽"

@@ -112,8 +112,13 @@ async def export_csv(
     async def body() -> AsyncIterator[bytes]:
         # Its own transaction: the request's has ended by the time the body streams.
         async with runtime.database.transaction() as session:
+            products = (await runtime.pricing.current(session)).products
             async for chunk in dashboard.csv_chunks(
-                session, where, sort=query.sort, timezone=runtime.settings.timezone
+                session,
+                where,
+                sort=query.sort,
+                timezone=runtime.settings.timezone,
+                product_names={product.code: product.name for product in products},
             ):
                 yield chunk
 

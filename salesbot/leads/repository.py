@@ -7,7 +7,7 @@ import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Row, Select, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -120,29 +120,27 @@ async def one(session: AsyncSession, lead_id: uuid.UUID) -> Row[Any] | None:
     return result.first()
 
 
+_Row = TypeVar("_Row", QuoteRecord, Document, ConversationEvent)
+
+
 async def quotes(session: AsyncSession, conversation_id: uuid.UUID) -> list[QuoteRecord]:
-    result = await session.execute(
-        select(QuoteRecord)
-        .where(QuoteRecord.conversation_id == conversation_id)
-        .order_by(QuoteRecord.created_at)
-    )
-    return list(result.scalars())
+    return await _of_conversation(session, QuoteRecord, conversation_id)
 
 
 async def documents(session: AsyncSession, conversation_id: uuid.UUID) -> list[Document]:
-    result = await session.execute(
-        select(Document)
-        .where(Document.conversation_id == conversation_id)
-        .order_by(Document.created_at)
-    )
-    return list(result.scalars())
+    return await _of_conversation(session, Document, conversation_id)
 
 
 async def events(session: AsyncSession, conversation_id: uuid.UUID) -> list[ConversationEvent]:
+    return await _of_conversation(session, ConversationEvent, conversation_id)
+
+
+async def _of_conversation(
+    session: AsyncSession, model: type[_Row], conversation_id: uuid.UUID
+) -> list[_Row]:
+    """A conversation's rows of `model`, oldest first."""
     result = await session.execute(
-        select(ConversationEvent)
-        .where(ConversationEvent.conversation_id == conversation_id)
-        .order_by(ConversationEvent.created_at)
+        select(model).where(model.conversation_id == conversation_id).order_by(model.created_at)
     )
     return list(result.scalars())
 

@@ -243,7 +243,9 @@ class TestCard:
         takeover = next(t for t in timeline if t["kind"] == "takeover")
         assert takeover["actor"] == MANAGER and takeover["summary"] == "Менеджер взял диалог"
         quote_entry = next(t for t in timeline if t["kind"] == "quote")
-        assert quote_entry["summary"] == "Расчёт: ИИ-Менеджер, рекомендуемый пакет — 887 250 ₽"
+        assert quote_entry["summary"] == (  # the amount as format_roubles writes it
+            "Расчёт: ИИ-Менеджер, рекомендуемый пакет — 887\u00a0250\u00a0₽"
+        )
 
 
 class TestResend:
