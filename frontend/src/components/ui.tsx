@@ -116,6 +116,26 @@ export function Card({ title, children, className = "", actions }: { title?: str
 const FIELD =
   "w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 placeholder:text-slate-400 focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100";
 
+/** A bordered table that scrolls sideways on narrow screens: a header row, then `children` rows. */
+export function DataTable({ headers, testId, children }: { headers: ReactNode[]; testId: string; children: ReactNode }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700">
+      <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-700" data-testid={testId}>
+        <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800 dark:text-slate-400">
+          <tr>
+            {headers.map((header, index) => (
+              <th key={index} className="px-3 py-2">
+                {header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100 bg-white dark:divide-slate-800 dark:bg-slate-900">{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
 export function TextInput({ label, error, className = "", ...rest }: InputHTMLAttributes<HTMLInputElement> & { label?: string; error?: string }) {
   const input = <input className={`${FIELD} ${error ? "border-red-500" : ""} ${className}`} aria-invalid={error ? true : undefined} {...rest} />;
   if (!label) return input;

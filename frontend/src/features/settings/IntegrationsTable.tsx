@@ -1,7 +1,7 @@
 // Every integration: configured, healthy, last error and check — never a secret.
 "use client";
 
-import { Badge, Button, ErrorNotice, Spinner, type Tone } from "@/components/ui";
+import { Badge, Button, DataTable, ErrorNotice, Spinner, type Tone } from "@/components/ui";
 import { formatDateTime } from "@/lib/format";
 import { usePreferences } from "@/lib/preferences";
 
@@ -61,62 +61,47 @@ export function IntegrationsTable({ t }: { t: SettingsT }) {
     <div className="space-y-3">
       <p className="text-sm text-slate-600 dark:text-slate-300">{t("integrations_intro")}</p>
       {check.isError && <ErrorNotice error={check.error} />}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700">
-        <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-700" data-testid="integrations-table">
-          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800 dark:text-slate-400">
-            <tr>
-              <th className="px-3 py-2">{t("integration")}</th>
-              <th className="px-3 py-2">{t("configured")}</th>
-              <th className="px-3 py-2">{t("health")}</th>
-              <th className="px-3 py-2">{t("last_error")}</th>
-              <th className="px-3 py-2">{t("last_checked")}</th>
-              <th className="px-3 py-2">{t("details")}</th>
-              <th className="px-3 py-2" />
+      <DataTable testId="integrations-table" headers={[t("integration"), t("configured"), t("health"), t("last_error"), t("last_checked"), t("details"), null]}>
+        {query.data.map((row) => {
+          const state = health(row);
+          const running = check.isPending && check.variables === row.name;
+          return (
+            <tr key={row.name} data-testid={`integration-${row.name}`} className="align-top">
+              <td className="px-3 py-2 font-medium text-slate-900 dark:text-slate-100">{row.title}</td>
+              <td className="px-3 py-2">
+                <Badge tone={row.configured ? "blue" : "gray"}>{t(row.configured ? "yes" : "no")}</Badge>
+              </td>
+              <td className="px-3 py-2" data-testid={`integration-${row.name}-health`}>
+                <Badge tone={state.tone}>{t(state.key)}</Badge>
+              </td>
+              <td className="max-w-xs px-3 py-2 text-xs text-red-700 dark:text-red-300" data-testid={`integration-${row.name}-error`}>
+                {row.last_error ? (
+                  <span className="block break-words" title={row.last_error_at ? formatDateTime(row.last_error_at, language) : undefined}>
+                    {row.last_error}
+                  </span>
+                ) : (
+                  <span className="text-slate-400">—</span>
+                )}
+              </td>
+              <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-300">{formatDateTime(row.last_checked_at, language)}</td>
+              <td className="px-3 py-2">
+                <Details row={row} t={t} />
+              </td>
+              <td className="px-3 py-2 text-right">
+                <Button
+                  busy={running}
+                  disabled={!row.checkable || check.isPending}
+                  title={row.checkable ? undefined : t("not_checkable")}
+                  onClick={() => check.mutate(row.name)}
+                  data-testid={`check-${row.name}`}
+                >
+                  {t("check")}
+                </Button>
+              </td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 bg-white dark:divide-slate-800 dark:bg-slate-900">
-            {query.data.map((row) => {
-              const state = health(row);
-              const running = check.isPending && check.variables === row.name;
-              return (
-                <tr key={row.name} data-testid={`integration-${row.name}`} className="align-top">
-                  <td className="px-3 py-2 font-medium text-slate-900 dark:text-slate-100">{row.title}</td>
-                  <td className="px-3 py-2">
-                    <Badge tone={row.configured ? "blue" : "gray"}>{t(row.configured ? "yes" : "no")}</Badge>
-                  </td>
-                  <td className="px-3 py-2" data-testid={`integration-${row.name}-health`}>
-                    <Badge tone={state.tone}>{t(state.key)}</Badge>
-                  </td>
-                  <td className="max-w-xs px-3 py-2 text-xs text-red-700 dark:text-red-300" data-testid={`integration-${row.name}-error`}>
-                    {row.last_error ? (
-                      <span className="block break-words" title={row.last_error_at ? formatDateTime(row.last_error_at, language) : undefined}>
-                        {row.last_error}
-                      </span>
-                    ) : (
-                      <span className="text-slate-400">—</span>
-                    )}
-                  </td>
-                  <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-300">{formatDateTime(row.last_checked_at, language)}</td>
-                  <td className="px-3 py-2">
-                    <Details row={row} t={t} />
-                  </td>
-                  <td className="px-3 py-2 text-right">
-                    <Button
-                      busy={running}
-                      disabled={!row.checkable || check.isPending}
-                      title={row.checkable ? undefined : t("not_checkable")}
-                      onClick={() => check.mutate(row.name)}
-                      data-testid={`check-${row.name}`}
-                    >
-                      {t("check")}
-                    </Button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
     </div>
   );
 }

@@ -3,7 +3,7 @@
 
 import { useState } from "react";
 
-import { Badge, Button, ErrorNotice, Spinner } from "@/components/ui";
+import { Badge, Button, DataTable, ErrorNotice, Spinner } from "@/components/ui";
 import { useAuth } from "@/lib/auth";
 import { formatDateTime } from "@/lib/format";
 import { usePreferences } from "@/lib/preferences";
@@ -36,52 +36,37 @@ export function UsersTab({ t }: { t: SettingsT }) {
       ) : query.isError ? (
         <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700">
-          <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-700" data-testid="users-table">
-            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800 dark:text-slate-400">
-              <tr>
-                <th className="px-3 py-2">{t("email")}</th>
-                <th className="px-3 py-2">{t("full_name")}</th>
-                <th className="px-3 py-2">{t("role")}</th>
-                <th className="px-3 py-2">{t("status")}</th>
-                <th className="px-3 py-2">{t("created")}</th>
-                <th className="px-3 py-2">{t("last_login")}</th>
-                <th className="px-3 py-2" />
+        <DataTable testId="users-table" headers={[t("email"), t("full_name"), t("role"), t("status"), t("created"), t("last_login"), null]}>
+          {query.data.map((user) => {
+            const self = user.id === me?.id;
+            return (
+              <tr key={user.id} data-testid={`user-${user.email}`}>
+                <td className="px-3 py-2 text-slate-900 dark:text-slate-100">
+                  {user.email} {self && <span className="text-xs text-slate-500">({t("you")})</span>}
+                </td>
+                <td className="px-3 py-2 text-slate-700 dark:text-slate-200">{user.full_name || "—"}</td>
+                <td className="px-3 py-2">{t(user.role === "admin" ? "role_admin" : "role_manager")}</td>
+                <td className="px-3 py-2">
+                  <Badge tone={user.is_active ? "green" : "gray"}>{t(user.is_active ? "active" : "inactive")}</Badge>
+                </td>
+                <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-300">{formatDateTime(user.created_at, language)}</td>
+                <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-300">
+                  {user.last_login_at ? formatDateTime(user.last_login_at, language) : t("never")}
+                </td>
+                <td className="px-3 py-2 text-right">
+                  <Button
+                    variant={user.is_active ? "ghost" : "secondary"}
+                    disabled={self}
+                    onClick={() => setPending(user)}
+                    data-testid={`toggle-${user.email}`}
+                  >
+                    {t(user.is_active ? "deactivate" : "activate")}
+                  </Button>
+                </td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 bg-white dark:divide-slate-800 dark:bg-slate-900">
-              {query.data.map((user) => {
-                const self = user.id === me?.id;
-                return (
-                  <tr key={user.id} data-testid={`user-${user.email}`}>
-                    <td className="px-3 py-2 text-slate-900 dark:text-slate-100">
-                      {user.email} {self && <span className="text-xs text-slate-500">({t("you")})</span>}
-                    </td>
-                    <td className="px-3 py-2 text-slate-700 dark:text-slate-200">{user.full_name || "—"}</td>
-                    <td className="px-3 py-2">{t(user.role === "admin" ? "role_admin" : "role_manager")}</td>
-                    <td className="px-3 py-2">
-                      <Badge tone={user.is_active ? "green" : "gray"}>{t(user.is_active ? "active" : "inactive")}</Badge>
-                    </td>
-                    <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-300">{formatDateTime(user.created_at, language)}</td>
-                    <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-300">
-                      {user.last_login_at ? formatDateTime(user.last_login_at, language) : t("never")}
-                    </td>
-                    <td className="px-3 py-2 text-right">
-                      <Button
-                        variant={user.is_active ? "ghost" : "secondary"}
-                        disabled={self}
-                        onClick={() => setPending(user)}
-                        data-testid={`toggle-${user.email}`}
-                      >
-                        {t(user.is_active ? "deactivate" : "activate")}
-                      </Button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
       <ConfirmDialog
         open={pending !== null}
