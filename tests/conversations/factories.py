@@ -8,11 +8,18 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+import httpx
+
 from salesbot.conversations.service import ConversationService
 from salesbot.conversations.types import InboundMessage, Reply
 from salesbot.db.base import utcnow
 from salesbot.db.engine import Database
+from salesbot.dialog.state import DialogState
+from salesbot.dialog.tools import Tools
+from salesbot.documents.service import DocumentService
+from salesbot.knowledge.service import KnowledgeService
 from salesbot.models import Author, Channel, Contact, Conversation, Lead
+from salesbot.pricing.service import PricingService
 from salesbot.security.pii import pii_hash
 from salesbot.settings import Settings
 
@@ -84,3 +91,35 @@ async def seed_conversation(
             lead_id = record_lead.id
         await session.flush()
         return Seeded(conversation.id, lead_id, last_seq)
+
+
+async def with_quote(database: Database, settings: Settings) -> uuid.UUID:
+    """A conversation about ИИ-Менеджер whose brief is complete and priced."""
+    seeded = await seed_conversation(database, settings, customer=("Нужен ИИ-Менеджер",))
+    pricing = PricingService(settings)
+    async with database.transaction() as session:
+        conversation = await session.get_one(Conversation, seeded.conversation_id)
+        state = DialogState.load(conversation.state)
+        tools = Tools(
+            session,
+            settings,
+            conversation,
+            state,
+            KnowledgeService(settings),
+            pricing,
+            DocumentService(settings, pricing),
+        )
+        await tools.set_product("ai-manager")
+        tools.update_brief(users=30, integrations=4, hosting="cloud", sla="99.5")
+        await tools.calculate_quote()
+        conversation.state = state.dump()
+    return seeded.conversation_id
+
+
+async def send_document(
+    client: httpx.AsyncClient, headers: dict[str, str], conversation_id: uuid.UUID, kind: str
+) -> httpx.Response:
+    """A manager sends the conversation's offer, contract or invoice from the inbox."""
+    return await client.post(
+        f"/api/v1/conversations/{conversation_id}/documents", json={"kind": kind}, headers=headers
+    )

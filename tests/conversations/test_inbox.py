@@ -14,15 +14,10 @@ import socketio
 from sqlalchemy import select
 
 from salesbot.db.engine import Database
-from salesbot.dialog.state import DialogState
-from salesbot.dialog.tools import Tools
-from salesbot.documents.service import DocumentService
-from salesbot.knowledge.service import KnowledgeService
 from salesbot.models import Channel, Conversation, Role
-from salesbot.pricing.service import PricingService
 from salesbot.settings import Settings
 from tests.conftest import create_user, ingest_sample_kb, login
-from tests.conversations.factories import Seeded, seed_conversation
+from tests.conversations.factories import Seeded, seed_conversation, send_document, with_quote
 
 LONG = "Расскажите подробнее про внедрение. " * 15
 
@@ -283,28 +278,6 @@ class TestAuth:
         assert response.json()["error"]["code"] == "not_authenticated"
 
 
-async def with_quote(database: Database, settings: Settings) -> uuid.UUID:
-    seeded = await seed_conversation(database, settings, customer=("Нужен ИИ-Менеджер",))
-    pricing = PricingService(settings)
-    async with database.transaction() as session:
-        conversation = await session.get_one(Conversation, seeded.conversation_id)
-        state = DialogState.load(conversation.state)
-        tools = Tools(
-            session,
-            settings,
-            conversation,
-            state,
-            KnowledgeService(settings),
-            pricing,
-            DocumentService(settings, pricing),
-        )
-        await tools.set_product("ai-manager")
-        tools.update_brief(users=30, integrations=4, hosting="cloud", sla="99.5")
-        await tools.calculate_quote()
-        conversation.state = state.dump()
-    return seeded.conversation_id
-
-
 class TestSendDocument:
     async def test_manager_sends_an_invoice_as_an_attachment(
         self,
@@ -314,11 +287,7 @@ class TestSendDocument:
         settings: Settings,
     ) -> None:
         conversation_id = await with_quote(database, settings)
-        response = await client.post(
-            f"/api/v1/conversations/{conversation_id}/documents",
-            json={"kind": "invoice"},
-            headers=manager,
-        )
+        response = await send_document(client, manager, conversation_id, "invoice")
         assert response.status_code == 201, response.text
         message = response.json()
         assert message["author"] == "manager" and message["text"].startswith("Счёт № СЧ-")
@@ -341,22 +310,14 @@ class TestSendDocument:
         settings: Settings,
     ) -> None:
         seeded = await seed_conversation(database, settings)
-        response = await client.post(
-            f"/api/v1/conversations/{seeded.conversation_id}/documents",
-            json={"kind": "offer"},
-            headers=manager,
-        )
+        response = await send_document(client, manager, seeded.conversation_id, "offer")
         assert response.status_code == 409
         error = response.json()["error"]
         assert error["code"] == "no_quote" and "расчёт" in error["message"]
         async with database.transaction() as session:
             conversation = await session.get_one(Conversation, seeded.conversation_id)
             assert conversation.owner == "bot"
-        wrong = await client.post(
-            f"/api/v1/conversations/{seeded.conversation_id}/documents",
-            json={"kind": "letter"},
-            headers=manager,
-        )
+        wrong = await send_document(client, manager, seeded.conversation_id, "letter")
         assert wrong.status_code == 422
 
 

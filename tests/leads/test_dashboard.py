@@ -15,8 +15,7 @@ from salesbot.db.engine import Database
 from salesbot.models import Channel, Role
 from salesbot.settings import Settings
 from tests.conftest import create_user, login
-from tests.conversations.factories import Seeded, seed_conversation
-from tests.conversations.test_inbox import with_quote
+from tests.conversations.factories import Seeded, seed_conversation, send_document, with_quote
 
 MANAGER = "oleg.smirnov@example.com"
 
@@ -214,11 +213,7 @@ class TestCard:
         settings: Settings,
     ) -> None:
         conversation_id = await with_quote(database, settings)
-        sent = await client.post(
-            f"/api/v1/conversations/{conversation_id}/documents",
-            json={"kind": "offer"},
-            headers=manager,
-        )
+        sent = await send_document(client, manager, conversation_id, "offer")
         assert sent.status_code == 201
         [lead] = (await listing(client, manager))[0]
         card = (await client.get(f"/api/v1/leads/{lead['id']}", headers=manager)).json()
@@ -257,11 +252,7 @@ class TestResend:
         settings: Settings,
     ) -> None:
         conversation_id = await with_quote(database, settings)
-        sent = await client.post(
-            f"/api/v1/conversations/{conversation_id}/documents",
-            json={"kind": "contract"},
-            headers=manager,
-        )
+        sent = await send_document(client, manager, conversation_id, "contract")
         [lead] = (await listing(client, manager))[0]
         [document] = (await client.get(f"/api/v1/leads/{lead['id']}", headers=manager)).json()[
             "documents"
