@@ -8,12 +8,12 @@ from pathlib import Path
 from playwright.async_api import Page, Request, WebSocket
 
 ANSWER_SECONDS = 45  # generous: a first answer on a loaded CI machine; speed is measured in bench/
-_LOGS: dict[int, list[str]] = {}
+_LOGS: dict[Page, list[str]] = {}  # by the page itself: an id() may be reused by a later page
 
 
 def keep_console(page: Page) -> None:
     """Record the page's console and realtime traffic for `visitor_says`'s failure message."""
-    lines = _LOGS.setdefault(id(page), [])
+    lines = _LOGS.setdefault(page, [])
     page.on("console", lambda message: lines.append(f"{message.type}: {message.text}"))
 
     def on_websocket(socket: WebSocket) -> None:
@@ -48,7 +48,7 @@ async def visitor_says(page: Page, text: str, artifacts: Path) -> None:
     await page.screenshot(path=artifacts / "failure-no-answer.png")
     transcript = await page.get_by_test_id("sb-messages").inner_text()
     status = await page.get_by_test_id("sb-status").inner_text()
-    log = "\n".join(_LOGS.get(id(page), [])[-60:])
+    log = "\n".join(_LOGS.get(page, [])[-60:])
     raise AssertionError(
         f"no answer to {text!r} in {ANSWER_SECONDS} s; status {status!r}; chat: {transcript}\n"
         f"browser log:\n{log}"

@@ -23,7 +23,7 @@ export function ScaledFrame({ height, className, ...frame }: { height: number } 
   }, []);
 
   return (
-    <div ref={box} className={`overflow-hidden ${className ?? ""}`} style={{ height }} data-scale={scale.toFixed(3)}>
+    <div ref={box} className={`overflow-hidden ${className ?? ""}`} style={{ height }}>
       <iframe {...frame} style={{ width: A4_WIDTH_PX, height: height / scale, border: 0, transform: `scale(${scale})`, transformOrigin: "0 0" }} />
     </div>
   );
