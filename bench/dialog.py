@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from common import bench_database  # noqa: E402
 
-from salesbot.api.runtime import choose_brain  # noqa: E402
+from salesbot.runtime import choose_brain  # noqa: E402
 from salesbot.conversations.types import InboundMessage  # noqa: E402
 from salesbot.db.engine import Database  # noqa: E402
 from salesbot.dialog.engine import DialogEngine  # noqa: E402

@@ -16,11 +16,16 @@ from loguru import logger
 from salesbot import __version__
 from salesbot.analytics.endpoints import router as analytics_router
 from salesbot.api.errors import install_error_handlers
-from salesbot.api.runtime import Runtime
-from salesbot.attachments.endpoints import router as files_router
 from salesbot.auth.endpoints import router as auth_router
 from salesbot.bootstrap import init_process, prepare_database
-from salesbot.chat.endpoints import router as chat_router
+from salesbot.channels.attachments.endpoints import router as files_router
+from salesbot.channels.web.chat_socket import ChatNamespace
+from salesbot.channels.web.endpoints import leads_router as contact_form_router
+from salesbot.channels.web.endpoints import router as chat_router
+from salesbot.channels.web.operator_socket import OperatorNamespace
+from salesbot.channels.web.realtime import Realtime
+from salesbot.channels.web.site import mount_site
+from salesbot.conversations.endpoints import documents_router as conversation_documents_router
 from salesbot.conversations.endpoints import router as conversations_router
 from salesbot.db.engine import Database
 from salesbot.db.runtime import set_database
@@ -29,7 +34,7 @@ from salesbot.documents.endpoints import router as documents_router
 from salesbot.health.endpoints import router as health_router
 from salesbot.integrations.endpoints import router as integrations_router
 from salesbot.jobs.app import jobs_connected
-from salesbot.jobs.endpoints import router as jobs_router
+from salesbot.admin.jobs import router as jobs_router
 from salesbot.jobs.worker import run_worker
 from salesbot.knowledge.endpoints import router as kb_router
 from salesbot.knowledge.endpoints import search_router as kb_search_router
@@ -39,13 +44,10 @@ from salesbot.observability.metrics import instrument
 from salesbot.observability.request_id import RequestContextMiddleware
 from salesbot.pricing.endpoints import admin_router as pricing_admin_router
 from salesbot.pricing.endpoints import router as quotes_router
+from salesbot.runtime import Runtime
 from salesbot.security.ratelimit import create_counter_store
 from salesbot.settings import Settings, get_settings, use_settings
 from salesbot.users.endpoints import router as users_router
-from salesbot.web.chat_socket import ChatNamespace
-from salesbot.web.operator_socket import OperatorNamespace
-from salesbot.web.realtime import Realtime
-from salesbot.web.site import mount_site
 
 API_DESCRIPTION = """
 Salesbot API. Operator and admin routes need a bearer token from `POST /api/v1/auth/token`.
@@ -67,12 +69,19 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         database = Database(url, pool_size=settings.database_pool_size)
         set_database(database)
         counters = create_counter_store(settings.redis_url)
-        app.state.runtime = Runtime.build(settings, database, counters, realtime)
+        runtime = Runtime.build(settings, database, counters, realtime)
+        app.state.runtime, app.state.services, app.state.web = (
+            runtime,
+            runtime.services,
+            runtime.web,
+        )
+        runtime.start()
         try:
             async with jobs_connected(url):
-                runtime: Runtime = app.state.runtime
                 async with database.transaction() as session:
-                    await runtime.knowledge.schedule_reembedding(session, settings.kb_collection)
+                    await runtime.services.knowledge.schedule_reembedding(
+                        session, settings.kb_collection
+                    )
                 background: list[asyncio.Task[None]] = [
                     asyncio.create_task(
                         _warm_up(runtime, freeze=configure_process), name="dialog-warm-up"
@@ -89,7 +98,7 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
                         asyncio.create_task(
                             watch_folder(
                                 database,
-                                runtime.knowledge,
+                                runtime.services.knowledge,
                                 settings.kb_watch_dir,
                                 settings.kb_collection,
                             ),
@@ -102,13 +111,14 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
                 try:
                     yield
                 finally:
-                    await runtime.chat_flow.drain()
+                    await runtime.web.chat_flow.drain()
                     await realtime.close()
                     for task in background:
                         task.cancel()
                         with contextlib.suppress(asyncio.CancelledError):
                             await task
         finally:
+            runtime.stop()
             await counters.close()
             await database.dispose()
             set_database(None)
@@ -137,6 +147,7 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         users_router,
         jobs_router,
         conversations_router,
+        conversation_documents_router,
         kb_router,
         kb_search_router,
         quotes_router,
@@ -144,6 +155,7 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         documents_router,
         documents_admin_router,
         chat_router,
+        contact_form_router,
         files_router,
         leads_router,
         analytics_router,
@@ -151,8 +163,8 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
     ):
         app.include_router(router)
     mount_site(app)
-    realtime.server.register_namespace(ChatNamespace(lambda: app.state.runtime))
-    realtime.server.register_namespace(OperatorNamespace(lambda: app.state.runtime))
+    realtime.server.register_namespace(ChatNamespace(lambda: app.state.web))
+    realtime.server.register_namespace(OperatorNamespace(lambda: app.state.web))
     app.mount("/socket.io", realtime.asgi_app())
     instrument(app, settings)
     return app

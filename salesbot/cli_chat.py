@@ -25,7 +25,7 @@ def register_chat_command(
         ] = "offline",
     ) -> None:
         """A conversation with the assistant in the terminal; empty line or Ctrl+D ends it."""
-        from salesbot.api.runtime import choose_brain
+        from salesbot.channels.registry import build_registry, use_registry
         from salesbot.conversations.types import (
             Button,
             InboundMessage,
@@ -33,6 +33,7 @@ def register_chat_command(
             as_plain_text,
             option_chosen,
         )
+        from salesbot.dialog.brains import choose_brain
         from salesbot.dialog.engine import DialogEngine
         from salesbot.models import Channel
 
@@ -44,6 +45,7 @@ def register_chat_command(
         chosen: Literal["offline", "llm"] = "llm" if brain == "llm" else "offline"
 
         async def session_loop(database: Any) -> None:
+            use_registry(build_registry(settings))  # the terminal channel: read from the store
             engine = DialogEngine.standalone(settings, choose_brain(settings))
             chat_id = f"cli-{uuid.uuid4().hex[:8]}"
             buttons: tuple[Button, ...] = ()
@@ -61,7 +63,7 @@ def register_chat_command(
                 text = option_chosen(text, buttons)
                 async with database.transaction() as session:
                     result = await engine.handle(
-                        session, InboundMessage(Channel.web, chat_id, text)
+                        session, InboundMessage(Channel.terminal, chat_id, text)
                     )
                 for message in result.replies:
                     reply = Reply(

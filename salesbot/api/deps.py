@@ -1,28 +1,51 @@
-"""FastAPI dependencies shared by every router: session, caller, client IP, rate limit."""
+"""FastAPI dependencies shared by every router: services, session, caller, client IP, rate
+limit. The composition root (salesbot.runtime) builds `Services` once per app; the layers
+above (channels, the app) keep their own services and never reach routers below them."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from salesbot.api.runtime import Runtime
+from salesbot.auth.service import LoginGuard
+from salesbot.db.engine import Database
+from salesbot.documents.service import DocumentService
 from salesbot.errors import Forbidden, NotAuthenticated
+from salesbot.knowledge.service import KnowledgeService
 from salesbot.models import Role, User
+from salesbot.pricing.service import PricingService
 from salesbot.security.addresses import resolve_client_ip
+from salesbot.security.ratelimit import CounterStore, SlidingWindowLimiter
 from salesbot.security.tokens import decode_token
 from salesbot.settings import Settings
 
 
-def get_runtime(request: Request) -> Runtime:
-    runtime: Runtime = request.app.state.runtime
-    return runtime
+@dataclass(frozen=True)
+class Services:
+    """What the domain's routers use of a running app."""
+
+    settings: Settings
+    database: Database
+    counters: CounterStore
+    public_limiter: SlidingWindowLimiter
+    signal_limiter: SlidingWindowLimiter
+    login_guard: LoginGuard
+    knowledge: KnowledgeService
+    pricing: PricingService
+    documents: DocumentService
 
 
-RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+def get_services(request: Request) -> Services:
+    services: Services = request.app.state.services
+    return services
+
+
+RuntimeDep = Annotated[Services, Depends(get_services)]
 
 
 def get_settings_dep(runtime: RuntimeDep) -> Settings:

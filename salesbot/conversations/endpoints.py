@@ -4,25 +4,29 @@ import uuid
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response, status
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from salesbot.api.deps import OperatorUser, RuntimeDep, SessionDep, SettingsDep
-from salesbot.api.runtime import Runtime
-from salesbot.chat.schemas import ChatMessageOut, ConversationDetail
-from salesbot.conversations import inbox
+from salesbot.api.deps import OperatorUser, RuntimeDep, Services, SessionDep, SettingsDep
+from salesbot.conversations import inbox, outbox
 from salesbot.conversations.ownership import conversation_detail, set_owner
 from salesbot.conversations.schemas import (
+    ChatMessageOut,
+    ConversationDetail,
     ConversationListItem,
     DocumentKindIn,
     ManagerMessageIn,
     MessageOut,
     ReadIn,
+    message_out,
 )
 from salesbot.conversations.service import ConversationService
+from salesbot.conversations.state import Stage
 from salesbot.conversations.types import Reply
-from salesbot.dialog.state import Stage
+from salesbot.db.hooks import announce
 from salesbot.models import Author, Channel, Conversation, Owner, User
 
 router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
+documents_router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
 
 
 @router.get(
@@ -80,12 +84,11 @@ async def list_conversations(
     summary="The team has read the conversation up to a message (never moves back)",
 )
 async def mark_read(
-    conversation_id: uuid.UUID, body: ReadIn, runtime: RuntimeDep, user: OperatorUser
+    conversation_id: uuid.UUID, body: ReadIn, session: SessionDep, user: OperatorUser
 ) -> None:
-    async with runtime.database.transaction() as session:
-        marker = await inbox.mark_read(session, conversation_id, body.seq)
+    marker = await inbox.mark_read(session, conversation_id, body.seq)
     if marker.moved:
-        await runtime.realtime.read(conversation_id, marker.seq, by=user.email)
+        announce(session, "read", conversation_id, seq=marker.seq, by=user.email)
 
 
 @router.post(
@@ -95,20 +98,42 @@ async def mark_read(
     summary="Send the customer an offer, contract or invoice for the current quote",
 )
 async def send_document(
-    conversation_id: uuid.UUID, body: DocumentKindIn, runtime: RuntimeDep, user: OperatorUser
+    conversation_id: uuid.UUID,
+    body: DocumentKindIn,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    user: OperatorUser,
 ) -> ChatMessageOut:
-    sender = inbox.DocumentSender(
-        runtime.settings, runtime.knowledge, runtime.pricing, runtime.documents
+    sender = inbox.DocumentSender(runtime.settings, runtime.documents)
+    sent = await sender.send(
+        session, conversation_id, body.kind, actor=user.email, actor_name=manager_name(user)
     )
-    async with runtime.database.transaction() as session:
-        sent = await sender.send(session, conversation_id, body.kind, actor=user.email)
-        out = runtime.chat.out(sent.message)
-        row = await inbox.row_of(session, conversation_id)
-    if sent.took_over:
-        await runtime.realtime.manager(conversation_id, "joined", manager_name(user))
-    await runtime.realtime.message(conversation_id, out.model_dump(mode="json"))
-    await runtime.realtime.conversation(inbox.event_payload(row))
-    return out
+    return message_out(sent.message)
+
+
+@documents_router.post(
+    "/{document_id}/resend",
+    response_model=ChatMessageOut,
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Send the document to the customer again, on their channel",
+)
+async def resend_document(
+    document_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep, user: OperatorUser
+) -> ChatMessageOut:
+    sender = inbox.DocumentSender(runtime.settings, runtime.documents)
+    return message_out(await sender.resend(session, document_id, actor=user.email))
+
+
+@router.post(
+    "/{conversation_id}/messages/{message_id}/retry",
+    response_model=ChatMessageOut,
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Deliver an undelivered message again (a fresh set of attempts)",
+)
+async def retry_delivery(
+    conversation_id: uuid.UUID, message_id: uuid.UUID, session: SessionDep, _: OperatorUser
+) -> ChatMessageOut:
+    return message_out(await outbox.retry(session, conversation_id, message_id))
 
 
 @router.get(
@@ -146,30 +171,29 @@ async def detail(
     summary="Reply as a manager (takes the conversation over from the bot)",
 )
 async def reply_as_manager(
-    conversation_id: uuid.UUID, body: ManagerMessageIn, runtime: RuntimeDep, user: OperatorUser
+    conversation_id: uuid.UUID,
+    body: ManagerMessageIn,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: OperatorUser,
 ) -> ChatMessageOut:
-    async with runtime.database.transaction() as session:
-        took_over = await set_owner(session, conversation_id, Owner.human, actor=user.email)
-        conversation = await session.get_one(Conversation, conversation_id)
-        message = await ConversationService(runtime.settings).add_reply(
-            session, conversation, Reply(body.text), author=Author.manager
-        )
-        out = runtime.chat.out(message)
-        row = await inbox.row_of(session, conversation_id)
-    if took_over:
-        await runtime.realtime.manager(conversation_id, "joined", manager_name(user))
-    await runtime.realtime.message(conversation_id, out.model_dump(mode="json"))
-    await runtime.realtime.conversation(inbox.event_payload(row))
-    return out
+    await set_owner(
+        session, conversation_id, Owner.human, actor=user.email, actor_name=manager_name(user)
+    )
+    conversation = await session.get_one(Conversation, conversation_id)
+    message = await ConversationService(settings).add_reply(
+        session, conversation, Reply(body.text), author=Author.manager
+    )
+    return message_out(message)
 
 
 @router.post(
     "/{conversation_id}/takeover", response_model=ConversationDetail, summary="A manager takes over"
 )
 async def takeover(
-    conversation_id: uuid.UUID, runtime: RuntimeDep, user: OperatorUser
+    conversation_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep, user: OperatorUser
 ) -> ConversationDetail:
-    return await _change_owner(runtime, conversation_id, Owner.human, user)
+    return await _change_owner(session, runtime, conversation_id, Owner.human, user)
 
 
 @router.post(
@@ -178,24 +202,22 @@ async def takeover(
     summary="Give it back to the bot",
 )
 async def release(
-    conversation_id: uuid.UUID, runtime: RuntimeDep, user: OperatorUser
+    conversation_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep, user: OperatorUser
 ) -> ConversationDetail:
-    return await _change_owner(runtime, conversation_id, Owner.bot, user)
+    return await _change_owner(session, runtime, conversation_id, Owner.bot, user)
 
 
 async def _change_owner(
-    runtime: Runtime, conversation_id: uuid.UUID, owner: Owner, user: User
+    session: AsyncSession,
+    runtime: Services,
+    conversation_id: uuid.UUID,
+    owner: Owner,
+    user: User,
 ) -> ConversationDetail:
-    async with runtime.database.transaction() as session:
-        changed = await set_owner(session, conversation_id, owner, actor=user.email)
-        detail = await conversation_detail(session, runtime.pricing, conversation_id)
-        row = await inbox.row_of(session, conversation_id) if changed else None
-    if changed:
-        event = "joined" if owner is Owner.human else "left"
-        await runtime.realtime.manager(conversation_id, event, manager_name(user))
-    if row is not None:
-        await runtime.realtime.conversation(inbox.event_payload(row))
-    return detail
+    await set_owner(
+        session, conversation_id, owner, actor=user.email, actor_name=manager_name(user)
+    )
+    return await conversation_detail(session, runtime.pricing, conversation_id)
 
 
 def manager_name(user: User) -> str:

@@ -3,7 +3,6 @@ read marker, and documents a manager sends from the dashboard."""
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -12,33 +11,18 @@ from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.conversations import repository
+from salesbot.conversations.documents import document_attachment, make_document
 from salesbot.conversations.ownership import set_owner
 from salesbot.conversations.schemas import ConversationListItem, LastMessageOut
 from salesbot.conversations.service import ConversationService
-from salesbot.conversations.types import Attachment, Reply
-from salesbot.dialog.state import DialogState, Stage
-from salesbot.dialog.tools import DOCUMENT_TITLES, Tools
+from salesbot.conversations.state import DialogState, Stage
+from salesbot.conversations.types import Reply
+from salesbot.documents.kinds import DOCUMENT_TITLES
 from salesbot.documents.service import DocumentService
 from salesbot.errors import Conflict, NotFound
-from salesbot.knowledge.service import KnowledgeService
-from salesbot.models import Author, Conversation, ConversationEvent, Document, Message, Owner
-from salesbot.pricing.service import PricingService
-from salesbot.security.pii import pii_hash
+from salesbot.leads.search import search_terms
+from salesbot.models import Author, Conversation, ConversationEvent, Message, Owner
 from salesbot.settings import Settings
-
-PHONE = re.compile(r"\+?[\d\s().\-]+")
-EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-
-
-def search_terms(q: str) -> dict[str, Any]:
-    """What `q` is looked up as: a phone or an email goes through its keyed hash; anything
-    else is a contact's name (keyed hash of the normalised name) or words of the messages."""
-    q = q.strip()
-    if EMAIL.fullmatch(q):
-        return {"contact_hashes": {"email_hash": pii_hash("email", q)}}
-    if PHONE.fullmatch(q) and sum(ch.isdigit() for ch in q) >= 7:
-        return {"contact_hashes": {"phone_hash": pii_hash("phone", q)}}
-    return {"contact_hashes": {"name_hash": pii_hash("name", q)}, "words": q}
 
 
 def item(row: Row[Any]) -> ConversationListItem:
@@ -68,6 +52,7 @@ def item(row: Row[Any]) -> ConversationListItem:
         lead_id=row.lead_id,
         lead_status=row.lead_status,
         read_seq=conversation.operator_read_seq,
+        undelivered=int(row.undelivered or 0),
     )
 
 
@@ -128,17 +113,6 @@ async def mark_read(session: AsyncSession, conversation_id: uuid.UUID, seq: int)
     return ReadMarker(conversation.operator_read_seq, False)
 
 
-def document_attachment(documents: DocumentService, document: Document) -> Attachment:
-    url, _ = documents.signed_url(document)
-    return Attachment(
-        name=f"{DOCUMENT_TITLES[document.kind]} {document.number}.pdf",
-        content_type="application/pdf",
-        size=document.size_bytes,
-        url=url,
-        storage_key=f"document:{document.id}",
-    )
-
-
 @dataclass(frozen=True)
 class Sent:
     message: Message
@@ -150,15 +124,21 @@ class DocumentSender:
     """A manager sends a document from the dashboard, as the bot's tool would make it."""
 
     settings: Settings
-    knowledge: KnowledgeService
-    pricing: PricingService
     documents: DocumentService
 
     async def send(
-        self, session: AsyncSession, conversation_id: uuid.UUID, kind: str, *, actor: str
+        self,
+        session: AsyncSession,
+        conversation_id: uuid.UUID,
+        kind: str,
+        *,
+        actor: str,
+        actor_name: str | None = None,
     ) -> Sent:
         # Like a manager's reply, sending takes the conversation over from the bot.
-        took_over = await set_owner(session, conversation_id, Owner.human, actor=actor)
+        took_over = await set_owner(
+            session, conversation_id, Owner.human, actor=actor, actor_name=actor_name
+        )
         conversation = await session.get_one(Conversation, conversation_id)
         state = DialogState.load(conversation.state)
         if state.quote_id is None:
@@ -167,26 +147,19 @@ class DocumentSender:
                 "диалоге его пока нет.",
                 code="no_quote",
             )
-        tools = Tools(
-            session,
-            self.settings,
-            conversation,
-            state,
-            self.knowledge,
-            self.pricing,
-            self.documents,
+        document, attachment = await make_document(
+            session, self.documents, conversation, state, kind
         )
-        number, _ = await tools.create_document(kind)
         state.stage = Stage.handed_off  # a manager holds the conversation
         conversation.state = state.dump()
         text = (
-            f"{DOCUMENT_TITLES[kind]} № {number} — во вложении. Ссылка на скачивание "
+            f"{DOCUMENT_TITLES[kind]} № {document.number} — во вложении. Ссылка на скачивание "
             f"действует {self.settings.document_link_ttl_hours} ч."
         )
         message = await ConversationService(self.settings).add_reply(
             session,
             conversation,
-            Reply(text, attachments=(tools.created[-1],)),
+            Reply(text, attachments=(attachment,)),
             author=Author.manager,
         )
         return Sent(message, took_over)

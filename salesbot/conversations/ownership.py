@@ -9,14 +9,15 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.analytics import recorder as analytics
-from salesbot.chat.schemas import (
+from salesbot.conversations import repository
+from salesbot.conversations.schemas import (
     ConversationContact,
     ConversationDetail,
     ConversationDocument,
     ConversationHandoff,
 )
-from salesbot.conversations import repository
-from salesbot.dialog.state import DialogState, Stage
+from salesbot.conversations.state import DialogState, Stage
+from salesbot.db.hooks import announce
 from salesbot.errors import Conflict, NotFound
 from salesbot.leads import service as leads
 from salesbot.models import Contact, Conversation, ConversationEvent, Document, Owner
@@ -35,9 +36,15 @@ async def _conversation(
 
 
 async def set_owner(
-    session: AsyncSession, conversation_id: uuid.UUID, owner: Owner, *, actor: str
+    session: AsyncSession,
+    conversation_id: uuid.UUID,
+    owner: Owner,
+    *,
+    actor: str,
+    actor_name: str | None = None,
 ) -> bool:
-    """Give the conversation to `owner`; False when it already had it."""
+    """Give the conversation to `owner`; False when it already had it. `actor_name` is what
+    the customer sees of the manager (announced as joined or left)."""
     # The row lock waits for a turn in progress, so no bot reply slips past the change.
     conversation = await _conversation(session, conversation_id, lock=True)
     if conversation.owner == owner.value:
@@ -64,6 +71,10 @@ async def set_owner(
         )
     )
     await session.flush()
+    if actor_name is not None:
+        event = "left" if owner is Owner.bot else "joined"
+        announce(session, "manager", conversation.id, event=event, name=actor_name)
+    announce(session, "conversation", conversation.id)
     if owner is Owner.human:
         await analytics.handed_off(
             session, conversation.id, by="manager", reason=state.handoff_reason
@@ -114,6 +125,13 @@ async def conversation_detail(
                 "attachments": m.attachments,
                 # `sources`: the knowledge passages a bot answer relied on
                 "metadata": {k: m.meta[k] for k in ("sources", "buttons", "rating") if k in m.meta},
+                "delivery": {
+                    "status": m.delivery_status,
+                    "attempts": m.delivery_attempts,
+                    "error": m.delivery_error,
+                }
+                if m.delivery_status is not None
+                else None,
             }
             for m in messages
         ],

@@ -27,7 +27,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.analytics import recorder as analytics
-from salesbot.models import Author, Contact, Conversation, Lead, Message, Owner
+from salesbot.models import Author, Contact, Conversation, Delivery, Lead, Message, Owner
 
 
 async def find_open(
@@ -226,6 +226,15 @@ def _inbox_select() -> Select[*tuple[Any, ...]]:
         .correlate(Conversation)
         .scalar_subquery()
     )
+    undelivered = (
+        select(func.count())
+        .where(
+            Message.conversation_id == Conversation.id,
+            Message.delivery_status == Delivery.dead.value,
+        )
+        .correlate(Conversation)
+        .scalar_subquery()
+    )
     return (
         select(
             Conversation,
@@ -239,6 +248,7 @@ def _inbox_select() -> Select[*tuple[Any, ...]]:
                 (Conversation.last_customer_seq > Conversation.operator_read_seq, unread),
                 else_=0,
             ).label("unread"),
+            undelivered.label("undelivered"),
         )
         .outerjoin(Contact, Contact.id == Conversation.contact_id)
         .outerjoin(Lead, Lead.conversation_id == Conversation.id)

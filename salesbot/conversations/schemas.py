@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from salesbot.models import Message
 
 
 class ConversationOut(BaseModel):
@@ -40,6 +43,9 @@ class ConversationListItem(ConversationOut):
     lead_id: uuid.UUID | None
     lead_status: str | None
     read_seq: int = Field(description="The team's read marker (a message seq)")
+    undelivered: int = Field(
+        0, description="Outbound messages the channel did not take after every retry"
+    )
 
 
 class ReadIn(BaseModel):
@@ -63,3 +69,90 @@ class MessageOut(BaseModel):
 
 class ManagerMessageIn(BaseModel):
     text: str = Field(min_length=1, max_length=10_000, description="What the manager writes")
+
+
+class ButtonOut(BaseModel):
+    text: str
+    payload: str
+
+
+class AttachmentOut(BaseModel):
+    name: str
+    content_type: str
+    url: str | None
+
+
+class ChatMessageOut(BaseModel):
+    """One message as the visitor sees it: in replies, the history and socket events."""
+
+    id: uuid.UUID
+    seq: int = Field(description="Grows with every stored message (a global order)")
+    author: str = Field(description="customer, bot, manager or system")
+    text: str
+    created_at: datetime
+    buttons: list[ButtonOut] = Field(default_factory=list)
+    attachments: list[AttachmentOut] = Field(default_factory=list)
+    delivery_status: str | None = Field(
+        None,
+        description="Outbound messages: pending, sent, failed or dead (not delivered after "
+        "every retry); null for the customer's own",
+    )
+
+
+class ConversationContact(BaseModel):
+    name: str | None
+    phone: str | None
+    email: str | None
+
+
+class ConversationDocument(BaseModel):
+    id: uuid.UUID
+    kind: str
+    number: str
+
+
+class ConversationHandoff(BaseModel):
+    reason: str | None
+
+
+class ConversationDetail(BaseModel):
+    id: uuid.UUID
+    channel: str
+    owner: str
+    stage: str
+    product: str | None
+    brief: dict[str, Any]
+    contact: ConversationContact | None
+    quote: dict[str, Any] | None
+    documents: list[ConversationDocument]
+    lead_id: uuid.UUID | None
+    lead_status: str | None
+    handoff: ConversationHandoff | None = Field(
+        description="While a manager owns the conversation: why the bot handed it over"
+    )
+    messages: list[dict[str, Any]]
+
+
+def message_out(
+    message: Message, file_link: Callable[[uuid.UUID], str] | None = None
+) -> ChatMessageOut:
+    """A message as the customer sees it; `file_link` signs fresh links to uploaded files."""
+    attachments = []
+    for item in message.attachments:
+        key = str(item.get("storage_key") or "")
+        url = item.get("url")
+        if key.startswith("file:") and file_link is not None:
+            url = file_link(uuid.UUID(key.removeprefix("file:")))
+        attachments.append(
+            AttachmentOut(name=item["name"], content_type=item["content_type"], url=url)
+        )
+    return ChatMessageOut(
+        id=message.id,
+        seq=message.seq,
+        author=message.author,
+        text=message.text,
+        created_at=message.created_at,
+        buttons=[ButtonOut(**b) for b in message.meta.get("buttons", [])],
+        attachments=attachments,
+        delivery_status=message.delivery_status,
+    )

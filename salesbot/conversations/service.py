@@ -1,8 +1,8 @@
 """Conversations and messages shared by every channel.
 
-`receive` stores an inbound message exactly once; `handle` also asks the dialog brain for a
-turn and stores its replies and state in the same transaction. Services never commit: the
-request or job that calls them owns the transaction.
+`receive` stores an inbound message exactly once; `add_reply` stores an outbound one and puts
+it in the delivery outbox. Both announce the change for the realtime bridge (published after
+commit). Services never commit: the request or job that calls them owns the transaction.
 """
 
 from __future__ import annotations
@@ -15,16 +15,12 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.analytics import recorder as analytics
-from salesbot.conversations import repository
-from salesbot.conversations.types import (
-    HistoryItem,
-    InboundMessage,
-    Reply,
-    Turn,
-)
+from salesbot.conversations import outbox, repository
+from salesbot.conversations.types import HistoryItem, InboundMessage, Reply
 from salesbot.db.base import utcnow
+from salesbot.db.hooks import announce
 from salesbot.errors import NotFound, ValidationFailed
-from salesbot.models import Author, Conversation, Message, Owner
+from salesbot.models import Author, Conversation, Message
 from salesbot.settings import Settings
 
 
@@ -101,28 +97,9 @@ class ConversationService:
         await analytics.message_stored(
             session, conversation.id, channel=conversation.channel, author="customer", at=now
         )
+        announce(session, "message", conversation.id, message_id=message.id)
+        announce(session, "conversation", conversation.id)
         return Received(conversation, message, duplicate=False)
-
-    async def apply_turn(
-        self, session: AsyncSession, conversation: Conversation, turn: Turn, *, brain: str = ""
-    ) -> tuple[Message, ...]:
-        if turn.state_updates:
-            conversation.state = {**conversation.state, **turn.state_updates}
-        if turn.handoff_reason:  # the hand-off tool logged and notified; the owner must match
-            conversation.owner = Owner.human.value
-        stored = [
-            await self.add_reply(
-                session,
-                conversation,
-                reply,
-                author=Author.bot,
-                context_used=turn.context_used,
-                brain=brain,
-                usage=turn.usage,
-            )
-            for reply in turn.replies
-        ]
-        return tuple(stored)
 
     async def add_reply(
         self,
@@ -156,10 +133,13 @@ class ConversationService:
         conversation.last_message_at = now
         if author is Author.manager:  # a person has answered: the hand-off is served
             conversation.handoff_requested_at = None
+        await outbox.enqueue(session, message)
         await session.flush()
         await analytics.message_stored(
             session, conversation.id, channel=conversation.channel, author=author.value, at=now
         )
+        announce(session, "message", conversation.id, message_id=message.id)
+        announce(session, "conversation", conversation.id)
         return message
 
     async def history(

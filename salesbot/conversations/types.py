@@ -1,12 +1,10 @@
-"""The shapes every channel and the dialog brain agree on."""
+"""The shapes of messages every channel and the core agree on."""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from salesbot.models.conversation import Channel
 
@@ -80,41 +78,3 @@ class HistoryItem:
     author: str
     text: str
     created_at: datetime
-
-
-@dataclass(frozen=True)
-class DialogContext:
-    """What the brain sees of one conversation when it takes a turn."""
-
-    conversation_id: uuid.UUID
-    channel: Channel
-    state: dict[str, Any]
-    history: tuple[HistoryItem, ...]
-    inbound: InboundMessage
-    language: str = "ru"
-    # Called with the answer so far while an LLM writes it (realtime channels show a draft).
-    on_draft: Callable[[str], Awaitable[None]] | None = None
-
-
-@dataclass(frozen=True)
-class Turn:
-    """The brain's answer: replies to send and the state it changed.
-
-    `state_updates` are merged into the conversation state in the same transaction that
-    stores the replies; `handoff_reason` set means a manager must take over.
-    """
-
-    replies: tuple[Reply, ...] = ()
-    state_updates: dict[str, Any] = field(default_factory=dict)
-    handoff_reason: str | None = None
-    context_used: tuple[str, ...] = ()
-    usage: dict[str, Any] = field(default_factory=dict)  # model, tokens, cost of an LLM turn
-
-
-class Brain(Protocol):
-    """The dialog brain: LLM-driven or offline; both use the same deterministic tools, which
-    come bound to the conversation (salesbot.dialog.tools.Tools)."""
-
-    name: str
-
-    async def take_turn(self, context: DialogContext, tools: Any) -> Turn: ...

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from salesbot.db import embedded
+from salesbot.db import embedded, hooks
 from salesbot.settings import Settings
 
 
@@ -54,12 +54,18 @@ class Database:
             url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
         )
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
+        # Who hears what transactions announce (the realtime bridge); see salesbot.db.hooks.
+        self.listeners: list[hooks.Listener] = []
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """One unit of work: commits when the block succeeds, rolls back otherwise."""
-        async with self.sessionmaker() as session, session.begin():
-            yield session
+        """One unit of work: commits when the block succeeds, rolls back otherwise; what it
+        announced is published after the commit."""
+        async with self.sessionmaker() as session:
+            async with session.begin():
+                yield session
+                ready = await hooks.prepare(session, self.listeners)
+            await hooks.publish(ready)
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -1,14 +1,18 @@
 """One customer message → one turn of the brain, strictly in order per conversation.
 
-A transaction-scoped advisory lock per chat serialises messages of one conversation across
-workers and instances. Messages that arrive while a turn runs are answered together by the
-next turn (a burst gets one coherent answer): each turn covers every customer message not
-yet answered and records how far it got. Errors fail toward a person, never into silence.
+A transaction-scoped advisory lock per chat serialises storing messages of one chat across
+workers and instances; a turn locks the conversation row, the same lock a manager's
+take-over takes. Messages that arrive while a turn runs are answered together by the next
+turn (a burst gets one coherent answer): each turn covers every customer message not yet
+answered and records how far it got (`answered_through`), so the in-process answer and the
+job that backs it up answer a message exactly once. Errors fail toward a person, never
+into silence.
 """
 
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 
@@ -18,15 +22,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.analytics import recorder as analytics
 from salesbot.conversations.service import ConversationService, Received
-from salesbot.conversations.types import Brain, DialogContext, InboundMessage, Reply, Turn
-from salesbot.dialog.state import DialogState
+from salesbot.conversations.state import DialogState
+from salesbot.conversations.types import Attachment, InboundMessage, Reply
+from salesbot.db.hooks import announce
+from salesbot.dialog.brain import Brain, DialogContext, Turn
 from salesbot.dialog.tools import Tools
 from salesbot.documents.service import DocumentService
+from salesbot.jobs.app import defer
 from salesbot.knowledge.service import KnowledgeService
-from salesbot.models import Author, Conversation, Message, Owner
+from salesbot.models import Author, Channel, Conversation, Message, Owner
 from salesbot.pricing.service import PricingService
 from salesbot.settings import Settings
 
+ANSWER_TASK = "dialog.answer"
 ERROR_REPLY = (
     "Извините, у меня техническая заминка. Передаю ваш вопрос менеджеру — он скоро ответит."
 )
@@ -34,7 +42,7 @@ ERROR_REPLY = (
 
 @dataclass(frozen=True)
 class TurnResult:
-    received: Received
+    conversation: Conversation
     turn: Turn | None
     replies: tuple[Message, ...]
 
@@ -67,49 +75,62 @@ class DialogEngine:
         )
 
     async def handle(self, session: AsyncSession, inbound: InboundMessage) -> TurnResult:
-        """Store the message and answer it in one transaction (HTTP and channel webhooks)."""
-        received = await self.receive(session, inbound)
+        """Store the message and answer it in one transaction (the terminal, tests)."""
+        received = await self.receive(session, inbound, answer_in=None)
         if received.duplicate:
-            return TurnResult(received, None, ())
-        return await self.respond(session, inbound, received)
+            return TurnResult(received.conversation, None, ())
+        return await self.respond(session, received.conversation.id)
 
-    async def receive(self, session: AsyncSession, inbound: InboundMessage) -> Received:
-        """Store the customer's message only; `respond` answers it, possibly in a later
-        transaction, so a realtime channel can acknowledge the message at once."""
-        await self._lock(session, inbound)
-        return await self.conversations.receive(session, inbound)
+    async def receive(
+        self, session: AsyncSession, inbound: InboundMessage, *, answer_in: float | None = 0
+    ) -> Received:
+        """Store the customer's message and, in the same transaction, defer the job that
+        answers it `answer_in` seconds later (None: the caller answers it in this very
+        transaction). A channel that answers in process at once passes a delay, so the job
+        is only the backstop for a process that died before answering."""
+        await self._lock_chat(session, inbound.channel.value, inbound.external_chat_id)
+        received = await self.conversations.receive(session, inbound)
+        if not received.duplicate and answer_in is not None:
+            await defer(
+                session,
+                ANSWER_TASK,
+                delay_seconds=answer_in,
+                conversation_id=str(received.conversation.id),
+            )
+        return received
 
     async def respond(
         self,
         session: AsyncSession,
-        inbound: InboundMessage,
-        received: Received,
+        conversation_id: uuid.UUID,
         *,
         on_draft: Callable[[str], Awaitable[None]] | None = None,
     ) -> TurnResult:
         """Answer every customer message of the conversation not answered yet."""
         started = time.perf_counter()
-        await self._lock(session, inbound)
-        # Read afresh: another turn (or a manager) may have changed it since `receive`.
-        conversation = await session.get_one(
-            Conversation, received.conversation.id, populate_existing=True
-        )
-        received = replace(received, conversation=conversation)
+        conversation = await self._locked(session, conversation_id)
         state = DialogState.load(conversation.state)
         if conversation.owner != Owner.bot.value:
-            return TurnResult(received, None, ())
-        if received.message.seq <= state.answered_through:
-            return TurnResult(received, None, ())  # an earlier turn of the burst answered it
+            return TurnResult(conversation, None, ())
         pending = await self._unanswered(session, conversation.id, state.answered_through)
-        combined = replace(
-            inbound, text="\n".join(m.text for m in pending if m.text) or inbound.text
+        if not pending:  # an earlier turn (in process, or its backstop job) answered them
+            return TurnResult(conversation, None, ())
+        last = pending[-1]
+        inbound = InboundMessage(
+            channel=Channel(conversation.channel),
+            external_chat_id=conversation.external_chat_id,
+            external_user_id=conversation.external_user_id,
+            text="\n".join(m.text for m in pending if m.text),
+            channel_message_id=last.channel_message_id,
+            attachments=tuple(Attachment(**a) for a in last.attachments),
+            metadata=dict(last.meta),
         )
         context = DialogContext(
             conversation_id=conversation.id,
             channel=inbound.channel,
             state=state.dump(),
             history=await self.conversations.history(session, conversation.id),
-            inbound=combined,
+            inbound=inbound,
             language=conversation.language,
             on_draft=on_draft,
         )
@@ -140,17 +161,15 @@ class DialogEngine:
             )
             brain = "fallback"
         state_after = DialogState.load(turn.state_updates or state.dump())
-        state_after.answered_through = (
-            max(m.seq for m in pending) if pending else received.message.seq
-        )
+        state_after.answered_through = last.seq
         turn = replace(turn, state_updates=state_after.dump())
-        replies = await self.conversations.apply_turn(session, conversation, turn, brain=brain)
+        replies = await self._apply(session, conversation, turn, brain=brain)
         if replies:
             await analytics.bot_answered(
                 session,
                 conversation.id,
                 channel=conversation.channel,
-                asked_at=pending[0].created_at if pending else received.message.created_at,
+                asked_at=pending[0].created_at,
                 answered_at=replies[0].created_at,
                 replies=len(replies),
             )
@@ -162,7 +181,30 @@ class DialogEngine:
             context_used=len(turn.context_used),
             latency_ms=round((time.perf_counter() - started) * 1000, 1),
         ).info("turn")
-        return TurnResult(received, turn, replies)
+        return TurnResult(conversation, turn, replies)
+
+    async def _apply(
+        self, session: AsyncSession, conversation: Conversation, turn: Turn, *, brain: str
+    ) -> tuple[Message, ...]:
+        """Store the turn's state and replies (each reply enters the delivery outbox)."""
+        conversation.state = {**conversation.state, **turn.state_updates}
+        if turn.handoff_reason:  # the hand-off tool logged and notified; the owner must match
+            conversation.owner = Owner.human.value
+            announce(session, "handoff", conversation.id, reason=turn.handoff_reason)
+        announce(session, "conversation", conversation.id)  # stage, owner, last message
+        stored = [
+            await self.conversations.add_reply(
+                session,
+                conversation,
+                reply,
+                author=Author.bot,
+                context_used=turn.context_used,
+                brain=brain,
+                usage=turn.usage,
+            )
+            for reply in turn.replies
+        ]
+        return tuple(stored)
 
     async def warm_up(self) -> None:
         """Load models and fit classifiers before the first customer waits for them."""
@@ -174,13 +216,24 @@ class DialogEngine:
         except Exception:  # the first turn will try again; serving must not wait on this
             logger.exception("dialog warm-up failed")
 
-    async def _lock(self, session: AsyncSession, inbound: InboundMessage) -> None:
-        # Transaction-scoped: released at commit, so `receive` and `respond` in separate
-        # transactions each hold it only while they work.
+    async def _lock_chat(self, session: AsyncSession, channel: str, chat_id: str) -> None:
+        # Transaction-scoped: released at commit. Serialises finding or opening the chat's
+        # conversation and storing its messages.
         await session.execute(
             text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
-            {"key": f"chat:{inbound.channel.value}:{inbound.external_chat_id}"},
+            {"key": f"chat:{channel}:{chat_id}"},
         )
+
+    async def _locked(self, session: AsyncSession, conversation_id: uuid.UUID) -> Conversation:
+        """The conversation row, locked for the turn and read afresh: a manager's take-over
+        locks it too, so it either waits for the turn or the turn sees it."""
+        result = await session.execute(
+            select(Conversation)
+            .where(Conversation.id == conversation_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        return result.scalar_one()
 
     async def _unanswered(
         self, session: AsyncSession, conversation_id: object, after: int

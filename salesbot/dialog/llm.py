@@ -24,7 +24,8 @@ from pydantic_ai.messages import (
 )
 from pydantic_ai.models import Model
 
-from salesbot.conversations.types import DialogContext, Reply, Turn
+from salesbot.conversations.types import Reply
+from salesbot.dialog.brain import DialogContext, Turn
 from salesbot.dialog.offline import OfflineBrain
 from salesbot.dialog.sources import cited
 from salesbot.dialog.tools import Tools

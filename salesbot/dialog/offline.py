@@ -10,17 +10,18 @@ from decimal import Decimal
 from importlib import resources
 from typing import Any
 
-from salesbot.conversations.types import Button, DialogContext, Reply, Turn
+from salesbot.conversations.state import Stage
+from salesbot.conversations.types import Button, Reply
+from salesbot.dialog.brain import DialogContext, Turn
 from salesbot.dialog.nlu import slots
 from salesbot.dialog.nlu.deadline import parse_deadline
 from salesbot.dialog.nlu.intents import IntentClassifier
 from salesbot.dialog.sources import source_of
-from salesbot.dialog.state import Stage
-from salesbot.dialog.tools import DOCUMENT_TITLES, Tools
+from salesbot.dialog.tools import Tools
+from salesbot.documents.kinds import DOCUMENT_TITLES
 from salesbot.errors import SalesbotError
 from salesbot.integrations.embedders import configured_embedder_name, get_embedder
 from salesbot.knowledge.service import SearchHit
-from salesbot.leads import service as leads
 from salesbot.pricing.domain import HOSTING_LABELS, SLA_LABELS, Hosting, Sla
 from salesbot.pricing.serialization import format_roubles
 from salesbot.settings import Settings
@@ -283,14 +284,14 @@ class OfflineBrain:
             else:
                 replies = []
             state.stage, state.awaiting = Stage.brief, missing[0]
-            await _lead_brief(tools, complete=False)
+            await tools.note_brief_progress(complete=False)
             return [
                 *replies,
                 Reply(self.phrases[f"ask_{missing[0]}"], SLOT_BUTTONS.get(missing[0], ())),
             ]
         brief_changed = any(not f.startswith(("контакты",)) for f in facts)
         if state.quote_id is None or brief_changed or intent == "price_question":
-            await _lead_brief(tools, complete=True)
+            await tools.note_brief_progress(complete=True)
             return await self._quote(tools)
         if not state.contact_saved and state.awaiting != "contact_saved":
             state.awaiting = "contact_saved"
@@ -388,12 +389,6 @@ class OfflineBrain:
             handoff_reason=handoff,
             context_used=tuple(used or ()),
         )
-
-
-async def _lead_brief(tools: Tools, *, complete: bool) -> None:
-    await leads.advance(
-        tools.session, tools.conversation, status="brief_completed" if complete else "qualified"
-    )
 
 
 def _relevance(hit: SearchHit) -> float:

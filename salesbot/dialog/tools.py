@@ -11,10 +11,10 @@ from loguru import logger
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.analytics import recorder as analytics
+from salesbot.conversations.documents import make_document
+from salesbot.conversations.state import DialogState, Stage
 from salesbot.conversations.types import Attachment
 from salesbot.db.base import utcnow
-from salesbot.dialog.state import DialogState, Stage
-from salesbot.documents.context import DocumentRequest
 from salesbot.documents.service import DocumentService
 from salesbot.jobs.app import defer
 from salesbot.knowledge.service import KnowledgeService, SearchHit
@@ -24,8 +24,6 @@ from salesbot.pricing.domain import Brief, Hosting, Sla
 from salesbot.pricing.service import PricingService
 from salesbot.security.pii import pii_hash
 from salesbot.settings import Settings
-
-DOCUMENT_TITLES = {"offer": "Коммерческое предложение", "contract": "Договор", "invoice": "Счёт"}
 
 
 @dataclass
@@ -61,6 +59,11 @@ class Tools:
                 changed.append(name)
         return changed
 
+    async def note_brief_progress(self, *, complete: bool) -> None:
+        """The lead's status follows the brief: qualified, then brief_completed."""
+        status = "brief_completed" if complete else "qualified"
+        await leads.advance(self.session, self.conversation, status=status)
+
     async def set_product(self, product: str) -> None:
         self.state.product = product
         await leads.advance(self.session, self.conversation, status="qualified", product=product)
@@ -95,31 +98,12 @@ class Tools:
 
     async def create_document(self, kind: str) -> tuple[str, str]:
         """(number, signed download URL) of a new PDF for the current quote."""
-        assert self.state.quote_id is not None
-        contact = await self._contact()
-        client = {
-            "name": (contact.name if contact and contact.name else "Клиент"),
-            "email": contact.email if contact else None,
-        }
-        generated = await self.documents.generate(
-            self.session,
-            DocumentRequest(kind=kind, client=client, brief_lines=self._brief_lines()),
-            uuid.UUID(self.state.quote_id),
-            conversation_id=self.conversation.id,
+        record, attachment = await make_document(
+            self.session, self.documents, self.conversation, self.state, kind
         )
-        self.state.documents.append(str(generated.record.id))
-        self.state.stage = Stage.documents
-        url, _ = self.documents.signed_url(generated.record)
-        self.created.append(
-            Attachment(
-                name=f"{DOCUMENT_TITLES[kind]} {generated.record.number}.pdf",
-                content_type="application/pdf",
-                size=generated.record.size_bytes,
-                url=url,
-                storage_key=f"document:{generated.record.id}",
-            )
-        )
-        return generated.record.number, url
+        self.created.append(attachment)
+        assert attachment.url is not None
+        return record.number, attachment.url
 
     async def save_contact(
         self, *, name: str | None = None, phone: str | None = None, email: str | None = None
@@ -174,16 +158,3 @@ class Tools:
         if self.conversation.contact_id is None:
             return None
         return await self.session.get(Contact, self.conversation.contact_id)
-
-    def _brief_lines(self) -> tuple[tuple[str, str], ...]:
-        brief = self.state.brief
-        lines = []
-        if brief.industry:
-            lines.append(("Отрасль", brief.industry))
-        if brief.systems:
-            lines.append(("Системы", ", ".join(brief.systems)))
-        if brief.security:
-            lines.append(("Требования безопасности", brief.security))
-        if brief.deadline_text:
-            lines.append(("Желаемый срок", brief.deadline_text))
-        return tuple(lines)

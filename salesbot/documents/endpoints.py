@@ -8,8 +8,6 @@ from fastapi import APIRouter, Depends, Query, status
 from fastapi.responses import FileResponse, HTMLResponse
 
 from salesbot.api.deps import AdminUser, OperatorUser, RuntimeDep, SessionDep, public_rate_limit
-from salesbot.chat.schemas import ChatMessageOut
-from salesbot.conversations import inbox
 from salesbot.documents.schemas import (
     DocumentIn,
     DocumentOut,
@@ -61,26 +59,6 @@ async def get_document(
     document_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep, _: OperatorUser
 ) -> DocumentOut:
     return _out(runtime, await runtime.documents.get(session, document_id))
-
-
-@router.post(
-    "/{document_id}/resend",
-    response_model=ChatMessageOut,
-    status_code=status.HTTP_202_ACCEPTED,
-    summary="Send the document to the customer again, on their channel",
-)
-async def resend(document_id: uuid.UUID, runtime: RuntimeDep, user: OperatorUser) -> ChatMessageOut:
-    sender = inbox.DocumentSender(
-        runtime.settings, runtime.knowledge, runtime.pricing, runtime.documents
-    )
-    async with runtime.database.transaction() as session:
-        message = await sender.resend(session, document_id, actor=user.email)
-        out = runtime.chat.out(message)
-        row = await inbox.row_of(session, message.conversation_id)
-    # The website widget shows it at once; other channels' adapters send stored messages.
-    await runtime.realtime.message(message.conversation_id, out.model_dump(mode="json"))
-    await runtime.realtime.conversation(inbox.event_payload(row))
-    return out
 
 
 @router.get(

@@ -16,9 +16,8 @@ from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.analytics import recorder as analytics
-from salesbot.conversations.inbox import search_terms
 from salesbot.db.base import utcnow
-from salesbot.dialog.tools import DOCUMENT_TITLES
+from salesbot.documents.kinds import DOCUMENT_TITLES
 from salesbot.documents.service import DocumentService
 from salesbot.errors import NotFound
 from salesbot.leads import repository
@@ -30,6 +29,7 @@ from salesbot.leads.schemas import (
     QuoteSummary,
     TimelineEntry,
 )
+from salesbot.leads.search import search_terms
 from salesbot.leads.service import record_status_change
 from salesbot.models import Conversation, ConversationEvent, Lead
 from salesbot.pricing.serialization import format_roubles

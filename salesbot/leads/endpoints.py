@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import StreamingResponse
 
 from salesbot.api.deps import (
@@ -13,16 +13,12 @@ from salesbot.api.deps import (
     RuntimeDep,
     SessionDep,
     SettingsDep,
-    public_rate_limit,
 )
-from salesbot.chat.endpoints import allowed_origin
-from salesbot.conversations import inbox
 from salesbot.db.base import utcnow
-from salesbot.leads import contact_form, dashboard, service
+from salesbot.db.hooks import announce
+from salesbot.leads import dashboard, service
 from salesbot.leads.repository import LeadFilter
 from salesbot.leads.schemas import (
-    ContactFormIn,
-    ContactFormOut,
     LeadDetail,
     LeadItem,
     LeadOut,
@@ -139,16 +135,13 @@ async def lead_detail(
 
 @router.patch("/{lead_id}", response_model=LeadItem, summary="Set a lead's status")
 async def patch_lead(
-    lead_id: uuid.UUID, body: LeadStatusIn, runtime: RuntimeDep, user: OperatorUser
+    lead_id: uuid.UUID, body: LeadStatusIn, session: SessionDep, user: OperatorUser
 ) -> LeadItem:
-    async with runtime.database.transaction() as session:
-        lead = await dashboard.set_status(
-            session, lead_id, status=body.status, reason=body.reason, actor=user.email
-        )
-        out = await dashboard.get_item(session, lead.id)
-        row = await inbox.row_of(session, lead.conversation_id)
-    await runtime.realtime.conversation(inbox.event_payload(row))  # its lead_status changed
-    return out
+    lead = await dashboard.set_status(
+        session, lead_id, status=body.status, reason=body.reason, actor=user.email
+    )
+    announce(session, "conversation", lead.conversation_id)  # its lead_status changed
+    return await dashboard.get_item(session, lead.id)
 
 
 @router.post("/{lead_id}/outcome", response_model=LeadOut, summary="Mark a lead won or lost")
@@ -164,28 +157,3 @@ async def outcome(
         actor=user.email,
     )
     return LeadOut.model_validate(lead)
-
-
-@router.post(
-    "/contact-form",
-    response_model=ContactFormOut,
-    status_code=status.HTTP_201_CREATED,
-    dependencies=[Depends(allowed_origin), Depends(public_rate_limit)],
-    summary="The website's contact form: creates a lead for a manager",
-)
-async def submit_contact_form(body: ContactFormIn, runtime: RuntimeDep) -> ContactFormOut:
-    async with runtime.database.transaction() as session:
-        submitted = await contact_form.submit(
-            session, contact_form.ContactForm(**body.model_dump())
-        )
-        out = runtime.chat.out(submitted.message) if submitted.message else None
-        row = (
-            await inbox.row_of(session, submitted.conversation.id)
-            if submitted.conversation is not None
-            else None
-        )
-    if submitted.conversation is not None and out is not None:
-        await runtime.realtime.message(submitted.conversation.id, out.model_dump(mode="json"))
-    if row is not None:  # a new conversation waiting for a manager
-        await runtime.realtime.conversation(inbox.event_payload(row))
-    return ContactFormOut(message=contact_form.THANKS)

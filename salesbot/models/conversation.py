@@ -17,6 +17,8 @@ class Channel(StrEnum):
     telegram = "telegram"
     avito = "avito"
     amocrm_widget = "amocrm_widget"
+    terminal = "terminal"  # `salesbot chat`
+    memory = "memory"  # the in-memory channel of tests and demos
 
 
 class Owner(StrEnum):

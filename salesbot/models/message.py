@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Identity,
     Index,
+    Integer,
     String,
     Text,
     text,
@@ -27,6 +28,15 @@ class Author(StrEnum):
     bot = "bot"
     manager = "manager"
     system = "system"
+
+
+class Delivery(StrEnum):
+    """Where an outbound message is on its way to the customer (the outbox)."""
+
+    pending = "pending"  # stored, its delivery job is queued
+    sent = "sent"  # the channel accepted it
+    failed = "failed"  # an attempt failed; another one is scheduled
+    dead = "dead"  # gave up after MAX_RETRIES (or a permanent refusal); a manager may retry
 
 
 class Message(UUIDPrimaryKey, Base):
@@ -48,6 +58,15 @@ class Message(UUIDPrimaryKey, Base):
             postgresql_using="gin",
         ),
         CheckConstraint("author IN ('customer', 'bot', 'manager', 'system')", name="author_known"),
+        CheckConstraint(
+            "delivery_status IS NULL OR delivery_status IN ('pending', 'sent', 'failed', 'dead')",
+            name="delivery_status_known",
+        ),
+        Index(
+            "ix_messages_undelivered",
+            "conversation_id",
+            postgresql_where=text("delivery_status IN ('failed', 'dead')"),
+        ),
     )
 
     # Arrival order, strict even for messages stored in the same microsecond.
@@ -64,3 +83,11 @@ class Message(UUIDPrimaryKey, Base):
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, default=utcnow
     )
+    # The outbox (NULL for customer messages): state, attempts, last error, the channel's id.
+    delivery_status: Mapped[str | None] = mapped_column(String(16))
+    delivery_attempts: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=0, server_default="0"
+    )
+    delivery_error: Mapped[str | None] = mapped_column(Text)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    external_message_id: Mapped[str | None] = mapped_column(String(255))

@@ -147,7 +147,7 @@ class TestLockout:
         first_wait = int(locked.headers["retry-after"])
         assert 1 <= first_wait <= settings.login_lockout_seconds + 1
 
-        guard = client._transport.app.state.runtime.login_guard  # type: ignore[attr-defined]
+        guard = client._transport.app.state.services.login_guard  # type: ignore[attr-defined]
         await guard.store.delete(
             *[k for k in list(guard.store._data) if k.startswith("login:lock")]
         )

@@ -14,7 +14,7 @@ from salesbot.conversations.service import ConversationService
 from salesbot.conversations.types import InboundMessage, Reply
 from salesbot.db.base import utcnow
 from salesbot.db.engine import Database
-from salesbot.dialog.state import DialogState
+from salesbot.conversations.state import DialogState
 from salesbot.dialog.tools import Tools
 from salesbot.documents.service import DocumentService
 from salesbot.knowledge.service import KnowledgeService

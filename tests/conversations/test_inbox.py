@@ -154,7 +154,7 @@ class TestList:
 
         from sqlalchemy import event
 
-        engine = client._transport.app.state.runtime.database.engine.sync_engine  # type: ignore[attr-defined]
+        engine = client._transport.app.state.services.database.engine.sync_engine  # type: ignore[attr-defined]
         event.listen(engine, "before_cursor_execute", count)
         try:
             items, total = await inbox(client, manager, limit=50)

@@ -7,7 +7,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from salesbot.conversations.types import DialogContext, InboundMessage, Reply, Turn
+from salesbot.conversations.types import InboundMessage, Reply
+from salesbot.dialog.brain import DialogContext, Turn
 from salesbot.db.engine import Database
 from salesbot.dialog.engine import ERROR_REPLY, DialogEngine
 from salesbot.models import Channel, Conversation, Message, Owner
@@ -48,7 +49,7 @@ class TestTurns:
         [reply] = result.replies
         assert reply.text == "ответ на: привет"
         assert reply.meta["brain"] == "scripted" and reply.meta["context_used"] == ["faq/x.md"]
-        assert result.received.conversation.state["stage"] == "brief"
+        assert result.conversation.state["stage"] == "brief"
 
     async def test_a_burst_is_answered_once(
         self, session: AsyncSession, settings: Settings
@@ -71,7 +72,7 @@ class TestTurns:
         brain = ScriptedBrain()
         dialog = DialogEngine.standalone(settings, brain)
         first = await dialog.handle(session, inbound("привет", "1"))
-        first.received.conversation.owner = Owner.human.value
+        first.conversation.owner = Owner.human.value
         result = await dialog.handle(session, inbound("ау", "2"))
         assert result.turn is None and brain.inputs == ["привет"]
 
@@ -82,7 +83,7 @@ class TestTurns:
             session, inbound("привет", "1")
         )
         assert [r.text for r in result.replies] == [ERROR_REPLY]
-        conversation = result.received.conversation
+        conversation = result.conversation
         assert conversation.owner == Owner.human.value
         assert conversation.state["handoff_reason"] == "internal_error"
         assert conversation.state["product"] is None  # the crashed turn left nothing behind

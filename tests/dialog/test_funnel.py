@@ -233,7 +233,7 @@ class TestObjectionsAndMemory:
             )
         text = "\n".join(m.text for m in later.replies)
         assert "Где разместить" in text  # product and users remembered, next slot asked
-        assert later.received.conversation.state["brief"]["users"] == 12
+        assert later.conversation.state["brief"]["users"] == 12
 
 
 class TestLeads:

@@ -13,7 +13,8 @@ from salesbot.conversations.types import InboundMessage
 from salesbot.dialog.engine import DialogEngine
 from salesbot.dialog.llm import LLMBrain, prompt_variant
 from salesbot.dialog.offline import OfflineBrain
-from salesbot.integrations.llm import _openai_like, build_model
+from salesbot.integrations.llm import build_model
+from salesbot.integrations.llm.providers import openai_chat_model
 from salesbot.models import Channel, QuoteRecord
 from salesbot.settings import LLMProvider, Settings
 from tests.fakes.openai_server import FakeOpenAI, Step
@@ -45,7 +46,7 @@ async def _close_clients() -> AsyncIterator[None]:
 
 def model_for(settings: Settings, *servers: FakeOpenAI) -> object:
     models = [
-        _openai_like(settings, model=s.model, base_url=s.base_url, api_key="sk-test")
+        openai_chat_model(settings, model=s.model, base_url=s.base_url, api_key="sk-test")
         for s in servers
     ]
     OPEN_CLIENTS.extend(m.client for m in models)  # type: ignore[attr-defined]
@@ -81,14 +82,14 @@ async def test_tools_drive_the_brief_and_the_price(
     [reply] = result.replies
     assert "887 250 ₽" in reply.text and reply.meta["brain"] == "llm"
     assert reply.meta["usage"]["input_tokens"] == 360 and reply.meta["usage"]["cost_usd"] > 0
-    state = result.received.conversation.state
+    state = result.conversation.state
     assert state["brief"]["users"] == 30 and state["quote_id"]
     quote = await session.get(QuoteRecord, __import__("uuid").UUID(state["quote_id"]))
     assert quote is not None and quote.result["packages"][1]["total"] == "887250"
     # the tool's answer (the engine's price) went back to the model
     tool_messages = [m for m in primary.requests[2]["messages"] if m["role"] == "tool"]
     assert any("887" in m["content"] for m in tool_messages)
-    assert state["prompt_variant"] == prompt_variant(result.received.conversation.id)
+    assert state["prompt_variant"] == prompt_variant(result.conversation.id)
 
 
 async def test_failover_to_the_next_provider(

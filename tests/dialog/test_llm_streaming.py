@@ -48,7 +48,7 @@ async def test_drafts_grow_until_the_final_answer(
         drafts.append(text)
 
     received = await engine.receive(session, inbound)
-    result = await engine.respond(session, inbound, received, on_draft=on_draft)
+    result = await engine.respond(session, received.conversation.id, on_draft=on_draft)
 
     [reply] = result.replies
     assert reply.text.strip() == ANSWER

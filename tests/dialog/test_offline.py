@@ -9,9 +9,10 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.conversations.service import ConversationService
-from salesbot.conversations.types import DialogContext, InboundMessage, Turn
+from salesbot.conversations.types import InboundMessage
+from salesbot.dialog.brain import DialogContext, Turn
 from salesbot.dialog.offline import OfflineBrain
-from salesbot.dialog.state import DialogState
+from salesbot.conversations.state import DialogState
 from salesbot.dialog.tools import Tools
 from salesbot.documents.service import DocumentService
 from salesbot.knowledge.service import KnowledgeService

@@ -14,7 +14,7 @@ from salesbot.dialog.engine import DialogEngine
 from salesbot.dialog.llm import LLMBrain
 from salesbot.dialog.offline import OfflineBrain
 from salesbot.dialog.sources import excerpt
-from salesbot.integrations.llm import _openai_like
+from salesbot.integrations.llm.providers import openai_chat_model
 from salesbot.models import Channel
 from salesbot.settings import Settings
 from tests.conftest import ingest_sample_kb
@@ -32,7 +32,7 @@ async def _turn(settings: Settings, session: AsyncSession, fake: FakeOpenAI, ans
     fake.script.extend(
         [Step(tool="search_knowledge", args={"query": "интеграция с Bitrix24"}), Step(text=answer)]
     )
-    model = _openai_like(settings, model=fake.model, base_url=fake.base_url, api_key="sk-test")
+    model = openai_chat_model(settings, model=fake.model, base_url=fake.base_url, api_key="sk-test")
     try:
         brain = LLMBrain(settings, model, OfflineBrain(settings))
         result = await DialogEngine.standalone(settings, brain).handle(
@@ -82,7 +82,9 @@ class TestLLMSources:
         self, session: AsyncSession, settings: Settings, fake: FakeOpenAI
     ) -> None:
         fake.script.append(Step(text="Здравствуйте! Чем помочь?"))
-        model = _openai_like(settings, model=fake.model, base_url=fake.base_url, api_key="sk-test")
+        model = openai_chat_model(
+            settings, model=fake.model, base_url=fake.base_url, api_key="sk-test"
+        )
         try:
             brain = LLMBrain(settings, model, OfflineBrain(settings))
             result = await DialogEngine.standalone(settings, brain).handle(

@@ -161,7 +161,7 @@ class TestSignedLinks:
         url = urlsplit(body["download_url"])
         tampered = url.query.replace("signature=", "signature=0")
         assert (await client.get(f"{url.path}?{tampered}")).status_code == 404
-        service = client._transport.app.state.runtime.documents  # type: ignore[attr-defined]
+        service = client._transport.app.state.services.documents  # type: ignore[attr-defined]
         document = await client.get(f"/api/v1/documents/{body['id']}", headers=admin_headers)
         assert document.json()["download_url"]
         long_ago = Document(id=uuid.UUID(body["id"]))

@@ -113,7 +113,7 @@ class TestSharedThroughRedis:
         first = create_app(settings, configure_process=False)
         second = create_app(settings, configure_process=False)
         async with first.router.lifespan_context(first), second.router.lifespan_context(second):
-            assert isinstance(first.state.runtime.counters, RedisCounterStore)
+            assert isinstance(first.state.services.counters, RedisCounterStore)
             async with _client(first, ip) as a, _client(second, ip) as b:
                 results = [(await _login_attempt(c)).status_code for c in (a, b, a, b, a)]
                 assert results == [401, 401, 401, 401, 429]

@@ -13,7 +13,7 @@ from importlib import resources
 import numpy as np
 import numpy.typing as npt
 
-from salesbot.knowledge.embedding import Embedder, Vectors
+from salesbot.integrations.embedders.base import Embedder, Vectors
 from salesbot.knowledge.text import lemmas
 
 INTENTS = (

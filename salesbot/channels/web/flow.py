@@ -1,6 +1,7 @@
 """A visitor's message from arrival to answer, the same for the socket and the HTTP API:
-store it (its own transaction, so it can be acknowledged at once), show it to the other
-tabs and the managers, then let the dialog engine answer and publish the answer."""
+store it (its own transaction, so it can be acknowledged at once; the answer job is
+deferred in it as the backstop), then answer it in process at once. Everything stored is
+shown to the visitor's tabs and the managers by the realtime bridge after each commit."""
 
 from __future__ import annotations
 
@@ -12,15 +13,14 @@ from dataclasses import dataclass
 from loguru import logger
 from prometheus_client import Histogram
 
-from salesbot.chat.schemas import ChatMessageOut
-from salesbot.chat.service import ChatService
-from salesbot.conversations import inbox
+from salesbot.channels.web.bridge import SKIP_SID
+from salesbot.channels.web.realtime import Realtime
+from salesbot.channels.web.service import ChatService
+from salesbot.conversations.schemas import ChatMessageOut
 from salesbot.conversations.service import Received
-from salesbot.conversations.types import InboundMessage
 from salesbot.db.engine import Database
 from salesbot.dialog.engine import DialogEngine
 from salesbot.models import Conversation
-from salesbot.web.realtime import Realtime
 
 REPLY_SECONDS = Histogram(
     "salesbot_chat_reply_seconds",
@@ -36,7 +36,6 @@ SORRY = (
 @dataclass(frozen=True)
 class Posted:
     message: ChatMessageOut
-    inbound: InboundMessage
     received: Received
 
 
@@ -57,7 +56,8 @@ class ChatFlow:
         attachment_ids: list[uuid.UUID] | None = None,
         skip_sid: str | None = None,
     ) -> Posted:
-        """Store the message (a new one within the caps) and show it to everyone watching."""
+        """Store the message (a new one within the caps); the bridge shows it to everyone
+        watching but the tab that sent it."""
         async with self.database.transaction() as session:
             conversation = await session.get_one(Conversation, conversation_id)
             inbound = await self.chat.inbound(
@@ -67,21 +67,19 @@ class ChatFlow:
                 client_message_id=client_message_id,
                 attachment_ids=attachment_ids or [],
             )
-            received = await self.dialog.receive(session, inbound)
+            session.info[SKIP_SID] = skip_sid
+            received = await self.dialog.receive(
+                session, inbound, answer_in=self.dialog.settings.answer_backstop_seconds
+            )
             if not received.duplicate:  # a resend is not counted again; over a cap, the
                 await self.chat.check_caps(session, conversation, ip)  # insert rolls back
-                row = await inbox.row_of(session, conversation_id)
             out = self.chat.out(received.message)
-        if not received.duplicate:
-            await self.realtime.message(
-                conversation_id, out.model_dump(mode="json"), skip_sid=skip_sid
-            )
-            await self.realtime.conversation(inbox.event_payload(row))
-        return Posted(out, inbound, received)
+        return Posted(out, received)
 
     async def answer(self, posted: Posted, *, started: float | None = None) -> list[ChatMessageOut]:
-        """Run the dialog turn and publish its replies; errors end with an apology, not
-        silence (the engine has already handed the conversation to a person)."""
+        """Run the dialog turn; the bridge publishes its replies after commit. Errors end
+        with an apology, not silence (the engine has already handed the conversation to a
+        person)."""
         if posted.received.duplicate:
             return []
         started = started if started is not None else time.perf_counter()
@@ -94,22 +92,13 @@ class ChatFlow:
 
         try:
             async with self.database.transaction() as session:
-                result = await self.dialog.respond(
-                    session, posted.inbound, posted.received, on_draft=show_draft
-                )
+                result = await self.dialog.respond(session, conversation_id, on_draft=show_draft)
                 replies = [self.chat.out(m) for m in result.replies]
-                row = await inbox.row_of(session, conversation_id) if result.turn else None
         except Exception:
             logger.bind(conversation_id=str(conversation_id)).exception("chat turn failed")
-            await self.realtime.typing(conversation_id, "bot", False)
             raise
-        await self.realtime.typing(conversation_id, "bot", False)
-        for reply in replies:
-            await self.realtime.message(conversation_id, reply.model_dump(mode="json"))
-        if row is not None:  # the turn changed the row: last message, stage, hand-off
-            await self.realtime.conversation(inbox.event_payload(row))
-        if result.turn is not None and result.turn.handoff_reason:
-            await self.realtime.handoff(conversation_id, result.turn.handoff_reason)
+        finally:
+            await self.realtime.typing(conversation_id, "bot", False)
         if replies:
             REPLY_SECONDS.observe(time.perf_counter() - started)
         return replies

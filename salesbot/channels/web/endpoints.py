@@ -1,5 +1,5 @@
 """The website chat's HTTP face: anonymous sessions, messages, history, attachments. The
-socket (salesbot/web/chat_socket.py) is the realtime face; this API is its fallback."""
+socket (salesbot/channels/web/chat_socket.py) is the realtime face; this API is its fallback."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Header, Request, UploadFile, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from salesbot.api.deps import ClientIP, RuntimeDep, SessionDep, public_rate_limit
-from salesbot.api.runtime import Runtime
-from salesbot.chat.schemas import (
+from salesbot.api.deps import ClientIP, SessionDep, public_rate_limit
+from salesbot.channels.web import contact_form
+from salesbot.channels.web.runtime import WebDep, WebRuntime
+from salesbot.channels.web.schemas import (
     AttachmentUploadOut,
     ChatMessageOut,
     MessageIn,
@@ -22,11 +23,12 @@ from salesbot.chat.schemas import (
 from salesbot.conversations import repository
 from salesbot.db.base import utcnow
 from salesbot.errors import NotFound
+from salesbot.leads.schemas import ContactFormIn, ContactFormOut
 from salesbot.models import Channel, Conversation, Message
 from salesbot.security.tokens import issue_chat_token
 
 
-async def allowed_origin(request: Request, runtime: RuntimeDep) -> None:
+async def allowed_origin(request: Request, runtime: WebDep) -> None:
     """A widget on a site outside WIDGET_ALLOWED_ORIGINS gets a clear refusal."""
     runtime.chat.check_origin(request.headers.get("origin"))
 
@@ -36,11 +38,13 @@ router = APIRouter(
     tags=["chat"],
     dependencies=[Depends(allowed_origin), Depends(public_rate_limit)],
 )
+# The contact form lives under the leads' prefix (what it creates), served by the website.
+leads_router = APIRouter(prefix="/api/v1/leads", tags=["leads"])
 Authorization = Annotated[str | None, Header()]
 
 
 async def _authorised(
-    session: AsyncSession, runtime: Runtime, session_id: uuid.UUID, authorization: str | None
+    session: AsyncSession, runtime: WebRuntime, session_id: uuid.UUID, authorization: str | None
 ) -> Conversation:
     token = (authorization or "").removeprefix("Bearer ").strip()
     return await runtime.chat.authorise(session, session_id, token)
@@ -52,7 +56,7 @@ async def _authorised(
     status_code=status.HTTP_201_CREATED,
     summary="Start a chat",
 )
-async def start(session: SessionDep, runtime: RuntimeDep) -> SessionOut:
+async def start(session: SessionDep, runtime: WebDep) -> SessionOut:
     conversation = await repository.open_conversation(
         session,
         channel=Channel.web.value,
@@ -73,7 +77,7 @@ async def start(session: SessionDep, runtime: RuntimeDep) -> SessionOut:
 async def send(
     session_id: uuid.UUID,
     body: MessageIn,
-    runtime: RuntimeDep,
+    runtime: WebDep,
     ip: ClientIP,
     authorization: Authorization = None,
 ) -> RepliesOut:
@@ -98,7 +102,7 @@ async def send(
 async def upload(
     session_id: uuid.UUID,
     session: SessionDep,
-    runtime: RuntimeDep,
+    runtime: WebDep,
     file: Annotated[UploadFile, File(description="An image, PDF or DOCX")],
     authorization: Authorization = None,
 ) -> AttachmentUploadOut:
@@ -125,7 +129,7 @@ async def rate(
     message_id: uuid.UUID,
     body: RatingIn,
     session: SessionDep,
-    runtime: RuntimeDep,
+    runtime: WebDep,
     authorization: Authorization = None,
 ) -> None:
     await _authorised(session, runtime, session_id, authorization)
@@ -143,9 +147,21 @@ async def rate(
 async def history(
     session_id: uuid.UUID,
     session: SessionDep,
-    runtime: RuntimeDep,
+    runtime: WebDep,
     after_seq: int = 0,
     authorization: Authorization = None,
 ) -> list[ChatMessageOut]:
     await _authorised(session, runtime, session_id, authorization)
     return await runtime.chat.messages_after(session, session_id, after_seq)
+
+
+@leads_router.post(
+    "/contact-form",
+    response_model=ContactFormOut,
+    status_code=status.HTTP_201_CREATED,
+    dependencies=[Depends(allowed_origin), Depends(public_rate_limit)],
+    summary="The website's contact form: creates a lead for a manager",
+)
+async def submit_contact_form(body: ContactFormIn, session: SessionDep) -> ContactFormOut:
+    await contact_form.submit(session, contact_form.ContactForm(**body.model_dump()))
+    return ContactFormOut(message=contact_form.THANKS)

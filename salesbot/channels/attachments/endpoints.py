@@ -6,7 +6,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import FileResponse
 
-from salesbot.api.deps import RuntimeDep, SessionDep, public_rate_limit
+from salesbot.api.deps import SessionDep, public_rate_limit
+from salesbot.channels.web.runtime import WebDep
 
 router = APIRouter(prefix="/api/v1/files", tags=["chat"])
 
@@ -20,7 +21,7 @@ router = APIRouter(prefix="/api/v1/files", tags=["chat"])
 async def download(
     file_id: uuid.UUID,
     session: SessionDep,
-    runtime: RuntimeDep,
+    runtime: WebDep,
     expires: Annotated[int, Query()],
     signature: Annotated[str, Query(max_length=128)],
 ) -> FileResponse:

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from salesbot.attachments.service import AttachmentService
-from salesbot.chat.schemas import ChatMessageOut
+from salesbot.channels.attachments.service import AttachmentService
+from salesbot.conversations.schemas import ChatMessageOut, message_out
 from salesbot.conversations.types import InboundMessage
 from salesbot.db.base import utcnow
 from salesbot.errors import Forbidden, NotAuthenticated, NotFound, TooManyRequests
@@ -122,24 +122,7 @@ class ChatService:
 
     def out(self, message: Message) -> ChatMessageOut:
         """A message as the visitor sees it, with fresh links to attached files."""
-        attachments = []
-        for item in message.attachments:
-            key = str(item.get("storage_key") or "")
-            url = item.get("url")
-            if key.startswith("file:"):
-                url = self.attachments.signed_url(uuid.UUID(key.removeprefix("file:")))
-            attachments.append(
-                {"name": item["name"], "content_type": item["content_type"], "url": url}
-            )
-        return ChatMessageOut(
-            id=message.id,
-            seq=message.seq,
-            author=message.author,
-            text=message.text,
-            created_at=message.created_at,
-            buttons=message.meta.get("buttons", []),
-            attachments=attachments,
-        )
+        return message_out(message, self.attachments.signed_url)
 
 
 def _seconds_to_midnight(now: datetime) -> int:

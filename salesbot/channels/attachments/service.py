@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from salesbot.attachments.sniff import ACCEPTED, EXTENSIONS, sniff
+from salesbot.channels.attachments.sniff import ACCEPTED, EXTENSIONS, sniff
 from salesbot.conversations.types import Attachment
 from salesbot.documents import links
 from salesbot.errors import NotFound, ValidationFailed

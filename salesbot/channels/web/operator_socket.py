@@ -11,12 +11,13 @@ from typing import Any
 import socketio
 from pydantic import BaseModel, Field, ValidationError
 
-from salesbot.api.runtime import Runtime
+from salesbot.channels.web.realtime import OPERATORS, OPERATORS_ROOM, refusal
+from salesbot.channels.web.runtime import WebRuntime
 from salesbot.conversations import inbox
+from salesbot.db.hooks import announce
 from salesbot.errors import SalesbotError
 from salesbot.models import Role, User
 from salesbot.security.tokens import decode_token
-from salesbot.web.realtime import OPERATORS, OPERATORS_ROOM, refusal
 
 
 class ConversationSignal(BaseModel):
@@ -26,7 +27,7 @@ class ConversationSignal(BaseModel):
 
 
 class OperatorNamespace(socketio.AsyncNamespace):
-    def __init__(self, runtime: Callable[[], Runtime]) -> None:
+    def __init__(self, runtime: Callable[[], WebRuntime]) -> None:
         super().__init__(OPERATORS)
         self._runtime = runtime
 
@@ -65,8 +66,9 @@ class OperatorNamespace(socketio.AsyncNamespace):
         try:
             async with runtime.database.transaction() as session:
                 marker = await inbox.mark_read(session, signal.conversation_id, signal.seq)
+                if marker.moved:
+                    by = operator["name"]
+                    announce(session, "read", signal.conversation_id, seq=marker.seq, by=by)
         except SalesbotError as exc:
             return {"ok": False, "error": {"code": exc.code, "message": exc.message}}
-        if marker.moved:
-            await runtime.realtime.read(signal.conversation_id, marker.seq, by=operator["name"])
         return {"ok": True, "seq": marker.seq}

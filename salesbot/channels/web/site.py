@@ -9,10 +9,10 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel
 
 from salesbot.api.deps import SettingsDep, public_rate_limit
-from salesbot.attachments.sniff import ACCEPTED
-from salesbot.chat.endpoints import allowed_origin
+from salesbot.channels.attachments.sniff import ACCEPTED
+from salesbot.channels.web import dashboard
+from salesbot.channels.web.endpoints import allowed_origin
 from salesbot.errors import ServiceUnavailable
-from salesbot.web import dashboard
 
 LANDING_DIR = Path(__file__).resolve().parent / "landing"
 WIDGET_BUNDLE = Path(__file__).resolve().parents[2] / "widget" / "dist" / "widget.js"

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from salesbot.analytics import recorder as analytics
 from salesbot.conversations import repository
 from salesbot.db.base import utcnow
+from salesbot.db.hooks import announce
 from salesbot.errors import ValidationFailed
 from salesbot.leads import service as leads
 from salesbot.models import Author, Channel, Contact, Conversation, Message, Owner
@@ -156,5 +157,7 @@ async def submit(session: AsyncSession, form: ContactForm) -> Submitted:
     lead = await leads.advance(session, conversation, status="new", contact_id=contact.id)
     lead.source, lead.tags = SOURCE, ["форма на сайте"]
     await session.flush()
+    announce(session, "message", conversation.id, message_id=message.id)
+    announce(session, "conversation", conversation.id)  # a new conversation awaits a manager
     logger.bind(lead_id=str(lead.id)).info("contact form: lead created")
     return Submitted(lead.id, conversation, message)

@@ -12,10 +12,10 @@ import socketio
 from loguru import logger
 from pydantic import BaseModel, Field, ValidationError
 
-from salesbot.api.runtime import Runtime
+from salesbot.channels.web.realtime import CHAT, conversation_room, refusal
+from salesbot.channels.web.runtime import WebRuntime
 from salesbot.errors import SalesbotError, TooManyRequests
 from salesbot.security.addresses import resolve_client_ip
-from salesbot.web.realtime import CHAT, conversation_room, refusal
 
 
 class MessageEvent(BaseModel):
@@ -64,7 +64,7 @@ def peer_address(environ: dict[str, Any], trusted: set[str]) -> str:
 
 
 class ChatNamespace(socketio.AsyncNamespace):
-    def __init__(self, runtime: Callable[[], Runtime]) -> None:
+    def __init__(self, runtime: Callable[[], WebRuntime]) -> None:
         super().__init__(CHAT)
         self._runtime = runtime
 

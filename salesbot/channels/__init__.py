@@ -1,0 +1,1 @@
+"""Customer channels: one adapter per channel behind the port in base.py."""

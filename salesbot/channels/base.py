@@ -1,0 +1,100 @@
+"""The channel port: what every customer channel (website, Telegram, Avito, a terminal, the
+tests' memory) offers the core, and the errors a delivery may end with.
+
+A channel adapter sends one stored outbound message and says what it can show. Webhook
+channels also check an inbound request and turn its payload into `InboundMessage`s; the
+webhook ledger stores the payload first, so parsing happens in a job, never in the request.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+from salesbot.conversations.types import Attachment, Button, InboundMessage
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    buttons: bool = False  # quick replies shown as buttons (otherwise numbered options)
+    files: bool = False  # PDFs and images sent as files (otherwise links in the text)
+    markdown: bool = False
+    max_text_length: int = 4096
+    typing: bool = False  # can show "typing…"
+
+
+@dataclass(frozen=True)
+class ChatRef:
+    """Which outside chat a message goes to."""
+
+    conversation_id: uuid.UUID
+    channel: str
+    external_chat_id: str
+    external_user_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Outbound:
+    """One stored outbound message, as the delivery job hands it to a channel."""
+
+    message_id: uuid.UUID
+    author: str  # bot, manager or system
+    text: str
+    buttons: tuple[Button, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+
+
+class DeliveryError(Exception):
+    """A channel could not deliver; `retryable` says whether trying again may help."""
+
+    retryable = True
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class RetryableDeliveryError(DeliveryError):
+    """A timeout, a 5xx, a rate limit (with `retry_after` seconds when the channel says)."""
+
+
+class PermanentDeliveryError(DeliveryError):
+    """The channel refused for good: the bot was blocked, the chat is gone, bad credentials."""
+
+    retryable = False
+
+
+@runtime_checkable
+class ChannelAdapter(Protocol):
+    name: str  # the value stored in conversations.channel
+    label: str  # the one source of the channel's name people read («Сайт», «Telegram»)
+    capabilities: Capabilities
+    # True when the customer's client reads new messages from our own store (the website
+    # widget syncs by seq): storing is delivering, and realtime is only a faster path.
+    delivered_on_store: bool
+
+    async def send(self, chat: ChatRef, outbound: Outbound) -> str | None:
+        """Deliver one message; the channel's id of it (None when it has none).
+
+        Raises `RetryableDeliveryError` or `PermanentDeliveryError`."""
+        ...
+
+
+@runtime_checkable
+class WebhookChannel(ChannelAdapter, Protocol):
+    """A channel whose customers' messages arrive as webhooks."""
+
+    def verify(self, headers: Mapping[str, str], secret: str | None) -> None:
+        """Raise `salesbot.errors.NotAuthenticated` unless the request comes from the
+        channel (a secret header, a secret path token, …)."""
+        ...
+
+    def event_id(self, payload: dict[str, Any]) -> str:
+        """The provider's id of the event, the ledger's key (a replay has the same one)."""
+        ...
+
+    def parse(self, payload: dict[str, Any]) -> list[InboundMessage]:
+        """The customers' messages in the payload (none for events that carry none)."""
+        ...

@@ -1,0 +1,65 @@
+"""The channel adapters of this process, built from settings, and the one place that tells
+the outbox which channels are delivered by storing the message."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from salesbot.channels.base import ChannelAdapter
+from salesbot.channels.terminal import TerminalChannel
+from salesbot.channels.web.adapter import WebChannel
+from salesbot.conversations import outbox
+from salesbot.errors import NotFound
+from salesbot.settings import Settings
+
+
+class ChannelRegistry:
+    def __init__(self, adapters: Iterable[ChannelAdapter]) -> None:
+        self._adapters: dict[str, ChannelAdapter] = {}
+        for adapter in adapters:
+            self.add(adapter)
+
+    def add(self, adapter: ChannelAdapter) -> None:
+        """Add (or replace) an adapter; tests add the memory channel this way."""
+        self._adapters[adapter.name] = adapter
+        outbox.configure(frozenset(a.name for a in self if a.delivered_on_store))
+
+    def get(self, name: str) -> ChannelAdapter:
+        try:
+            return self._adapters[name]
+        except KeyError:
+            raise NotFound(
+                f"Канал «{name}» не подключён на этом сервере.",
+                code="channel_not_configured",
+                details={"channel": name},
+            ) from None
+
+    def __iter__(self) -> Iterable[ChannelAdapter]:  # type: ignore[override]
+        return iter(list(self._adapters.values()))
+
+    def labels(self) -> dict[str, str]:
+        return {adapter.name: adapter.label for adapter in self}
+
+
+def build_registry(settings: Settings) -> ChannelRegistry:
+    """The channels this process serves. Telegram and Avito join here when configured."""
+    return ChannelRegistry([WebChannel(), TerminalChannel()])
+
+
+_current: ChannelRegistry | None = None
+
+
+def use_registry(registry: ChannelRegistry | None) -> None:
+    global _current
+    _current = registry
+
+
+def current_registry() -> ChannelRegistry:
+    """The process's registry (set by the composition root; built from settings otherwise,
+    e.g. in a standalone worker)."""
+    global _current
+    if _current is None:
+        from salesbot.settings import get_settings
+
+        _current = build_registry(get_settings())
+    return _current

@@ -1,0 +1,102 @@
+"""The delivery job: one outbound message through its channel adapter.
+
+Each attempt locks the message row, so a manager's retry and a scheduled attempt never
+send it twice; a message already sent is left alone. A retryable failure counts the
+attempt and raises, so the queue tries again after the channel's `retry_after` or an
+exponential back-off; after MAX_RETRIES (or at once on a permanent refusal) the message is
+dead: the inbox marks it «не доставлено» and a manager may retry it.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+
+import procrastinate
+from loguru import logger
+from procrastinate.retry import BaseRetryStrategy, RetryDecision
+
+from salesbot.channels.base import ChatRef, DeliveryError, Outbound, RetryableDeliveryError
+from salesbot.channels.registry import current_registry
+from salesbot.conversations import outbox
+from salesbot.conversations.types import Attachment, Button
+from salesbot.db.hooks import announce
+from salesbot.db.runtime import get_database
+from salesbot.errors import SalesbotError
+from salesbot.jobs.app import job_app
+from salesbot.models import Conversation, Delivery, Message
+from salesbot.security.masking import mask_text
+from salesbot.settings import get_settings
+
+
+class DeliveryRetry(BaseRetryStrategy):
+    """Wait what the channel asked for (`retry_after`), else base × 2^attempt (±10 %)."""
+
+    def get_retry_decision(
+        self, *, exception: BaseException, job: procrastinate.jobs.Job
+    ) -> RetryDecision | None:
+        settings = get_settings()
+        if job.attempts >= settings.max_retries:
+            return None
+        asked = getattr(exception, "retry_after", None)
+        if asked is not None:
+            return RetryDecision(retry_in={"seconds": float(asked)})
+        delay = settings.job_retry_base_seconds * (2**job.attempts)
+        return RetryDecision(retry_in={"seconds": delay * random.uniform(0.9, 1.1)})  # noqa: S311
+
+
+@job_app.task(name=outbox.DELIVER_TASK, retry=DeliveryRetry(), pass_context=True)
+async def deliver(context: procrastinate.JobContext, message_id: str) -> str:
+    """Send one stored message; returns what became of it."""
+    settings = get_settings()
+    message_uuid = uuid.UUID(message_id)
+    failure: DeliveryError
+    async with get_database().transaction() as session:
+        message = await session.get(Message, message_uuid, with_for_update=True)
+        if message is None or message.delivery_status in (Delivery.sent, Delivery.dead):
+            return message.delivery_status if message else "missing"  # nothing left to do
+        conversation = await session.get_one(Conversation, message.conversation_id)
+        try:
+            adapter = current_registry().get(conversation.channel)
+            external_id = await adapter.send(_chat(conversation), _outbound(message))
+        except DeliveryError as exc:
+            failure = exc
+        except SalesbotError as exc:  # no adapter for this channel here: nothing will change
+            failure = DeliveryError(exc.message)
+            failure.retryable = False
+        except Exception as exc:  # an adapter's bug or an unexpected network error
+            failure = RetryableDeliveryError(f"{type(exc).__name__}: {exc}")
+        else:
+            await outbox.mark_sent(session, message, external_id)
+            announce(session, "conversation", conversation.id)
+            return Delivery.sent.value
+    attempt = context.job.attempts + 1
+    dead = not failure.retryable or attempt > settings.max_retries
+    async with get_database().transaction() as session:
+        await outbox.mark_failed(session, message_uuid, mask_text(str(failure)), dead=dead)
+        announce(session, "conversation", conversation.id)
+    logger.bind(
+        message_id=message_id, channel=conversation.channel, attempt=attempt, dead=dead
+    ).warning("delivery failed: {}", type(failure).__name__)
+    if dead:
+        return Delivery.dead.value
+    raise failure  # the queue schedules the next attempt (DeliveryRetry)
+
+
+def _chat(conversation: Conversation) -> ChatRef:
+    return ChatRef(
+        conversation_id=conversation.id,
+        channel=conversation.channel,
+        external_chat_id=conversation.external_chat_id,
+        external_user_id=conversation.external_user_id,
+    )
+
+
+def _outbound(message: Message) -> Outbound:
+    return Outbound(
+        message_id=message.id,
+        author=message.author,
+        text=message.text,
+        buttons=tuple(Button(**b) for b in message.meta.get("buttons", [])),
+        attachments=tuple(Attachment(**a) for a in message.attachments),
+    )
