@@ -6,14 +6,19 @@ from this module (`salesbot config docs`) and a test keeps the two in sync.
 
 from __future__ import annotations
 
+import json
+import os
 import secrets
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import fasteners
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from salesbot.errors import ConfigurationError
 
 
 class Environment(StrEnum):
@@ -411,6 +416,13 @@ class Settings(BaseSettings):
     job_retry_base_seconds: float = Field(
         2.0, gt=0, description="First retry delay of a failed job; doubles on each retry."
     )
+    answer_backstop_seconds: float = Field(
+        30.0,
+        gt=0,
+        le=3600,
+        description="A website message is answered in process at once; a job checks this many "
+        "seconds later and answers it if the process died first.",
+    )
 
     # ------------------------------------------------------------------------------------
     @field_validator("cors_origins", "widget_allowed_origins", "trusted_proxies", mode="before")
@@ -549,7 +561,7 @@ def use_settings(settings: Settings | None) -> None:
 
 
 def get_settings() -> Settings:
-    """The process-wide settings, with development secrets filled in (see `secrets_store`)."""
+    """The process-wide settings, with development secrets filled in (`complete_secrets`)."""
     if _active is not None:
         return _active
     return _load_settings()
@@ -557,6 +569,43 @@ def get_settings() -> Settings:
 
 @lru_cache
 def _load_settings() -> Settings:
-    from salesbot.security.secrets_store import complete_secrets
-
     return complete_secrets(Settings())
+
+
+# --- secrets the product makes itself ------------------------------------------------------------
+# Here rather than in `security/`, which builds on these settings: loading settings must not
+# depend on a layer that depends on them.
+def complete_secrets(settings: Settings) -> Settings:
+    """Fill in the GENERATED_SECRETS (JWT key, PII keys) that are not set.
+
+    In production a missing secret is a start-up error; in development and tests it is
+    generated on first use and kept in `<data dir>/secrets.json` (mode 0600), so tokens and
+    encrypted data survive restarts.
+    """
+    missing = [name for name in GENERATED_SECRETS if getattr(settings, name) is None]
+    if not missing:
+        return settings
+    if settings.is_production:
+        raise ConfigurationError(
+            "Production start refused: set "
+            + ", ".join(name.upper() for name in missing)
+            + " (see .env.example and docs/configuration.md)."
+        )
+    stored = _load_or_create_secrets(settings.data_dir / "secrets.json", missing)
+    return settings.model_copy(update={name: SecretStr(stored[name]) for name in missing})
+
+
+def _load_or_create_secrets(path: Path, names: list[str]) -> dict[str, str]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Two processes starting at once must agree on one key, hence the file lock.
+    with fasteners.InterProcessLock(str(path) + ".lock"):
+        stored: dict[str, str] = json.loads(path.read_text()) if path.exists() else {}
+        added = {name: generate_secret() for name in names if name not in stored}
+        if added:
+            stored.update(added)
+            tmp = path.with_suffix(".tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                json.dump(stored, handle, indent=2)
+            tmp.replace(path)
+    return stored

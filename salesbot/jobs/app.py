@@ -26,6 +26,9 @@ TASK_MODULES = [
     "salesbot.jobs.tasks",
     "salesbot.conversations.tasks",
     "salesbot.knowledge.tasks",
+    "salesbot.channels.tasks",
+    "salesbot.dialog.tasks",
+    "salesbot.webhooks.tasks",
 ]
 
 
@@ -66,13 +69,26 @@ async def jobs_connected(database_url: str) -> AsyncIterator[procrastinate.App]:
             await job_app.close_async()
 
 
-async def defer(session: AsyncSession, task_name: str, **kwargs: Any) -> int:
+async def defer(
+    session: AsyncSession,
+    task_name: str,
+    *,
+    lock_key: str | None = None,
+    delay_seconds: float = 0,
+    **kwargs: Any,
+) -> int:
     """Defer `task_name` inside the session's transaction; returns the job id.
 
-    Arguments must be JSON values (ids, not ORM objects).
+    Arguments must be JSON values (ids, not ORM objects). Jobs sharing a `lock_key` run one
+    at a time in the order they were deferred; `delay_seconds` schedules the job later.
     """
     connection = await session.connection()
     raw = await connection.get_raw_connection()
-    deferrer = job_app.configure_task(name=task_name, connection=raw.driver_connection)
+    options: dict[str, Any] = {"connection": raw.driver_connection}
+    if lock_key is not None:
+        options["lock"] = lock_key
+    if delay_seconds > 0:
+        options["schedule_in"] = {"seconds": delay_seconds}
+    deferrer = job_app.configure_task(name=task_name, **options)
     job_id: int = await deferrer.defer_async(**kwargs)
     return job_id

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+
+from salesbot.channels.memory import MemoryChannel
+from salesbot.jobs.app import job_app
+from salesbot.jobs.worker import worker_options
+from salesbot.security.pii import KeyRing, configure_keyring
+from salesbot.settings import Settings, use_settings
+from tests.conftest import make_settings
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    """Deliveries retry fast here: 0.05 s, 0.1 s, 0.2 s, then the message is dead."""
+    fast = make_settings(database_url, tmp_path, job_retry_base_seconds=0.05, max_retries=3)
+    configure_keyring(KeyRing.from_settings(fast))
+    use_settings(fast)
+    return fast
+
+
+@pytest.fixture
+def memory(app: FastAPI) -> MemoryChannel:
+    channel = MemoryChannel()
+    app.state.runtime.channels.add(channel)
+    return channel
+
+
+async def drain(settings: Settings, *, rounds: int = 8) -> None:
+    """Run the queue until nothing is runnable (retries scheduled a moment later count)."""
+    options = {
+        **worker_options(settings, in_process=False),
+        "wait": False,
+        "install_signal_handlers": False,
+        "listen_notify": False,
+    }
+    for _ in range(rounds):
+        await job_app.run_worker_async(**options)
+        await asyncio.sleep(0.25)
