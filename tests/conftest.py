@@ -16,6 +16,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from pydantic import SecretStr
+from pydantic_ai import models
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,6 +28,7 @@ from salesbot.models import Role
 from salesbot.security.pii import KeyRing, configure_keyring
 from salesbot.settings import Environment, Settings, use_settings
 from salesbot.users import service as users
+from tests.fakes.threaded import ThreadedFake
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_DATA_DIR = ROOT / "data" / "test"
@@ -50,8 +52,23 @@ APP_TABLES = [
     "conversation_days",
     "analytics_reply_times",
     "integration_status",
+    "webhook_events",
 ]
 JOB_TABLES = ["procrastinate_events", "procrastinate_jobs", "procrastinate_workers"]
+
+
+# A developer's own settings (OPENAI_API_KEY, LLM_PROVIDER, …) never reach the tests: every
+# test builds its settings explicitly, and real model requests are refused unless a fake
+# provider of tests/fakes is running (it allows them while it runs).
+for _name in Settings.model_fields:
+    if _name not in {"database_url"}:
+        os.environ.pop(_name.upper(), None)
+models.ALLOW_MODEL_REQUESTS = False
+
+
+@pytest.fixture(autouse=True)
+def _no_real_model_requests() -> None:
+    models.ALLOW_MODEL_REQUESTS = ThreadedFake.running_model_fakes > 0
 
 
 def redis_url_for_tests() -> str | None:

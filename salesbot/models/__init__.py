@@ -21,12 +21,13 @@ from salesbot.models.kb_document_version import KbDocumentVersion
 from salesbot.models.kb_embedding_cache import KbEmbeddingCache
 from salesbot.models.kb_posting import KbPosting
 from salesbot.models.lead import Lead
-from salesbot.models.message import Author, Message
+from salesbot.models.message import Author, Delivery, Message
 from salesbot.models.price_list import PriceListVersion
 from salesbot.models.quote import QuoteRecord
 from salesbot.models.setting_override import SettingOverride
 from salesbot.models.unanswered_question import UnansweredQuestion
 from salesbot.models.user import Role, User
+from salesbot.models.webhook_event import WebhookEvent, WebhookStatus
 
 __all__ = [
     "AnalyticsEvent",
@@ -38,6 +39,7 @@ __all__ = [
     "ConversationDay",
     "ConversationEvent",
     "ConversationFact",
+    "Delivery",
     "Document",
     "DocumentCounter",
     "DocumentTemplate",
@@ -60,4 +62,6 @@ __all__ = [
     "StoredFile",
     "UnansweredQuestion",
     "User",
+    "WebhookEvent",
+    "WebhookStatus",
 ]

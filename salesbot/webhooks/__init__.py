@@ -1,0 +1,1 @@
+"""The webhook ledger: inbound webhooks stored once, answered at once, handled in a job."""
