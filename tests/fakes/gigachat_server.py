@@ -34,6 +34,7 @@ class Step:
 
 
 class FakeGigaChat(ThreadedFake):
+    serves_models = True
     name = "fake GigaChat"
 
     def __init__(self, auth_key: str = "Z2lnYS1pZDpnaWdhLXNlY3JldA==", model: str = "GigaChat"):

@@ -31,6 +31,7 @@ class Step:
 
 
 class FakeOpenAI(ThreadedFake):
+    serves_models = True
     name = "fake OpenAI server"
 
     def __init__(self, model: str = "gpt-4o-mini") -> None:

@@ -10,10 +10,14 @@ from typing import Self
 
 import uvicorn
 from fastapi import FastAPI
+from pydantic_ai import models
 
 
 class ThreadedFake:
     name = "fake service"
+    # A fake LLM provider: while one runs, pydantic-ai may send model requests (to it).
+    serves_models = False
+    running_model_fakes = 0
 
     def __init__(self) -> None:
         self.app = FastAPI()
@@ -35,8 +39,14 @@ class ThreadedFake:
         while not self._server.started:
             assert time.monotonic() < deadline, f"{self.name} did not start"
             time.sleep(0.02)
+        if self.serves_models:
+            ThreadedFake.running_model_fakes += 1
+            models.ALLOW_MODEL_REQUESTS = True
         return self
 
     def stop(self) -> None:
         self._server.should_exit = True
         self._thread.join(timeout=10)
+        if self.serves_models:
+            ThreadedFake.running_model_fakes -= 1
+            models.ALLOW_MODEL_REQUESTS = ThreadedFake.running_model_fakes > 0
