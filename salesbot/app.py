@@ -35,6 +35,8 @@ from salesbot.health.endpoints import router as health_router
 from salesbot.integrations.endpoints import router as integrations_router
 from salesbot.jobs.app import jobs_connected
 from salesbot.admin.jobs import router as jobs_router
+from salesbot.admin.webhooks import router as webhooks_router
+from salesbot.channels.webhooks import router as channel_webhooks_router
 from salesbot.jobs.worker import run_worker
 from salesbot.knowledge.endpoints import router as kb_router
 from salesbot.knowledge.endpoints import search_router as kb_search_router
@@ -146,6 +148,7 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         auth_router,
         users_router,
         jobs_router,
+        webhooks_router,
         conversations_router,
         conversation_documents_router,
         kb_router,
@@ -156,6 +159,7 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         documents_admin_router,
         chat_router,
         contact_form_router,
+        channel_webhooks_router,
         files_router,
         leads_router,
         analytics_router,

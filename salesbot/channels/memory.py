@@ -66,7 +66,7 @@ class MemoryChannel:
 
     # --- as a webhook channel: {"event_id", "chat_id", "user_id"?, "text", "message_id"} ---
     def verify(self, headers: Mapping[str, str], secret: str | None) -> None:
-        if headers.get("x-memory-secret") != self.secret:
+        if secret != self.secret:
             raise NotAuthenticated("Неверный секрет канала.", code="webhook_not_verified")
 
     def event_id(self, payload: dict[str, Any]) -> str:

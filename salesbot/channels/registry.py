@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from salesbot.channels.base import ChannelAdapter
+from salesbot.channels.base import ChannelAdapter, WebhookChannel
 from salesbot.channels.terminal import TerminalChannel
 from salesbot.channels.web.adapter import WebChannel
 from salesbot.conversations import outbox
 from salesbot.errors import NotFound
 from salesbot.settings import Settings
+from salesbot.webhooks import handlers
 
 
 class ChannelRegistry:
@@ -23,6 +24,10 @@ class ChannelRegistry:
         """Add (or replace) an adapter; tests add the memory channel this way."""
         self._adapters[adapter.name] = adapter
         outbox.configure(frozenset(a.name for a in self if a.delivered_on_store))
+        if isinstance(adapter, WebhookChannel):  # its events reach the pipeline via the ledger
+            from salesbot.channels.webhooks import handle_channel_event
+
+            handlers.register(adapter.name, handle_channel_event)
 
     def get(self, name: str) -> ChannelAdapter:
         try:

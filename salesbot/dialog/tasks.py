@@ -20,7 +20,7 @@ def use_engine(engine: DialogEngine | None) -> None:
     _engine = engine
 
 
-def _current_engine() -> DialogEngine:
+def current_engine() -> DialogEngine:
     global _engine
     if _engine is None:  # a standalone worker builds its own once
         settings = get_settings()
@@ -32,5 +32,5 @@ def _current_engine() -> DialogEngine:
 async def answer(conversation_id: str) -> int:
     """Answer what is unanswered in the conversation; 0 replies when it already was."""
     async with get_database().transaction() as session:
-        result = await _current_engine().respond(session, uuid.UUID(conversation_id))
+        result = await current_engine().respond(session, uuid.UUID(conversation_id))
     return len(result.replies)

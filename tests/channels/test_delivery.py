@@ -124,7 +124,9 @@ class TestFunnelThroughTheMemoryChannel:
         assert first == again
         async with database.transaction() as session:
             customer = await session.scalar(
-                text("SELECT count(*) FROM messages WHERE conversation_id = :c AND author = 'customer'"),
+                text(
+                    "SELECT count(*) FROM messages WHERE conversation_id = :c AND author = 'customer'"
+                ),
                 {"c": first},
             )
         assert customer == 1
@@ -295,3 +297,47 @@ class TestWebsiteMessagesAreDeliveredByTheStore:
         assert statuses == {"sent"} and jobs == 0
         # The answer job is the backstop, due only after the in-process answer had its chance.
         assert backstop is not None and float(backstop) > settings.answer_backstop_seconds - 5
+
+
+class TestChannelWebhooks:
+    async def test_a_webhook_is_verified_stored_once_answered_and_delivered(
+        self,
+        app: FastAPI,
+        memory: MemoryChannel,
+        client: httpx.AsyncClient,
+        database: Database,
+        settings: Settings,
+    ) -> None:
+        event = {"event_id": "ev-1", "chat_id": "555", "message_id": 1, "text": "Здравствуйте!"}
+        refused = await client.post(
+            "/api/v1/webhooks/memory", json=event, headers={"X-Webhook-Secret": "wrong"}
+        )
+        assert refused.status_code == 401
+        assert refused.json()["error"]["code"] == "webhook_not_verified"
+        headers = {"X-Webhook-Secret": memory.secret}
+        first = await client.post("/api/v1/webhooks/memory", json=event, headers=headers)
+        replay = await client.post("/api/v1/webhooks/memory", json=event, headers=headers)
+        assert first.status_code == 200 and first.json() == {"ok": True, "duplicate": False}
+        assert replay.status_code == 200 and replay.json()["duplicate"] is True
+        await drain(settings, rounds=4)
+
+        async with database.transaction() as session:
+            stored = await session.scalar(
+                text(
+                    "SELECT count(*) FROM messages WHERE author = 'customer' AND channel = 'memory'"
+                )
+            )
+            ledger = (
+                await session.execute(text("SELECT status, attempts FROM webhook_events"))
+            ).all()
+        assert stored == 1
+        assert [tuple(row) for row in ledger] == [("processed", 1)]
+        assert memory.sent and {s.chat.external_chat_id for s in memory.sent} == {"555"}
+
+    async def test_a_channel_without_webhooks_says_so(self, client: httpx.AsyncClient) -> None:
+        response = await client.post("/api/v1/webhooks/web", json={"text": "привет"})
+        assert response.status_code == 404
+        assert response.json()["error"]["code"] == "channel_without_webhooks"
+        unknown = await client.post("/api/v1/webhooks/fax", json={})
+        assert unknown.status_code == 404
+        assert unknown.json()["error"]["code"] == "channel_not_configured"

@@ -1,0 +1,53 @@
+"""Inbound webhooks of channel adapters, all the same way: verify the request, store the
+event once in the webhook ledger (keyed by the provider's event id), answer 200 at once;
+the ledger's job parses it and stores each customer message, whose answer job follows."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Header, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from salesbot.api.deps import SessionDep
+from salesbot.channels.base import WebhookChannel
+from salesbot.channels.registry import ChannelRegistry, current_registry
+from salesbot.dialog import tasks as dialog_tasks
+from salesbot.errors import NotFound
+from salesbot.models import WebhookEvent
+from salesbot.webhooks import service
+
+router = APIRouter(prefix="/api/v1/webhooks", tags=["webhooks"])
+
+
+def _webhook_channel(registry: ChannelRegistry, name: str) -> WebhookChannel:
+    adapter = registry.get(name)
+    if not isinstance(adapter, WebhookChannel):
+        raise NotFound(
+            f"Канал «{adapter.label}» не принимает вебхуки.", code="channel_without_webhooks"
+        )
+    return adapter
+
+
+@router.post("/{channel}", summary="An event from a channel (verified, stored once, 200 at once)")
+async def receive_webhook(
+    channel: str,
+    request: Request,
+    session: SessionDep,
+    payload: Annotated[dict[str, Any], Body()],
+    x_secret: Annotated[str | None, Header(alias="X-Webhook-Secret")] = None,
+) -> dict[str, bool]:
+    adapter = _webhook_channel(current_registry(), channel)
+    adapter.verify(request.headers, x_secret)
+    recorded = await service.record(
+        session, provider=channel, external_id=adapter.event_id(payload), payload=payload
+    )
+    return {"ok": True, "duplicate": recorded.duplicate}
+
+
+async def handle_channel_event(session: AsyncSession, event: WebhookEvent) -> None:
+    """The ledger's handler for channel events: each message in it enters the pipeline."""
+    adapter = _webhook_channel(current_registry(), event.provider)
+    engine = dialog_tasks.current_engine()
+    for inbound in adapter.parse(event.payload):
+        await engine.receive(session, inbound)
