@@ -14,6 +14,8 @@ from fastapi.middleware.gzip import GZipMiddleware
 from loguru import logger
 
 from salesbot import __version__
+from salesbot.admin.jobs import router as jobs_router
+from salesbot.admin.webhooks import router as webhooks_router
 from salesbot.analytics.endpoints import router as analytics_router
 from salesbot.api.errors import install_error_handlers
 from salesbot.auth.endpoints import router as auth_router
@@ -25,6 +27,7 @@ from salesbot.channels.web.endpoints import router as chat_router
 from salesbot.channels.web.operator_socket import OperatorNamespace
 from salesbot.channels.web.realtime import Realtime
 from salesbot.channels.web.site import mount_site
+from salesbot.channels.webhooks import router as channel_webhooks_router
 from salesbot.conversations.endpoints import documents_router as conversation_documents_router
 from salesbot.conversations.endpoints import router as conversations_router
 from salesbot.db.engine import Database
@@ -34,9 +37,6 @@ from salesbot.documents.endpoints import router as documents_router
 from salesbot.health.endpoints import router as health_router
 from salesbot.integrations.endpoints import router as integrations_router
 from salesbot.jobs.app import jobs_connected
-from salesbot.admin.jobs import router as jobs_router
-from salesbot.admin.webhooks import router as webhooks_router
-from salesbot.channels.webhooks import router as channel_webhooks_router
 from salesbot.jobs.worker import run_worker
 from salesbot.knowledge.endpoints import router as kb_router
 from salesbot.knowledge.endpoints import search_router as kb_search_router
