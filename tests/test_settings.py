@@ -8,8 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from salesbot.errors import ConfigurationError
-from salesbot.security.secrets_store import complete_secrets
-from salesbot.settings import Settings
+from salesbot.settings import Settings, complete_secrets
 from tests.conftest import ROOT
 
 
