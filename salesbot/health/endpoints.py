@@ -5,7 +5,7 @@ from fastapi.responses import JSONResponse
 
 from salesbot import __version__
 from salesbot.api.deps import RuntimeDep
-from salesbot.health.service import check_all
+from salesbot.integrations.infrastructure import check_all
 
 router = APIRouter(tags=["health"])
 

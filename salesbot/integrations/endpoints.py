@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 from salesbot.api.deps import AdminUser, RuntimeDep, SessionDep
 from salesbot.integrations import status
+from salesbot.integrations.base import ProbeContext
 from salesbot.integrations.schemas import IntegrationOut
 
 router = APIRouter(prefix="/api/v1/admin/integrations", tags=["admin: integrations"])
@@ -30,9 +31,9 @@ async def list_integrations(
 async def check_integration(
     name: str, session: SessionDep, runtime: RuntimeDep, _: AdminUser
 ) -> IntegrationOut:
-    probes = status.Probes(
+    context = ProbeContext(
         settings=runtime.settings,
         database=runtime.database,
         counters=runtime.counters if runtime.settings.redis_url is not None else None,
     )
-    return IntegrationOut.model_validate(await status.check(session, name, probes))
+    return IntegrationOut.model_validate(await status.check(session, name, context))

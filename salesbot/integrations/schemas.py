@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from salesbot.integrations.base import Kind
 
 
 class IntegrationOut(BaseModel):
@@ -11,7 +13,7 @@ class IntegrationOut(BaseModel):
 
     name: str = Field(description="Stable id, e.g. openai, database, amocrm")
     title: str
-    kind: Literal["infrastructure", "llm", "knowledge", "mail", "saas"]
+    kind: Kind
     configured: bool = Field(description="Its settings are present")
     checkable: bool = Field(description="A check can be run now (configured, and a probe exists)")
     healthy: bool | None = Field(description="Outcome of the last check or call; null: unknown")

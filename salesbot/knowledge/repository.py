@@ -11,7 +11,7 @@ from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from salesbot.knowledge.embedding import Vectors
+from salesbot.integrations.embedders.base import Vectors
 from salesbot.models import (
     KbChange,
     KbChunk,

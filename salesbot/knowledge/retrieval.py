@@ -10,7 +10,7 @@ from enum import StrEnum
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from salesbot.knowledge.embedding import Vectors
+from salesbot.integrations.embedders.base import Vectors
 from salesbot.knowledge.repository import vector_literal
 from salesbot.models.kb_chunk import EMBEDDING_COLUMNS
 

@@ -23,9 +23,9 @@ from salesbot.integrations.embedders import (
     configured_embedder_name,
     get_embedder,
 )
+from salesbot.integrations.embedders.base import Vectors
 from salesbot.knowledge import repository, retrieval
 from salesbot.knowledge.chunking import split
-from salesbot.knowledge.embedding import Vectors
 from salesbot.knowledge.indexing import (
     SECTION_SEPARATOR,
     embedding_text,

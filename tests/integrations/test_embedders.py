@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from salesbot.integrations.embedders.openai import OpenAIEmbedder
-from salesbot.integrations.http import OutsideServiceError
+from salesbot.integrations.errors import PermanentError, RetryableError
 
 
 def _embedder(handler: httpx.MockTransport) -> OpenAIEmbedder:
@@ -47,7 +47,7 @@ async def test_batches_order_and_normalisation(monkeypatch: pytest.MonkeyPatch) 
             200, json={"object": "list", "data": list(reversed(data)), "model": body["model"]}
         )
 
-    monkeypatch.setattr("salesbot.integrations.http.asyncio.sleep", _no_sleep)
+    monkeypatch.setattr("salesbot.integrations.http._sleep", _no_sleep)
     vectors = await _embedder(httpx.MockTransport(handle)).embed(["раз", "два", "три"])
     assert seen[0]["model"] == "text-embedding-3-small" and seen[0]["input"] == [
         "раз",
@@ -65,7 +65,7 @@ async def test_bad_key_is_a_clear_error() -> None:
             json={"error": {"message": "Incorrect API key provided", "code": "invalid_api_key"}},
         )
 
-    with pytest.raises(OutsideServiceError, match="HTTP 401"):
+    with pytest.raises(PermanentError, match="HTTP 401"):
         await _embedder(httpx.MockTransport(handle)).embed(["текст"])
 
 
@@ -76,8 +76,8 @@ async def test_gives_up_after_max_retries(monkeypatch: pytest.MonkeyPatch) -> No
         calls["n"] += 1
         raise httpx.ConnectTimeout("timed out", request=request)
 
-    monkeypatch.setattr("salesbot.integrations.http.asyncio.sleep", _no_sleep)
-    with pytest.raises(OutsideServiceError, match="unreachable"):
+    monkeypatch.setattr("salesbot.integrations.http._sleep", _no_sleep)
+    with pytest.raises(RetryableError, match="unreachable"):
         await _embedder(httpx.MockTransport(handle)).embed(["текст"])
     assert calls["n"] == 3  # the first try and MAX_RETRIES=2 retries
 

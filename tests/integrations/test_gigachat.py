@@ -19,14 +19,14 @@ from salesbot.conversations.types import InboundMessage
 from salesbot.dialog.engine import DialogEngine
 from salesbot.dialog.llm import LLMBrain
 from salesbot.dialog.offline import OfflineBrain
-from salesbot.integrations.gigachat import (
+from salesbot.integrations.llm import build_model
+from salesbot.integrations.llm.gigachat import (
     GigaChatAuth,
     GigaChatAuthError,
     GigaChatDialect,
     from_gigachat,
     to_gigachat,
 )
-from salesbot.integrations.llm import build_model
 from salesbot.models import Channel
 from salesbot.settings import LLMProvider, Settings
 from tests.fakes.gigachat_server import FakeGigaChat, Step

@@ -8,8 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pytest
 
+from salesbot.integrations.embedders.base import Vectors
 from salesbot.integrations.embedders.use import QueryBatcher, QueryCache
-from salesbot.knowledge.embedding import Vectors
 
 
 class Counting:

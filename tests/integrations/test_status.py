@@ -1,5 +1,6 @@
 """The admins' integration board: GET /api/v1/admin/integrations and POST …/{name}/check,
-against the real database, closed ports and the fake LLM servers in tests/fakes/."""
+built from the adapters' registry, against the real database, closed ports and the fake LLM
+servers in tests/fakes/."""
 
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ from pydantic_ai.models.fallback import FallbackModel
 from salesbot.app import create_app
 from salesbot.db.engine import Database
 from salesbot.db.runtime import set_database
-from salesbot.integrations import status
-from salesbot.integrations.http import OutsideServiceError, send_with_retries
+from salesbot.integrations import outcomes, registry
+from salesbot.integrations.errors import OutsideServiceError
+from salesbot.integrations.http import send_with_retries
 from salesbot.integrations.llm import build_model
 from salesbot.models import Role
 from salesbot.settings import LLMProvider, Settings
@@ -106,10 +108,10 @@ class TestList:
         response = await client.get("/api/v1/admin/integrations", headers=admin_headers)
         assert response.status_code == 200, response.text
         items = by_name(response.json())
+        assert list(items) == [adapter.name for adapter in registry.ADAPTERS]
         assert set(items) >= {
-            "database", "redis", "worker", "openai", "anthropic", "openrouter", "gigachat",
-            "yandexgpt", "embedder", "smtp", "amocrm", "telegram", "avito", "yookassa",
-            "trello", "clickup", "shortcut", "github_projects", "google_calendar",
+            "database", "redis", "worker", "openai", "anthropic", "openrouter",
+            "openai_compatible", "gigachat", "yandexgpt", "embedder", "smtp",
         }  # fmt: skip
         for item in items.values():
             assert set(item) == {
@@ -120,9 +122,24 @@ class TestList:
         assert items["database"]["healthy"] is None  # never checked yet
         assert items["openai"]["configured"] is False
         assert items["redis"]["details"] == {"mode": "in-process"}
-        trello = items["trello"]
-        assert (trello["configured"], trello["checkable"]) == (False, False)
-        assert "не подключена" in trello["details"]["note"]
+        assert (items["openai"]["checkable"], items["database"]["checkable"]) == (False, True)
+
+    async def test_a_service_without_an_adapter_is_not_listed(
+        self, make_client: Any, database: Database
+    ) -> None:
+        """Settings alone (a CRM token, a bot token) do not put a service on the board: its
+        adapter does."""
+        client = await make_client(
+            amocrm_domain="example.amocrm.ru",
+            amocrm_access_token=SecretStr(SECRETS["amocrm_access_token"]),
+            telegram_bot_token=SecretStr(SECRETS["telegram_bot_token"]),
+        )
+        headers = await admin(client, database)
+        response = await client.get("/api/v1/admin/integrations", headers=headers)
+        names = set(by_name(response.json()))
+        assert not names & {"amocrm", "telegram", "avito", "yookassa", "trello", "clickup"}
+        checked = await client.post("/api/v1/admin/integrations/amocrm/check", headers=headers)
+        assert checked.status_code == 404
 
     async def test_no_secret_ever_appears(self, make_client: Any, database: Database) -> None:
         closed = closed_port_url()
@@ -147,7 +164,7 @@ class TestList:
             assert checked.json()["healthy"] is False
         response = await client.get("/api/v1/admin/integrations", headers=headers)
         items = by_name(response.json())
-        for name in ("openai", "anthropic", "gigachat", "yandexgpt", "telegram", "amocrm", "smtp"):
+        for name in ("openai", "anthropic", "openrouter", "gigachat", "yandexgpt", "smtp"):
             assert items[name]["configured"] is True, name
         assert items["yandexgpt"]["details"]["folder"] == "b1g…op"
         assert items["embedder"]["details"]["local"] is True
@@ -205,7 +222,7 @@ class TestCheck:
         )
         headers = await admin(client, database)
         async with database.transaction() as session:
-            await status.record(session, "openai", ok=False, error="HTTP 500", settings=settings)
+            await outcomes.record(session, "openai", ok=False, error="HTTP 500", settings=settings)
         body = (
             await client.post("/api/v1/admin/integrations/openai/check", headers=headers)
         ).json()
@@ -260,14 +277,14 @@ class TestRealCalls:
     async def test_the_http_helper_records_the_final_outcome(
         self, client: httpx.AsyncClient, admin_headers: dict[str, str]
     ) -> None:
-        status.recorder.forget()
+        outcomes.recorder.forget()
 
         async def refused() -> httpx.Response:
             raise httpx.ConnectError("Connection refused")
 
         with pytest.raises(OutsideServiceError):
-            await send_with_retries("openai-embeddings", refused, max_retries=0)
-        await status.recorder.flush()
+            await send_with_retries("embedder", refused, max_retries=0)
+        await outcomes.recorder.flush()
         embedder = by_name(
             (await client.get("/api/v1/admin/integrations", headers=admin_headers)).json()
         )["embedder"]
@@ -277,13 +294,13 @@ class TestRealCalls:
         async def answered() -> httpx.Response:
             return httpx.Response(200, json={})
 
-        await send_with_retries("openai-embeddings", answered, max_retries=0)
-        await status.recorder.flush()
+        await send_with_retries("embedder", answered, max_retries=0)
+        await outcomes.recorder.flush()
         embedder = by_name(
             (await client.get("/api/v1/admin/integrations", headers=admin_headers)).json()
         )["embedder"]
         assert embedder["healthy"] is True
-        status.recorder.forget()
+        outcomes.recorder.forget()
 
     async def test_a_failing_llm_provider_is_recorded_from_the_fallback_path(
         self,
@@ -292,7 +309,7 @@ class TestRealCalls:
         settings: Settings,
         openai_fake: FakeOpenAI,
     ) -> None:
-        status.recorder.forget()
+        outcomes.recorder.forget()
         configured = settings.model_copy(
             update={
                 "llm_provider": LLMProvider.openai,
@@ -310,14 +327,14 @@ class TestRealCalls:
         finally:
             for provider in model.models:
                 await provider.client.close()  # type: ignore[attr-defined]
-        await status.recorder.flush()
+        await outcomes.recorder.flush()
         items = by_name(
             (await client.get("/api/v1/admin/integrations", headers=admin_headers)).json()
         )
         assert items["openai"]["healthy"] is False
         assert "Connection" in items["openai"]["last_error"]
         assert items["openai_compatible"]["healthy"] is True  # the fallback answered
-        status.recorder.forget()
+        outcomes.recorder.forget()
 
 
 class TestAccess:

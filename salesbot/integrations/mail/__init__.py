@@ -1,0 +1,1 @@
+"""Mail: the `Mailer` port (`base.py`) and its adapters (`smtp.py`)."""

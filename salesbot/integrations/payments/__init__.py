@@ -1,0 +1,2 @@
+"""Payments: the `PaymentProvider` port (`base.py`); one folder per vendor to come
+(yookassa/)."""

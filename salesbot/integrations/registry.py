@@ -1,0 +1,24 @@
+"""Every adapter the product has, in the board's order. A service appears on the admins'
+integration board only once its adapter exists and is listed here."""
+
+from __future__ import annotations
+
+from salesbot.integrations.base import Adapter
+from salesbot.integrations.embedders import EmbedderEntry
+from salesbot.integrations.infrastructure import PostgreSQL, Redis, Worker
+from salesbot.integrations.llm.providers import LLM_ADAPTERS
+from salesbot.integrations.mail.smtp import Smtp
+
+ADAPTERS: tuple[Adapter, ...] = (
+    PostgreSQL(),
+    Redis(),
+    Worker(),
+    *LLM_ADAPTERS,
+    EmbedderEntry(),
+    Smtp(),
+)
+_BY_NAME = {adapter.name: adapter for adapter in ADAPTERS}
+
+
+def get(name: str) -> Adapter | None:
+    return _BY_NAME.get(name)
