@@ -154,6 +154,27 @@ describe("ConversationView", () => {
     expect(screen.getByText(/Отвечает бот/)).toBeInTheDocument();
   });
 
+  it("marks a message the channel never took and sends it again on request", async () => {
+    const dead = {
+      id: "m-dead",
+      author: "manager",
+      text: "Счёт во вложении",
+      created_at: "2026-12-01T10:00:00Z",
+      delivery: { status: "dead", attempts: 4, error: "канал недоступен" },
+    };
+    const { calls } = stubApi(
+      routes([{ method: "POST", path: `/api/v1/conversations/${ID}/messages/m-dead/retry`, status: 202, body: { ...dead, seq: 9, delivery_status: "pending" } }], {
+        messages: [dead],
+      }),
+    );
+    const user = userEvent.setup();
+    show();
+    const mark = await screen.findByTestId("undelivered");
+    expect(mark).toHaveTextContent("Не доставлено");
+    await user.click(within(mark).getByRole("button", { name: "Отправить ещё раз" }));
+    await waitFor(() => expect(calls.some((c) => c.method === "POST" && c.url.endsWith("/messages/m-dead/retry"))).toBe(true));
+  });
+
   it("sends a document of the chosen kind and shows the server's reason when there is no quote", async () => {
     const { calls } = stubApi(
       routes([

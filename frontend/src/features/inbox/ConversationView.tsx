@@ -18,6 +18,7 @@ import {
   useConversation,
   useRelease,
   useReply,
+  useRetryDelivery,
   useSendDocument,
   useTakeover,
   type DocumentKind,
@@ -189,6 +190,7 @@ export function ConversationView({ id, typing, onBack }: { id: string; typing: b
   const conversation = useConversation(id);
   const takeover = useTakeover(id, myName);
   const release = useRelease(id);
+  const retryDelivery = useRetryDelivery(id);
   const [actionError, setActionError] = useState<unknown>(null);
   const [showDetails, setShowDetails] = useState(false);
   const detail = conversation.data;
@@ -286,7 +288,7 @@ export function ConversationView({ id, typing, onBack }: { id: string; typing: b
             </div>
           ) : null}
         </header>
-        <Transcript messages={detail.messages} typing={typing} />
+        <Transcript messages={detail.messages} typing={typing} onRetry={(messageId) => retryDelivery.mutate(messageId)} />
         <ReplyBox id={id} owner={detail.owner} myName={myName} />
       </div>
       <aside

@@ -70,7 +70,7 @@ function Sources({ sources }: { sources: Source[] }) {
   );
 }
 
-export function MessageBubble({ message }: { message: Message }) {
+export function MessageBubble({ message, onRetry }: { message: Message; onRetry?: (messageId: string) => void }) {
   const t = useT(texts);
   const language = usePreferences((state) => state.language);
   const author = message.author in BUBBLE ? message.author : "system";
@@ -92,11 +92,29 @@ export function MessageBubble({ message }: { message: Message }) {
       {message.text && <p className="whitespace-pre-wrap break-words">{message.text}</p>}
       {message.attachments?.map((file, index) => <AttachmentCard key={`${file.name}-${index}`} file={file} />)}
       {author === "bot" && sources.length > 0 && <Sources sources={sources} />}
+      {message.delivery?.status === "dead" && (
+        <p className="mt-1 flex items-center gap-2 text-xs text-red-700 dark:text-red-300" data-testid="undelivered">
+          <span title={message.delivery.error ?? undefined}>{t("undelivered")}</span>
+          {onRetry && message.id && (
+            <button type="button" className="underline hover:no-underline" onClick={() => onRetry(message.id as string)}>
+              {t("retry_delivery")}
+            </button>
+          )}
+        </p>
+      )}
     </li>
   );
 }
 
-export function Transcript({ messages, typing }: { messages: Message[]; typing: boolean }) {
+export function Transcript({
+  messages,
+  typing,
+  onRetry,
+}: {
+  messages: Message[];
+  typing: boolean;
+  onRetry?: (messageId: string) => void;
+}) {
   const t = useT(texts);
   const end = useRef<HTMLDivElement>(null);
   const count = messages.length;
@@ -110,7 +128,7 @@ export function Transcript({ messages, typing }: { messages: Message[]; typing: 
       ) : (
         <ol className="flex flex-col gap-2">
           {messages.map((message, index) => (
-            <MessageBubble key={message.id ?? `${message.seq ?? ""}-${index}`} message={message} />
+            <MessageBubble key={message.id ?? `${message.seq ?? ""}-${index}`} message={message} onRetry={onRetry} />
           ))}
         </ol>
       )}

@@ -157,3 +157,15 @@ export function useSendDocument(id: string, myName: string | null) {
 export function markRead(id: string, seq: number): Promise<void> {
   return api<void>(`/conversations/${id}/read`, { json: { seq } satisfies Schemas["ReadIn"] });
 }
+
+/** Deliver a dead message again (a fresh set of attempts on its channel). */
+export function useRetryDelivery(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (messageId: string) => api<SentMessage>(`/conversations/${id}/messages/${messageId}/retry`, { method: "POST" }),
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: conversationKey(id) });
+      void client.invalidateQueries({ queryKey: ["inbox"] });
+    },
+  });
+}

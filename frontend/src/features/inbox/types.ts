@@ -35,6 +35,8 @@ export interface Message {
   attachments?: Attachment[];
   buttons?: Schemas["ButtonOut"][];
   metadata?: { sources?: Source[]; [key: string]: unknown };
+  /** Outbound messages: where their delivery stands (dead = not delivered after every retry). */
+  delivery?: { status: string; attempts: number; error: string | null } | null;
   /** Not from the API: a reply on its way, shown before the server confirms it. */
   pending?: boolean;
 }
