@@ -14,6 +14,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from loguru import logger
 
 from salesbot import __version__
+from salesbot.admin.integrations import router as integrations_router
 from salesbot.admin.jobs import router as jobs_router
 from salesbot.admin.webhooks import router as webhooks_router
 from salesbot.analytics.endpoints import router as analytics_router
@@ -35,7 +36,6 @@ from salesbot.db.runtime import set_database
 from salesbot.documents.endpoints import admin_router as documents_admin_router
 from salesbot.documents.endpoints import router as documents_router
 from salesbot.health.endpoints import router as health_router
-from salesbot.integrations.endpoints import router as integrations_router
 from salesbot.jobs.app import jobs_connected
 from salesbot.jobs.worker import run_worker
 from salesbot.knowledge.endpoints import router as kb_router

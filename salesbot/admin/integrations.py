@@ -1,3 +1,5 @@
+"""The integration board's HTTP side; the board itself is `salesbot.integrations.status`."""
+
 from __future__ import annotations
 
 from fastapi import APIRouter
