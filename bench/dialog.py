@@ -21,7 +21,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from common import bench_database  # noqa: E402
 
-from salesbot.runtime import choose_brain  # noqa: E402
 from salesbot.conversations.types import InboundMessage  # noqa: E402
 from salesbot.db.engine import Database  # noqa: E402
 from salesbot.dialog.engine import DialogEngine  # noqa: E402
@@ -32,6 +31,7 @@ from salesbot.models import Channel  # noqa: E402
 from salesbot.pricing.domain import Brief, Hosting, Sla, compute  # noqa: E402
 from salesbot.pricing.serialization import format_roubles  # noqa: E402
 from salesbot.pricing.service import PricingService  # noqa: E402
+from salesbot.runtime import choose_brain  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "dialog.json"
 

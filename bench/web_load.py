@@ -190,7 +190,7 @@ async def main(
         "PII_ENCRYPTION_KEY": secret_value(settings.pii_encryption_key) or "",
         "PII_HASH_KEY": secret_value(settings.pii_hash_key) or "",
         "LLM_PROVIDER": "offline",
-        "EMBEDDED_WORKER": "false",
+        "EMBEDDED_WORKER": "true",
         "LOG_LEVEL": "WARNING",
         "LOG_TO_FILE": "false",
         "DATABASE_POOL_SIZE": "20",

@@ -3,7 +3,7 @@ the outbox which channels are delivered by storing the message."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from salesbot.channels.base import ChannelAdapter, WebhookChannel
 from salesbot.channels.terminal import TerminalChannel
@@ -39,7 +39,7 @@ class ChannelRegistry:
                 details={"channel": name},
             ) from None
 
-    def __iter__(self) -> Iterable[ChannelAdapter]:  # type: ignore[override]
+    def __iter__(self) -> Iterator[ChannelAdapter]:
         return iter(list(self._adapters.values()))
 
     def labels(self) -> dict[str, str]:

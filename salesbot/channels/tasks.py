@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import uuid
+from datetime import timedelta
 
 import procrastinate
 from loguru import logger
@@ -20,6 +21,7 @@ from salesbot.channels.base import ChatRef, DeliveryError, Outbound, RetryableDe
 from salesbot.channels.registry import current_registry
 from salesbot.conversations import outbox
 from salesbot.conversations.types import Attachment, Button
+from salesbot.db.base import utcnow
 from salesbot.db.hooks import announce
 from salesbot.db.runtime import get_database
 from salesbot.errors import SalesbotError
@@ -40,9 +42,11 @@ class DeliveryRetry(BaseRetryStrategy):
             return None
         asked = getattr(exception, "retry_after", None)
         if asked is not None:
-            return RetryDecision(retry_in={"seconds": float(asked)})
-        delay = settings.job_retry_base_seconds * (2**job.attempts)
-        return RetryDecision(retry_in={"seconds": delay * random.uniform(0.9, 1.1)})  # noqa: S311
+            delay = float(asked)
+        else:
+            delay = settings.job_retry_base_seconds * (2**job.attempts)
+            delay *= random.uniform(0.9, 1.1)  # noqa: S311  (jitter, not security)
+        return RetryDecision(retry_at=utcnow() + timedelta(seconds=delay))
 
 
 @job_app.task(name=outbox.DELIVER_TASK, retry=DeliveryRetry(), pass_context=True)
@@ -54,7 +58,7 @@ async def deliver(context: procrastinate.JobContext, message_id: str) -> str:
     async with get_database().transaction() as session:
         message = await session.get(Message, message_uuid, with_for_update=True)
         if message is None or message.delivery_status in (Delivery.sent, Delivery.dead):
-            return message.delivery_status if message else "missing"  # nothing left to do
+            return str(message.delivery_status) if message else "missing"  # nothing left to do
         conversation = await session.get_one(Conversation, message.conversation_id)
         try:
             adapter = current_registry().get(conversation.channel)

@@ -8,7 +8,7 @@ from salesbot.channels.base import Capabilities, ChatRef, Outbound
 from salesbot.models import Channel
 
 
-@dataclass(frozen=True)
+@dataclass
 class TerminalChannel:
     name: str = Channel.terminal.value
     label: str = "Терминал"

@@ -11,10 +11,10 @@ from typing import Any
 import httpx
 
 from salesbot.conversations.service import ConversationService
+from salesbot.conversations.state import DialogState
 from salesbot.conversations.types import InboundMessage, Reply
 from salesbot.db.base import utcnow
 from salesbot.db.engine import Database
-from salesbot.conversations.state import DialogState
 from salesbot.dialog.tools import Tools
 from salesbot.documents.service import DocumentService
 from salesbot.knowledge.service import KnowledgeService

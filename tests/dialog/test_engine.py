@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.conversations.types import InboundMessage, Reply
-from salesbot.dialog.brain import DialogContext, Turn
 from salesbot.db.engine import Database
+from salesbot.dialog.brain import DialogContext, Turn
 from salesbot.dialog.engine import ERROR_REPLY, DialogEngine
 from salesbot.models import Channel, Conversation, Message, Owner
 from salesbot.settings import Settings

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.conversations.service import ConversationService
+from salesbot.conversations.state import DialogState
 from salesbot.conversations.types import InboundMessage
 from salesbot.dialog.brain import DialogContext, Turn
 from salesbot.dialog.offline import OfflineBrain
-from salesbot.conversations.state import DialogState
 from salesbot.dialog.tools import Tools
 from salesbot.documents.service import DocumentService
 from salesbot.knowledge.service import KnowledgeService

@@ -7,8 +7,8 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.conversations.service import ConversationService
-from salesbot.conversations.types import InboundMessage
 from salesbot.conversations.state import DialogState, Stage
+from salesbot.conversations.types import InboundMessage
 from salesbot.dialog.tools import Tools
 from salesbot.documents.service import DocumentService
 from salesbot.knowledge.service import KnowledgeService

@@ -175,7 +175,7 @@ async def test_the_dialog_brain_calls_tools_through_gigachat_functions(
         await model.client.close()  # type: ignore[attr-defined]
     [reply] = result.replies
     assert "887 250 ₽" in reply.text and reply.meta["brain"] == "llm"
-    state = result.received.conversation.state
+    state = result.conversation.state
     assert state["brief"]["users"] == 30 and state["quote_id"]
     assert not gigachat.rejected  # every request was in GigaChat's dialect
     first: dict[str, Any] = gigachat.chat_requests[0]["body"]
@@ -219,11 +219,11 @@ async def test_a_streamed_turn_shows_drafts_and_still_calls_tools(
         )
         inbound = InboundMessage(Channel.web, "giga-2", "ИИ-Менеджер, нас 30 менеджеров")
         received = await engine.receive(session, inbound)
-        result = await engine.respond(session, inbound, received, on_draft=on_draft)
+        result = await engine.respond(session, received.conversation.id, on_draft=on_draft)
     finally:
         await model.client.close()  # type: ignore[attr-defined]
     assert result.replies[0].text.strip() == answer and result.replies[0].meta["brain"] == "llm"
-    assert result.received.conversation.state["brief"]["users"] == 30
+    assert result.conversation.state["brief"]["users"] == 30
     assert drafts and all(answer.startswith(d.strip()) for d in drafts)
     assert all(r["body"]["stream"] for r in gigachat.chat_requests) and not gigachat.rejected
 

@@ -8,8 +8,8 @@ import zipfile
 import httpx
 import pytest
 
-from salesbot.attachments.service import display_name
-from salesbot.attachments.sniff import DOCX, GIF, JPEG, PDF, PNG, WEBP, sniff
+from salesbot.channels.attachments.service import display_name
+from salesbot.channels.attachments.sniff import DOCX, GIF, JPEG, PDF, PNG, WEBP, sniff
 
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PDF_BYTES = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

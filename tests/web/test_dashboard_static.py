@@ -7,7 +7,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from salesbot.web import dashboard
+from salesbot.channels.web import dashboard
 
 
 @pytest.fixture

@@ -7,12 +7,12 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from salesbot.admin.webhooks import router
 from salesbot.app import create_app
 from salesbot.db.engine import Database
 from salesbot.db.runtime import set_database
 from salesbot.models import Role
 from salesbot.settings import Settings
-from salesbot.webhooks.endpoints import router
 from tests.conftest import create_user, login
 from tests.webhooks.conftest import jobs_for, load, record_committed, set_status
 

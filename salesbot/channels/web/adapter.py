@@ -10,7 +10,7 @@ from salesbot.channels.base import Capabilities, ChatRef, Outbound
 from salesbot.models import Channel
 
 
-@dataclass(frozen=True)
+@dataclass
 class WebChannel:
     name: str = Channel.web.value
     label: str = "Сайт"
