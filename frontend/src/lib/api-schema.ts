@@ -347,6 +347,74 @@ export interface paths {
         patch: operations["set_active_api_v1_admin_users__user_id__patch"];
         trace?: never;
     };
+    "/api/v1/admin/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inbound webhook events, newest first (total in X-Total-Count) */
+        get: operations["list_webhook_events_api_v1_admin_webhooks_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/webhooks/replay-failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue every failed event again (optionally of one provider) */
+        post: operations["replay_failed_webhook_events_api_v1_admin_webhooks_replay_failed_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/webhooks/{event_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One event with its payload */
+        get: operations["get_webhook_event_api_v1_admin_webhooks__event_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/webhooks/{event_id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue an event again (a processed one only with force=true) */
+        post: operations["replay_webhook_event_api_v1_admin_webhooks__event_id__replay_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/daily": {
         parameters: {
             query?: never;
@@ -570,6 +638,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/conversations/{conversation_id}/messages/{message_id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deliver an undelivered message again (a fresh set of attempts) */
+        post: operations["retry_delivery_api_v1_conversations__conversation_id__messages__message_id__retry_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/conversations/{conversation_id}/read": {
         parameters: {
             query?: never;
@@ -699,7 +784,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Send the document to the customer again, on their channel */
-        post: operations["resend_api_v1_documents__document_id__resend_post"];
+        post: operations["resend_document_api_v1_documents__document_id__resend_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -871,6 +956,23 @@ export interface paths {
         get: operations["get_quote_api_v1_quotes__quote_id__get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{channel}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An event from a channel (verified, stored once, 200 at once) */
+        post: operations["receive_webhook_api_v1_webhooks__channel__post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1058,7 +1160,7 @@ export interface components {
          * Channel
          * @enum {string}
          */
-        Channel: "web" | "telegram" | "avito" | "amocrm_widget";
+        Channel: "web" | "telegram" | "avito" | "amocrm_widget" | "terminal" | "memory";
         /** ChannelRow */
         ChannelRow: {
             /** Applications */
@@ -1091,6 +1193,11 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /**
+             * Delivery Status
+             * @description Outbound messages: pending, sent, failed or dead (not delivered after every retry); null for the customer's own
+             */
+            delivery_status?: string | null;
             /**
              * Id
              * Format: uuid
@@ -1326,6 +1433,12 @@ export interface components {
             read_seq: number;
             /** Stage */
             stage: string;
+            /**
+             * Undelivered
+             * @description Outbound messages the channel did not take after every retry
+             * @default 0
+             */
+            undelivered: number;
             /**
              * Unread
              * @description Customer messages after the team's read marker
@@ -2065,6 +2178,11 @@ export interface components {
              */
             seq: number;
         };
+        /** ReplayedCount */
+        ReplayedCount: {
+            /** Replayed */
+            replayed: number;
+        };
         /** RepliesOut */
         RepliesOut: {
             /** Replies */
@@ -2370,6 +2488,68 @@ export interface components {
             /** Title */
             title: string;
         };
+        /** WebhookEventDetail */
+        WebhookEventDetail: {
+            /** Attempts */
+            attempts: number;
+            /** External Id */
+            external_id: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Last Error */
+            last_error: string | null;
+            /** Payload */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** Processed At */
+            processed_at: string | null;
+            /** Provider */
+            provider: string;
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
+            /** Status */
+            status: string;
+        };
+        /**
+         * WebhookEventOut
+         * @description An event as listed: its payload (personal data) is left out.
+         */
+        WebhookEventOut: {
+            /** Attempts */
+            attempts: number;
+            /** External Id */
+            external_id: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Last Error */
+            last_error: string | null;
+            /** Processed At */
+            processed_at: string | null;
+            /** Provider */
+            provider: string;
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
+            /** Status */
+            status: string;
+        };
+        /**
+         * WebhookStatus
+         * @enum {string}
+         */
+        WebhookStatus: "received" | "processed" | "failed";
         /** WidgetConfig */
         WidgetConfig: {
             /** Allowed */
@@ -3254,6 +3434,136 @@ export interface operations {
             };
         };
     };
+    list_webhook_events_api_v1_admin_webhooks_get: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["WebhookStatus"] | null;
+                provider?: string | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEventOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    replay_failed_webhook_events_api_v1_admin_webhooks_replay_failed_post: {
+        parameters: {
+            query?: {
+                provider?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayedCount"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_webhook_event_api_v1_admin_webhooks__event_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEventDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    replay_webhook_event_api_v1_admin_webhooks__event_id__replay_post: {
+        parameters: {
+            query?: {
+                /** @description Also an event already processed (its effects may repeat) */
+                force?: boolean;
+            };
+            header?: never;
+            path: {
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEventOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     daily_api_v1_analytics_daily_get: {
         parameters: {
             query?: {
@@ -3760,6 +4070,38 @@ export interface operations {
             };
         };
     };
+    retry_delivery_api_v1_conversations__conversation_id__messages__message_id__retry_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+                message_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatMessageOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     mark_read_api_v1_conversations__conversation_id__read_post: {
         parameters: {
             query?: never;
@@ -3984,7 +4326,7 @@ export interface operations {
             };
         };
     };
-    resend_api_v1_documents__document_id__resend_post: {
+    resend_document_api_v1_documents__document_id__resend_post: {
         parameters: {
             query?: never;
             header?: never;
@@ -4370,6 +4712,47 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QuoteOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    receive_webhook_api_v1_webhooks__channel__post: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Webhook-Secret"?: string | null;
+            };
+            path: {
+                channel: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: boolean;
+                    };
                 };
             };
             /** @description Validation Error */
