@@ -22,6 +22,7 @@ from salesbot.api.errors import install_error_handlers
 from salesbot.auth.endpoints import router as auth_router
 from salesbot.bootstrap import init_process, prepare_database
 from salesbot.channels.attachments.endpoints import router as files_router
+from salesbot.channels.endpoints import router as channels_router
 from salesbot.channels.web.chat_socket import ChatNamespace
 from salesbot.channels.web.endpoints import leads_router as contact_form_router
 from salesbot.channels.web.endpoints import router as chat_router
@@ -160,6 +161,7 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         chat_router,
         contact_form_router,
         channel_webhooks_router,
+        channels_router,
         files_router,
         leads_router,
         analytics_router,

@@ -40,6 +40,7 @@ class Runtime:
     def build(
         cls, settings: Settings, database: Database, counters: CounterStore, realtime: Realtime
     ) -> Runtime:
+        channels = build_registry(settings)
         pricing = PricingService(settings)
         knowledge = KnowledgeService(settings)
         documents = DocumentService(settings, pricing)
@@ -58,6 +59,7 @@ class Runtime:
             knowledge=knowledge,
             pricing=pricing,
             documents=documents,
+            channel_labels=channels.labels(),
         )
         dialog = DialogEngine(
             settings,
@@ -78,7 +80,7 @@ class Runtime:
             realtime=realtime,
             chat_flow=ChatFlow(database, chat, dialog, realtime),
         )
-        return cls(services=services, dialog=dialog, channels=build_registry(settings), web=web)
+        return cls(services=services, dialog=dialog, channels=channels, web=web)
 
     def start(self) -> None:
         """Hand the process-wide pieces to the jobs and the transaction hooks."""

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Response
 from salesbot.analytics.export import Report
 from salesbot.analytics.schemas import DailyRow, Summary
 from salesbot.analytics.service import AnalyticsService
-from salesbot.api.deps import OperatorUser, SessionDep, SettingsDep
+from salesbot.api.deps import OperatorUser, RuntimeDep, SessionDep, SettingsDep
 
 router = APIRouter(prefix="/api/v1/analytics", tags=["analytics"])
 
@@ -58,6 +58,7 @@ async def daily(
 async def export_csv(
     session: SessionDep,
     settings: SettingsDep,
+    runtime: RuntimeDep,
     _: OperatorUser,
     report: Annotated[Report, Query(description="summary, daily or channels.")] = "summary",
     first: From = None,
@@ -66,7 +67,11 @@ async def export_csv(
 ) -> Response:
     service = AnalyticsService(settings)
     filename, body = await service.export_csv(
-        session, report, service.period(first, to), channel=channel
+        session,
+        report,
+        service.period(first, to),
+        channel_labels=runtime.channel_labels,
+        channel=channel,
     )
     return Response(
         body,

@@ -5,19 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
 from salesbot.analytics.schemas import DailyRow, Summary
 
 Report = Literal["summary", "daily", "channels"]
 
-CHANNEL_NAMES = {
-    "web": "Сайт",
-    "telegram": "Telegram",
-    "avito": "Авито",
-    "amocrm_widget": "Виджет amoCRM",
-}
 STAGE_NAMES = {
     "contacts": "Обращения",
     "qualified": "Квалифицированы",
@@ -48,12 +42,14 @@ def _percent(rate: float | None) -> float | None:
     return None if rate is None else rate * 100
 
 
-def summary_csv(summary: Summary, *, channel: str | None = None) -> bytes:
+def summary_csv(
+    summary: Summary, channel_labels: Mapping[str, str], *, channel: str | None = None
+) -> bytes:
     period = summary.period
     targets = summary.targets
     rows: list[tuple[object, object, object]] = [
         ("Период", f"{period.from_:%d.%m.%Y} – {period.to:%d.%m.%Y}", None),
-        ("Канал", CHANNEL_NAMES.get(channel, channel) if channel else "Все каналы", None),
+        ("Канал", channel_labels.get(channel, channel) if channel else "Все каналы", None),
     ]
     rows += [(STAGE_NAMES[s.stage], s.count, None) for s in summary.funnel]
     conversion, automation = summary.conversion, summary.automation
@@ -106,12 +102,12 @@ def daily_csv(rows: Sequence[DailyRow]) -> bytes:
     )
 
 
-def channels_csv(summary: Summary) -> bytes:
+def channels_csv(summary: Summary, channel_labels: Mapping[str, str]) -> bytes:
     return _csv(
         ("Канал", "Диалоги", "Лиды", "Заявки", "Конверсия лида в заявку, %"),
         [
             (
-                CHANNEL_NAMES.get(r.channel, r.channel),
+                channel_labels.get(r.channel, r.channel),
                 r.conversations,
                 r.leads,
                 r.applications,

@@ -3,6 +3,7 @@ daily chart of a period (definitions in docs/analytics.md)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -201,9 +202,11 @@ class AnalyticsService:
         report: export.Report,
         period: Period,
         *,
+        channel_labels: Mapping[str, str],
         channel: str | None = None,
     ) -> tuple[str, bytes]:
-        """(file name, CSV bytes) of one report: UTF-8 with a BOM, `;`, Russian headers."""
+        """(file name, CSV bytes) of one report: UTF-8 with a BOM, `;`, Russian headers;
+        channels by the names their adapters give them."""
         name = f"analytics-{report}-{period.first.isoformat()}-{period.last.isoformat()}"
         if channel:
             name += f"-{channel}"
@@ -212,8 +215,8 @@ class AnalyticsService:
         else:
             summary = await self.summary(session, period, channel=channel)
             body = (
-                export.summary_csv(summary, channel=channel)
+                export.summary_csv(summary, channel_labels, channel=channel)
                 if report == "summary"
-                else export.channels_csv(summary)
+                else export.channels_csv(summary, channel_labels)
             )
         return f"{name}.csv", body

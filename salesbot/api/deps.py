@@ -4,7 +4,7 @@ above (channels, the app) keep their own services and never reach routers below 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -38,6 +38,8 @@ class Services:
     knowledge: KnowledgeService
     pricing: PricingService
     documents: DocumentService
+    # The names people read of each channel, from its adapter (the one source of them).
+    channel_labels: Mapping[str, str]
 
 
 def get_services(request: Request) -> Services:

@@ -70,6 +70,7 @@ class PermanentDeliveryError(DeliveryError):
 class ChannelAdapter(Protocol):
     name: str  # the value stored in conversations.channel
     label: str  # the one source of the channel's name people read («Сайт», «Telegram»)
+    label_en: str  # the same in the dashboard's English
     capabilities: Capabilities
     # True when the customer's client reads new messages from our own store (the website
     # widget syncs by seq): storing is delivering, and realtime is only a faster path.

@@ -31,6 +31,7 @@ class Sent:
 class MemoryChannel:
     name: str = Channel.memory.value
     label: str = "Тестовый канал"
+    label_en: str = "Test channel"
     capabilities: Capabilities = field(
         default_factory=lambda: Capabilities(buttons=True, files=True, max_text_length=4096)
     )

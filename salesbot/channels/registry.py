@@ -3,7 +3,8 @@ the outbox which channels are delivered by storing the message."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
 
 from salesbot.channels.base import ChannelAdapter, WebhookChannel
 from salesbot.channels.terminal import TerminalChannel
@@ -17,12 +18,14 @@ from salesbot.webhooks import handlers
 class ChannelRegistry:
     def __init__(self, adapters: Iterable[ChannelAdapter]) -> None:
         self._adapters: dict[str, ChannelAdapter] = {}
+        self._labels: dict[str, str] = {}
         for adapter in adapters:
             self.add(adapter)
 
     def add(self, adapter: ChannelAdapter) -> None:
         """Add (or replace) an adapter; tests add the memory channel this way."""
         self._adapters[adapter.name] = adapter
+        self._labels[adapter.name] = adapter.label
         outbox.configure(frozenset(a.name for a in self if a.delivered_on_store))
         if isinstance(adapter, WebhookChannel):  # its events reach the pipeline via the ledger
             from salesbot.channels.webhooks import handle_channel_event
@@ -42,8 +45,9 @@ class ChannelRegistry:
     def __iter__(self) -> Iterator[ChannelAdapter]:
         return iter(list(self._adapters.values()))
 
-    def labels(self) -> dict[str, str]:
-        return {adapter.name: adapter.label for adapter in self}
+    def labels(self) -> Mapping[str, str]:
+        """Channel name → the name people read; a live view (adapters added later show)."""
+        return MappingProxyType(self._labels)
 
 
 def build_registry(settings: Settings) -> ChannelRegistry:

@@ -12,6 +12,7 @@ from salesbot.models import Channel
 class TerminalChannel:
     name: str = Channel.terminal.value
     label: str = "Терминал"
+    label_en: str = "Terminal"
     capabilities: Capabilities = field(
         default_factory=lambda: Capabilities(max_text_length=100_000)
     )

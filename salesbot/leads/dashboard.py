@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -41,12 +41,6 @@ STATUS_LABELS = {
     "quote_sent": "расчёт отправлен",
     "won": "сделка",
     "lost": "отказ",
-}
-CHANNEL_LABELS = {
-    "web": "сайт",
-    "telegram": "Telegram",
-    "avito": "Авито",
-    "amocrm_widget": "amoCRM",
 }
 HANDOFF_REASONS = {
     "customer_request": "клиент попросил менеджера",
@@ -153,14 +147,19 @@ def safe_cell(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def _csv_row(lead: LeadItem, zone: ZoneInfo, product_names: dict[str, str]) -> list[str]:
+def _csv_row(
+    lead: LeadItem,
+    zone: ZoneInfo,
+    product_names: dict[str, str],
+    channel_labels: Mapping[str, str],
+) -> list[str]:
     contact = lead.contact
     cells = [
         str(lead.id),
         _local(lead.created_at, zone),
         _local(lead.updated_at, zone),
         STATUS_LABELS.get(lead.status, lead.status),
-        CHANNEL_LABELS.get(lead.channel, lead.channel),
+        channel_labels.get(lead.channel, lead.channel),
         lead.source,
         product_names.get(lead.product or "", lead.product or ""),
         _amount(lead.amount),
@@ -188,6 +187,7 @@ async def csv_chunks(
     sort: str,
     timezone: str,
     product_names: dict[str, str],
+    channel_labels: Mapping[str, str],
 ) -> AsyncIterator[bytes]:
     """The export, UTF-8 with a BOM (Excel then reads Cyrillic right), `;`-separated;
     products by their names in the price list in force."""
@@ -200,7 +200,7 @@ async def csv_chunks(
     buffer.truncate()
     count = 0
     async for row in repository.stream(session, where, sort=sort):
-        writer.writerow(_csv_row(item(row), zone, product_names))
+        writer.writerow(_csv_row(item(row), zone, product_names, channel_labels))
         count += 1
         if count % 200 == 0:
             yield buffer.getvalue().encode()
@@ -233,7 +233,10 @@ async def set_status(
 
 # --- the card ---------------------------------------------------------------------------------
 async def detail(
-    session: AsyncSession, lead_id: uuid.UUID, documents_service: DocumentService
+    session: AsyncSession,
+    lead_id: uuid.UUID,
+    documents_service: DocumentService,
+    channel_labels: Mapping[str, str],
 ) -> LeadDetail:
     lead = await get_item(session, lead_id)
     conversation = await session.get_one(Conversation, lead.conversation_id)
@@ -247,7 +250,7 @@ async def detail(
             at=lead.created_at,
             kind="lead_created",
             actor=None,
-            summary=f"Лид создан ({CHANNEL_LABELS.get(lead.channel, lead.channel)})",
+            summary=f"Лид создан ({channel_labels.get(lead.channel, lead.channel)})",
             data={"source": lead.source},
         )
     ]

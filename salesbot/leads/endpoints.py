@@ -115,6 +115,7 @@ async def export_csv(
                 sort=query.sort,
                 timezone=runtime.settings.timezone,
                 product_names={product.code: product.name for product in products},
+                channel_labels=runtime.channel_labels,
             ):
                 yield chunk
 
@@ -130,7 +131,7 @@ async def export_csv(
 async def lead_detail(
     lead_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep, _: OperatorUser
 ) -> LeadDetail:
-    return await dashboard.detail(session, lead_id, runtime.documents)
+    return await dashboard.detail(session, lead_id, runtime.documents, runtime.channel_labels)
 
 
 @router.patch("/{lead_id}", response_model=LeadItem, summary="Set a lead's status")

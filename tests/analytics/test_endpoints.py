@@ -7,7 +7,9 @@ import io
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
+from salesbot.channels.memory import MemoryChannel
 from salesbot.db.engine import Database
 from salesbot.models import Role
 from tests.analytics.factories import build_history
@@ -136,8 +138,10 @@ class TestCsv:
         assert values["NPS"] == ["25", "60"]
 
     async def test_channels_with_a_filter_in_the_name(
-        self, client: httpx.AsyncClient, manager: dict[str, str], history: None
+        self, app: FastAPI, client: httpx.AsyncClient, manager: dict[str, str], history: None
     ) -> None:
+        # A channel is named by its adapter (the one source of channel names).
+        app.state.runtime.channels.add(MemoryChannel(name="avito", label="Авито"))
         response = await client.get(
             "/api/v1/analytics/export.csv",
             params={**PERIOD, "report": "channels", "channel": "avito"},

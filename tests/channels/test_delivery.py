@@ -341,3 +341,16 @@ class TestChannelWebhooks:
         unknown = await client.post("/api/v1/webhooks/fax", json={})
         assert unknown.status_code == 404
         assert unknown.json()["error"]["code"] == "channel_not_configured"
+
+
+class TestChannelList:
+    async def test_the_dashboard_reads_channel_names_from_the_adapters(
+        self, memory: MemoryChannel, client: httpx.AsyncClient, admin_headers: dict[str, str]
+    ) -> None:
+        response = await client.get("/api/v1/channels", headers=admin_headers)
+        assert response.status_code == 200
+        by_name = {c["name"]: c for c in response.json()}
+        assert by_name["web"]["label"] == "Сайт" and by_name["web"]["label_en"] == "Website"
+        assert by_name["web"]["buttons"] is True
+        assert by_name["memory"]["label"] == memory.label
+        assert (await client.get("/api/v1/channels")).status_code == 401

@@ -140,7 +140,7 @@ class TestExport:
         anna, boris, vera = (dict(zip(header, row, strict=True)) for row in rows[1:])
         assert anna["ID"] == str(leads["anna"].lead_id)
         assert anna["Создан"] == "2026-11-02 00:30"  # Moscow time
-        assert anna["Статус"] == "расчёт отправлен" and anna["Канал"] == "сайт"
+        assert anna["Статус"] == "расчёт отправлен" and anna["Канал"] == "Сайт"
         assert anna["Продукт"] == "ИИ-Менеджер" and anna["Сумма, ₽"] == "887250,00"
         assert anna["Телефон"] == "'+79123456789"  # a leading + would start a formula
         assert anna["Почта"] == "anna@example.com"

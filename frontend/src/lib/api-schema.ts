@@ -500,6 +500,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The channels this server serves */
+        get: operations["list_channels_api_v1_channels_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/chat/sessions": {
         parameters: {
             query?: never;
@@ -1161,6 +1178,32 @@ export interface components {
          * @enum {string}
          */
         Channel: "web" | "telegram" | "avito" | "amocrm_widget" | "terminal" | "memory";
+        /** ChannelOut */
+        ChannelOut: {
+            /** Buttons */
+            buttons: boolean;
+            /** Files */
+            files: boolean;
+            /**
+             * Label
+             * @description The name people read, in Russian
+             */
+            label: string;
+            /**
+             * Label En
+             * @description The name people read, in English
+             */
+            label_en: string;
+            /** Max Text Length */
+            max_text_length: number;
+            /**
+             * Name
+             * @description The code stored with conversations and leads
+             */
+            name: string;
+            /** Typing */
+            typing: boolean;
+        };
         /** ChannelRow */
         ChannelRow: {
             /** Applications */
@@ -3723,6 +3766,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_channels_api_v1_channels_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelOut"][];
                 };
             };
         };

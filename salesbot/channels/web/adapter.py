@@ -14,6 +14,7 @@ from salesbot.models import Channel
 class WebChannel:
     name: str = Channel.web.value
     label: str = "Сайт"
+    label_en: str = "Website"
     capabilities: Capabilities = field(
         default_factory=lambda: Capabilities(
             buttons=True, files=True, markdown=False, max_text_length=4000, typing=True
