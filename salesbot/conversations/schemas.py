@@ -44,7 +44,7 @@ class ConversationListItem(ConversationOut):
     lead_status: str | None
     read_seq: int = Field(description="The team's read marker (a message seq)")
     undelivered: int = Field(
-        0, description="Outbound messages the channel did not take after every retry"
+        description="Outbound messages the channel did not take after every retry"
     )
 
 

@@ -7,32 +7,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from salesbot.conversations.types import InboundMessage, Reply
+from salesbot.conversations.types import InboundMessage
 from salesbot.db.engine import Database
 from salesbot.dialog.brain import DialogContext, Turn
 from salesbot.dialog.engine import ERROR_REPLY, DialogEngine
+from salesbot.dialog.scripted import ScriptedBrain
 from salesbot.models import Channel, Conversation, Message, Owner
 from salesbot.settings import Settings
-
-
-class ScriptedBrain:
-    name = "scripted"
-
-    def __init__(self, *, fail: bool = False) -> None:
-        self.inputs: list[str] = []
-        self.fail = fail
-
-    async def take_turn(self, context: DialogContext, tools: Any) -> Turn:
-        self.inputs.append(context.inbound.text)
-        if self.fail:
-            tools.state.product = "ai-lawyer"  # a half-done change that must not survive
-            raise RuntimeError("brain crashed")
-        tools.state.stage = "brief"
-        return Turn(
-            replies=(Reply(f"ответ на: {context.inbound.text}"),),
-            state_updates=tools.state.dump(),
-            context_used=("faq/x.md",),
-        )
 
 
 def inbound(text: str, message_id: str, chat: str = "c1") -> InboundMessage:

@@ -1479,7 +1479,6 @@ export interface components {
             /**
              * Undelivered
              * @description Outbound messages the channel did not take after every retry
-             * @default 0
              */
             undelivered: number;
             /**

@@ -23,6 +23,7 @@ export function row(id: string, overrides: Partial<ConversationItem> = {}): Conv
     lead_id: null,
     lead_status: null,
     read_seq: 0,
+    undelivered: 0,
     ...overrides,
   };
 }
