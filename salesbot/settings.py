@@ -416,12 +416,15 @@ class Settings(BaseSettings):
     job_retry_base_seconds: float = Field(
         2.0, gt=0, description="First retry delay of a failed job; doubles on each retry."
     )
+    job_retention_hours: int = Field(
+        72, ge=1, le=24 * 365, description="Succeeded jobs are deleted after this many hours."
+    )
     answer_backstop_seconds: float = Field(
         30.0,
         gt=0,
         le=3600,
-        description="A website message is answered in process at once; a job checks this many "
-        "seconds later and answers it if the process died first.",
+        description="A website message is answered in process at once; a periodic job answers "
+        "it if it is still unanswered after this many seconds (the process died first).",
     )
 
     # ------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     ColumnClause,
     ColumnElement,
     Row,
@@ -127,6 +128,31 @@ async def last_messages(
         .limit(limit)
     )
     return list(reversed(result.scalars().all()))
+
+
+# seq of the last customer message a turn covered (kept in the dialog state).
+answered_through: ColumnElement[int] = func.coalesce(
+    Conversation.state["answered_through"].astext.cast(BigInteger), 0
+)
+
+
+async def unanswered_conversations(
+    session: AsyncSession, *, waiting_since: datetime, limit: int = 500
+) -> list[uuid.UUID]:
+    """Open, bot-owned conversations whose newest customer message is older than
+    `waiting_since` and not covered by a turn (ix_conversations_unanswered holds only them)."""
+    result = await session.execute(
+        select(Conversation.id)
+        .where(
+            Conversation.closed_at.is_(None),
+            Conversation.owner == Owner.bot.value,
+            Conversation.last_customer_seq > answered_through,
+            Conversation.last_message_at < waiting_since,
+        )
+        .order_by(Conversation.last_message_at)
+        .limit(limit)
+    )
+    return list(result.scalars())
 
 
 async def close_idle(session: AsyncSession, *, idle_before: datetime, now: datetime) -> int:

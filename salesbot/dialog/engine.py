@@ -76,27 +76,22 @@ class DialogEngine:
 
     async def handle(self, session: AsyncSession, inbound: InboundMessage) -> TurnResult:
         """Store the message and answer it in one transaction (the terminal, tests)."""
-        received = await self.receive(session, inbound, answer_in=None)
+        received = await self.receive(session, inbound, answer_now=False)
         if received.duplicate:
             return TurnResult(received.conversation, None, ())
         return await self.respond(session, received.conversation.id)
 
     async def receive(
-        self, session: AsyncSession, inbound: InboundMessage, *, answer_in: float | None = 0
+        self, session: AsyncSession, inbound: InboundMessage, *, answer_now: bool = True
     ) -> Received:
         """Store the customer's message and, in the same transaction, defer the job that
-        answers it `answer_in` seconds later (None: the caller answers it in this very
-        transaction). A channel that answers in process at once passes a delay, so the job
-        is only the backstop for a process that died before answering."""
+        answers it. A caller that answers in process at once (the website, the terminal)
+        passes `answer_now=False`: the periodic backstop (`dialog.answer_missed`) then
+        answers the message only if the process died before it could."""
         await self._lock_chat(session, inbound.channel.value, inbound.external_chat_id)
         received = await self.conversations.receive(session, inbound)
-        if not received.duplicate and answer_in is not None:
-            await defer(
-                session,
-                ANSWER_TASK,
-                delay_seconds=answer_in,
-                conversation_id=str(received.conversation.id),
-            )
+        if not received.duplicate and answer_now:
+            await defer(session, ANSWER_TASK, conversation_id=str(received.conversation.id))
         return received
 
     async def respond(

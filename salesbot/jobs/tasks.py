@@ -31,3 +31,11 @@ async def retry_stalled_jobs(app: procrastinate.App, seconds_since_heartbeat: fl
         count += 1
     await app.job_manager.prune_stalled_workers(seconds_since_heartbeat=seconds_since_heartbeat)
     return count
+
+
+@job_app.periodic(cron="17 3 * * *", periodic_id="prune-finished-jobs")
+@job_app.task(name="salesbot.prune_finished_jobs", pass_context=True, queueing_lock="prune-jobs")
+async def prune_finished_jobs(context: procrastinate.JobContext, timestamp: int) -> None:
+    """Forget jobs that succeeded more than JOB_RETENTION_HOURS ago (periodic jobs alone add
+    thousands a day); failed ones stay for the admins until they retry or delete them."""
+    await context.app.job_manager.delete_old_jobs(nb_hours=get_settings().job_retention_hours)

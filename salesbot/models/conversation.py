@@ -45,6 +45,16 @@ class Conversation(UUIDPrimaryKey, Timestamps, Base):
         CheckConstraint("owner IN ('bot', 'human', 'closed')", name="owner_known"),
         Index("ix_conversations_channel_last_message_at", "channel", "last_message_at"),
         Index("ix_conversations_stage", text("(state ->> 'stage')")),
+        # Conversations whose customer waits for a turn (the answer backstop's look-up):
+        # a handful at any moment, whatever the number of conversations.
+        Index(
+            "ix_conversations_unanswered",
+            "last_message_at",
+            postgresql_where=text(
+                "closed_at IS NULL AND owner = 'bot' AND last_customer_seq > "
+                "COALESCE((state ->> 'answered_through')::bigint, 0)"
+            ),
+        ),
         Index(
             "ix_conversations_handoff_requested_at",
             "handoff_requested_at",

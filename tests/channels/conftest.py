@@ -16,8 +16,15 @@ from tests.conftest import make_settings
 
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
-    """Deliveries retry fast here: 0.05 s, 0.1 s, 0.2 s, then the message is dead."""
-    fast = make_settings(database_url, tmp_path, job_retry_base_seconds=0.05, max_retries=3)
+    """Deliveries retry fast here: 0.05 s, 0.1 s, 0.2 s, then the message is dead; the
+    answer backstop looks for messages unanswered for 0.2 s."""
+    fast = make_settings(
+        database_url,
+        tmp_path,
+        job_retry_base_seconds=0.05,
+        max_retries=3,
+        answer_backstop_seconds=0.2,
+    )
     configure_keyring(KeyRing.from_settings(fast))
     use_settings(fast)
     return fast

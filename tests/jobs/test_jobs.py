@@ -179,8 +179,53 @@ class TestKilledWorker:
 
 class TestEmbeddedWorker:
     async def test_periodic_tasks_are_registered(self) -> None:
+        job_app.perform_import_paths()  # as a worker does when it starts
         names = {task.task.name for task in job_app.periodic_registry.periodic_tasks.values()}
-        assert {"salesbot.recover_stalled_jobs", "conversations.close_expired"} <= names
+        assert {
+            "salesbot.recover_stalled_jobs",
+            "conversations.close_expired",
+            "dialog.answer_missed",
+            "salesbot.prune_finished_jobs",
+        } <= names
+
+    async def test_succeeded_jobs_are_pruned_after_the_retention_failed_ones_stay(
+        self, database: Database, queue: Settings
+    ) -> None:
+        from salesbot.jobs.tasks import prune_finished_jobs
+
+        async with database.transaction() as session:
+            await session.execute(
+                text(
+                    "INSERT INTO procrastinate_jobs (queue_name, task_name, args, status)"
+                    " VALUES ('default', 'tests.old_ok', '{}', 'succeeded'),"
+                    " ('default', 'tests.old_failed', '{}', 'failed'),"
+                    " ('default', 'tests.fresh_ok', '{}', 'succeeded')"
+                )
+            )
+            # The old ones finished long ago (procrastinate dates a job by its events).
+            await session.execute(
+                text(
+                    "INSERT INTO procrastinate_events (job_id, type, at)"
+                    " SELECT id, 'succeeded', now() - interval '10 days' FROM procrastinate_jobs"
+                    " WHERE task_name IN ('tests.old_ok', 'tests.old_failed')"
+                )
+            )
+
+        class Context:
+            app = job_app
+
+        await prune_finished_jobs(Context(), 0)  # type: ignore[arg-type]
+        async with database.transaction() as session:
+            left = set(
+                (
+                    await session.execute(
+                        text(
+                            "SELECT task_name FROM procrastinate_jobs WHERE task_name LIKE 'tests.%'"
+                        )
+                    )
+                ).scalars()
+            )
+        assert left == {"tests.old_failed", "tests.fresh_ok"}
 
     async def test_in_process_worker_runs_jobs_and_stops(
         self, database: Database, queue: Settings

@@ -1,7 +1,8 @@
 """A visitor's message from arrival to answer, the same for the socket and the HTTP API:
-store it (its own transaction, so it can be acknowledged at once; the answer job is
-deferred in it as the backstop), then answer it in process at once. Everything stored is
-shown to the visitor's tabs and the managers by the realtime bridge after each commit."""
+store it (its own transaction, so it can be acknowledged at once), then answer it in
+process at once; if the process dies in between, the periodic backstop job answers it.
+Everything stored is shown to the visitor's tabs and the managers by the realtime bridge
+after each commit."""
 
 from __future__ import annotations
 
@@ -68,9 +69,8 @@ class ChatFlow:
                 attachment_ids=attachment_ids or [],
             )
             session.info[SKIP_SID] = skip_sid
-            received = await self.dialog.receive(
-                session, inbound, answer_in=self.dialog.settings.answer_backstop_seconds
-            )
+            # Answered in process right after this commit; dialog.answer_missed is the backstop.
+            received = await self.dialog.receive(session, inbound, answer_now=False)
             if not received.duplicate:  # a resend is not counted again; over a cap, the
                 await self.chat.check_caps(session, conversation, ip)  # insert rolls back
             out = self.chat.out(received.message)

@@ -1,4 +1,5 @@
-"""Delivery outbox: every outbound message carries its delivery state.
+"""Delivery outbox: every outbound message carries its delivery state; an index finds the
+conversations whose customer waits for an answer.
 
 Revision ID: 0012
 Revises: 0011
@@ -41,6 +42,16 @@ def upgrade() -> None:
         ["conversation_id"],
         postgresql_where=sa.text("delivery_status IN ('failed', 'dead')"),
     )
+    # The answer backstop's look-up: conversations whose customer waits for a turn.
+    op.create_index(
+        "ix_conversations_unanswered",
+        "conversations",
+        ["last_message_at"],
+        postgresql_where=sa.text(
+            "closed_at IS NULL AND owner = 'bot' AND last_customer_seq > "
+            "COALESCE((state ->> 'answered_through')::bigint, 0)"
+        ),
+    )
     # Every outbound message stored before the outbox existed was delivered by the website.
     op.execute(
         "UPDATE messages SET delivery_status = 'sent', delivered_at = created_at "
@@ -49,6 +60,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_conversations_unanswered", table_name="conversations")
     op.drop_index("ix_messages_undelivered", table_name="messages")
     op.drop_constraint(op.f("ck_messages_delivery_status_known"), "messages", type_="check")
     for column in (
