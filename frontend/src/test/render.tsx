@@ -5,6 +5,7 @@ import type { ReactElement } from "react";
 import { vi } from "vitest";
 
 import { useAuth, type Role } from "@/lib/auth";
+import type { ChannelInfo } from "@/lib/channels";
 
 export function renderWithClient(ui: ReactElement): RenderResult & { client: QueryClient } {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
@@ -24,8 +25,19 @@ export interface FakeRoute {
   headers?: Record<string, string>;
 }
 
-/** A fetch stub that answers by method and path and records every call. */
-export function stubApi(routes: FakeRoute[]) {
+/** The channels of a server with the website, Telegram and Avito adapters, in its order. */
+export const CHANNEL_LIST: ChannelInfo[] = [
+  { name: "web", label: "Сайт", label_en: "Website", buttons: true, files: true, typing: true, max_text_length: 4000 },
+  { name: "telegram", label: "Telegram", label_en: "Telegram", buttons: true, files: true, typing: true, max_text_length: 4096 },
+  { name: "avito", label: "Авито", label_en: "Avito", buttons: false, files: false, typing: false, max_text_length: 1000 },
+];
+
+/** GET /api/v1/channels: every stub answers it unless the test gives its own. */
+export const CHANNELS_ROUTE: FakeRoute = { path: "/api/v1/channels", body: CHANNEL_LIST };
+
+/** A fetch stub that answers by method and path and records every call (the test's routes first, then CHANNELS_ROUTE). */
+export function stubApi(testRoutes: FakeRoute[]) {
+  const routes = [...testRoutes, CHANNELS_ROUTE];
   const calls: { method: string; url: string; body: unknown }[] = [];
   const fetchMock = vi.fn(async (url: string, init: RequestInit = {}) => {
     const method = init.method ?? "GET";

@@ -45,6 +45,8 @@ function routes(summary: Summary = SUMMARY) {
 }
 
 const queryOf = (url: string) => Object.fromEntries(new URL(url, "http://x").searchParams);
+/** The analytics calls only (the page also asks for the server's channels). */
+const analyticsCalls = (calls: { url: string }[]) => calls.filter((call) => call.url.startsWith("/api/v1/analytics/"));
 
 beforeEach(() => {
   search = "";
@@ -82,7 +84,7 @@ describe("analytics page", () => {
     const { calls } = routes();
     renderWithClient(<AnalyticsPage />);
     await screen.findByTestId("kpi-conversion");
-    expect(queryOf(calls[0]!.url)).toEqual({ from: isoDay(29), to: isoDay(0) });
+    expect(queryOf(analyticsCalls(calls)[0]!.url)).toEqual({ from: isoDay(29), to: isoDay(0) });
 
     fireEvent.click(screen.getByTestId("preset-7"));
     await waitFor(() => expect(calls.some((call) => call.url.includes(`from=${isoDay(6)}`))).toBe(true));
@@ -90,7 +92,11 @@ describe("analytics page", () => {
     expect(weekly.sort()).toEqual(["/api/v1/analytics/daily", "/api/v1/analytics/summary"]);
     expect(window.location.search).toBe(`?from=${isoDay(6)}&to=${isoDay(0)}`);
 
-    fireEvent.change(screen.getByTestId("channel-filter"), { target: { value: "telegram" } });
+    // The choices are the server's channels, in its order.
+    const filter = screen.getByTestId("channel-filter");
+    await within(filter).findByRole("option", { name: "Telegram" });
+    expect(within(filter).getAllByRole("option").map((option) => option.textContent)).toEqual(["Все каналы", "Сайт", "Telegram", "Авито"]);
+    fireEvent.change(filter, { target: { value: "telegram" } });
     await waitFor(() => expect(calls.at(-1)!.url).toContain("channel=telegram"));
     expect(queryOf(calls.at(-1)!.url)).toEqual({ from: isoDay(6), to: isoDay(0), channel: "telegram" });
     expect(window.location.search).toContain("channel=telegram");
@@ -101,8 +107,9 @@ describe("analytics page", () => {
     const { calls } = routes();
     renderWithClient(<AnalyticsPage />);
     await screen.findByTestId("kpi-conversion");
-    expect(queryOf(calls[0]!.url)).toEqual({ from: "2026-11-01", to: "2026-11-10", channel: "avito" });
+    expect(queryOf(analyticsCalls(calls)[0]!.url)).toEqual({ from: "2026-11-01", to: "2026-11-10", channel: "avito" });
     expect(screen.getByTestId("period-from")).toHaveValue("2026-11-01");
+    await waitFor(() => expect(screen.getByTestId("channel-filter")).toHaveDisplayValue("Авито"));
   });
 
   it("exports a report with the page's filters", async () => {
@@ -144,7 +151,19 @@ describe("analytics page", () => {
 describe("period from the URL", () => {
   it("falls back to 30 days and puts a reversed period right", () => {
     const now = new Date("2026-11-21T12:00:00Z");
-    expect(readFilters(new URLSearchParams("channel=fax"), now)).toEqual({ from: "2026-10-23", to: "2026-11-21", channel: "" });
+    expect(readFilters(new URLSearchParams("channel=fax!"), now)).toEqual({ from: "2026-10-23", to: "2026-11-21", channel: "" });
     expect(readFilters(new URLSearchParams("from=2026-11-10&to=2026-11-01"), now)).toMatchObject({ from: "2026-11-01", to: "2026-11-10" });
+  });
+
+  it("takes any channel code the server may serve and drops what is not one", () => {
+    const channel = (query: string) => readFilters(new URLSearchParams(query)).channel;
+    // The list of channels is the server's: a code it names is taken as is, known here or not.
+    expect(channel("channel=avito")).toBe("avito");
+    expect(channel("channel=amocrm_widget")).toBe("amocrm_widget");
+    expect(channel("channel=vk2")).toBe("vk2");
+    for (const garbage of ["", "Web", "2gis", "_web", "web-chat", "web chat", "<script>", "a".repeat(33)]) {
+      expect(channel(`channel=${encodeURIComponent(garbage)}`)).toBe("");
+    }
+    expect(channel("")).toBe("");
   });
 });

@@ -1,12 +1,13 @@
 // The period (two dates and the 7/30/90-day presets) and the channel.
 "use client";
 
-import { Button, Select, TextInput } from "@/components/ui";
+import { ChannelSelect } from "@/components/Channel";
+import { Button, TextInput } from "@/components/ui";
 import { isoDay } from "@/lib/format";
 
-import { activePreset, CHANNELS, PRESETS, presetPeriod } from "./period";
+import { activePreset, PRESETS, presetPeriod } from "./period";
 import type { AnalyticsT } from "./texts";
-import type { AnalyticsFilters, ChannelName } from "./types";
+import type { AnalyticsFilters } from "./types";
 
 export function Filters({ filters, onChange, t }: { filters: AnalyticsFilters; onChange: (next: AnalyticsFilters) => void; t: AnalyticsT }) {
   const preset = activePreset(filters);
@@ -36,19 +37,13 @@ export function Filters({ filters, onChange, t }: { filters: AnalyticsFilters; o
         <TextInput type="date" label={t("period_to")} value={filters.to} max={today} onChange={(event) => setTo(event.target.value)} data-testid="period-to" />
       </div>
       <div className="w-44">
-        <Select
+        <ChannelSelect
           label={t("channel")}
+          allLabel={t("all_channels")}
           value={filters.channel}
-          onChange={(event) => onChange({ ...filters, channel: event.target.value as ChannelName | "" })}
+          onChange={(event) => onChange({ ...filters, channel: event.target.value })}
           data-testid="channel-filter"
-        >
-          <option value="">{t("all_channels")}</option>
-          {CHANNELS.map((channel) => (
-            <option key={channel} value={channel}>
-              {t(`channel_${channel}`)}
-            </option>
-          ))}
-        </Select>
+        />
       </div>
     </div>
   );

@@ -5,8 +5,8 @@ import { Bar, BarChart, CartesianGrid, Cell, LabelList, ReferenceLine, Responsiv
 
 import { Card, Empty } from "@/components/ui";
 import { formatPercent } from "@/lib/format";
+import { useChannelLabel } from "@/lib/channels";
 import type { Language } from "@/lib/preferences";
-import type { CommonKey } from "@/lib/i18n";
 
 import { CHART_HEIGHT, SERIES, useChartTheme } from "./chartTheme";
 import type { AnalyticsT } from "./texts";
@@ -46,8 +46,9 @@ export function FunnelChart({ summary, t, language }: { summary: Summary; t: Ana
 
 export function ChannelChart({ summary, t, language }: { summary: Summary; t: AnalyticsT; language: Language }) {
   const theme = useChartTheme();
+  const channelLabel = useChannelLabel();
   const rows = summary.channels.map((row) => ({
-    label: t(`channel_${row.channel}` as CommonKey),
+    label: channelLabel(row.channel),
     rate: row.rate === null ? 0 : Math.round(row.rate * 1000) / 10,
     leads: row.leads,
     applications: row.applications,

@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { useState } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
+import { usePreferences } from "@/lib/preferences";
 import { loginAs, renderWithClient, stubApi } from "@/test/render";
 
 import { ConversationList } from "./ConversationList";
@@ -20,7 +21,12 @@ const ROWS = [
 ];
 
 beforeEach(() => loginAs("manager"));
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  usePreferences.getState().setLanguage("ru");
+});
+
+const listCalls = (calls: { url: string }[]) => calls.filter((c) => c.url.startsWith("/api/v1/conversations")).map((c) => c.url);
 
 describe("ConversationList", () => {
   it("renders the rows and highlights a hand-off request with its reason", async () => {
@@ -33,11 +39,12 @@ describe("ConversationList", () => {
     expect(first.getByText("Анна Петрова")).toBeInTheDocument();
     expect(first.getByText("Когда созвонимся?")).toBeInTheDocument();
     expect(first.getByTestId("unread-count")).toHaveTextContent("2");
-    expect(first.getByText("Сайт")).toBeInTheDocument();
+    // Channel names are the server's (GET /channels).
+    expect(await first.findByText("Сайт")).toBeInTheDocument();
     expect(first.queryByTestId("handoff-badge")).toBeNull();
 
     const second = within(rows[1]!);
-    expect(second.getByText("Посетитель · Telegram #222222")).toBeInTheDocument();
+    expect(await second.findByText("Посетитель · Telegram #222222")).toBeInTheDocument();
     expect(second.getByTestId("handoff-badge")).toHaveTextContent("Нужен менеджер: клиент просит менеджера");
     expect(rows[1]).toHaveAttribute("data-handoff", "true");
     expect(rows[1]!.className).toContain("border-l-red-500");
@@ -49,17 +56,45 @@ describe("ConversationList", () => {
     const user = userEvent.setup();
     renderWithClient(<Harness />);
     await screen.findAllByTestId("inbox-row");
-    expect(calls[0]?.url).toBe("/api/v1/conversations?limit=30&offset=0");
+    expect(listCalls(calls)).toEqual(["/api/v1/conversations?limit=30&offset=0"]);
 
+    // The channel filter offers the server's channels, in its order.
+    const channel = screen.getByTestId("inbox-filter-channel");
+    await within(channel).findByRole("option", { name: "Авито" });
+    expect(within(channel).getAllByRole("option").map((o) => [o.getAttribute("value"), o.textContent])).toEqual([
+      ["", "Канал"],
+      ["web", "Сайт"],
+      ["telegram", "Telegram"],
+      ["avito", "Авито"],
+    ]);
     await user.click(screen.getByTestId("inbox-filter-handoff"));
-    await user.selectOptions(screen.getByTestId("inbox-filter-channel"), "telegram");
-    await waitFor(() => expect(calls.at(-1)?.url).toBe("/api/v1/conversations?channel=telegram&handoff=true&limit=30&offset=0"));
+    await user.selectOptions(channel, "Авито");
+    await waitFor(() => expect(calls.at(-1)?.url).toBe("/api/v1/conversations?channel=avito&handoff=true&limit=30&offset=0"));
 
     const before = calls.length;
     await user.type(screen.getByTestId("inbox-search"), "Анна");
     // One request for the whole word, not one per letter.
     await waitFor(() => expect(calls.at(-1)?.url).toContain("q=%D0%90%D0%BD%D0%BD%D0%B0"));
     expect(calls.length - before).toBe(1);
+  });
+
+  it("names channels in the interface language", async () => {
+    usePreferences.getState().setLanguage("en");
+    stubApi([{ path: "/api/v1/conversations", body: [row("33333333-cccc")], headers: { "X-Total-Count": "1" } }]);
+    renderWithClient(<Harness />);
+    const [only] = await screen.findAllByTestId("inbox-row");
+    expect(await within(only!).findByText("Visitor · Website #333333")).toBeInTheDocument();
+    expect(within(only!).getByText("Website")).toBeInTheDocument();
+    expect(within(screen.getByTestId("inbox-filter-channel")).getAllByRole("option").map((o) => o.textContent)).toEqual(["Channel", "Website", "Telegram", "Avito"]);
+  });
+
+  it("shows the code of a channel the server does not serve", async () => {
+    stubApi([{ path: "/api/v1/conversations", body: [row("44444444-dddd", { channel: "vk" })], headers: { "X-Total-Count": "1" } }]);
+    renderWithClient(<Harness />);
+    const [only] = await screen.findAllByTestId("inbox-row");
+    await within(screen.getByTestId("inbox-filter-channel")).findByRole("option", { name: "Сайт" });
+    expect(within(only!).getByText("Посетитель · vk #444444")).toBeInTheDocument();
+    expect(within(only!).getByText("vk")).toBeInTheDocument();
   });
 
   it("loads the next page on request", async () => {

@@ -3,22 +3,31 @@
 
 import { useEffect, useState } from "react";
 
+import { ChannelBadge, ChannelSelect } from "@/components/Channel";
 import { Icon, type IconName } from "@/components/Icon";
 import { Badge, Button, ErrorNotice, Select, Spinner, TextInput } from "@/components/ui";
+import { useChannelLabel } from "@/lib/channels";
 import { formatShortTime } from "@/lib/format";
 import { useT, type Translate } from "@/lib/i18n";
 import { usePreferences } from "@/lib/preferences";
 
 import { flattenRows, useConversations } from "./api";
-import { CHANNELS, HANDOFF_REASONS, STAGES, texts, type InboxText } from "./texts";
+import { HANDOFF_REASONS, STAGES, texts, type InboxText } from "./texts";
 import type { ConversationItem, InboxFilters } from "./types";
 
 export const SEARCH_DELAY_MS = 350;
 
-/** The contact's name, or "Посетитель · Сайт #1a2b3c" when the bot has not learnt it. */
-export function displayName(row: { id: string; contact_name: string | null; channel: string }, t: Translate<InboxText>): string {
+/**
+ * The contact's name, or "Посетитель · Сайт #1a2b3c" when the bot has not learnt it;
+ * `channelLabel` names the channel (useChannelLabel()).
+ */
+export function displayName(
+  row: { id: string; contact_name: string | null; channel: string },
+  t: Translate<InboxText>,
+  channelLabel: (code: string) => string,
+): string {
   if (row.contact_name?.trim()) return row.contact_name;
-  return `${t("guest")} · ${t(`channel_${row.channel}` as InboxText)} #${row.id.replace(/-/g, "").slice(0, 6)}`;
+  return `${t("guest")} · ${channelLabel(row.channel)} #${row.id.replace(/-/g, "").slice(0, 6)}`;
 }
 
 export function handoffReason(reason: string | null | undefined, t: Translate<InboxText>): string {
@@ -30,6 +39,7 @@ const AUTHOR_ICON: Record<string, IconName> = { bot: "bot", manager: "user", sys
 
 function Row({ row, selected, onSelect }: { row: ConversationItem; selected: boolean; onSelect: (id: string) => void }) {
   const t = useT(texts);
+  const channelLabel = useChannelLabel();
   const language = usePreferences((state) => state.language);
   const reason = handoffReason(row.handoff_reason, t);
   const highlight = row.handoff_requested
@@ -50,12 +60,12 @@ function Row({ row, selected, onSelect }: { row: ConversationItem; selected: boo
       >
         <span className="flex items-center gap-2">
           <span className={`min-w-0 flex-1 truncate ${row.unread > 0 ? "font-semibold" : "font-medium"} text-slate-900 dark:text-slate-100`}>
-            {displayName(row, t)}
+            {displayName(row, t, channelLabel)}
           </span>
           <span className="shrink-0 text-xs text-slate-500 dark:text-slate-400">{when ? formatShortTime(when, new Date(), language) : ""}</span>
         </span>
         <span className="mt-1 flex flex-wrap items-center gap-1">
-          <Badge tone="blue">{t(`channel_${row.channel}` as InboxText)}</Badge>
+          <ChannelBadge code={row.channel} />
           <Badge>{t(`stage_${row.stage}` as InboxText)}</Badge>
           {row.owner === "human" && <Badge tone="green">{t("owner_human")}</Badge>}
           {row.handoff_requested && (
@@ -126,14 +136,13 @@ export function ConversationList({
           onChange={(event) => setSearch(event.target.value)}
         />
         <div className="grid grid-cols-3 gap-2">
-          <Select aria-label={t("filter_channel")} value={filters.channel ?? ""} onChange={(e) => set({ channel: e.target.value || undefined })} data-testid="inbox-filter-channel">
-            <option value="">{t("filter_channel")}</option>
-            {CHANNELS.map((channel) => (
-              <option key={channel} value={channel}>
-                {t(`channel_${channel}`)}
-              </option>
-            ))}
-          </Select>
+          <ChannelSelect
+            aria-label={t("filter_channel")}
+            allLabel={t("filter_channel")}
+            value={filters.channel ?? ""}
+            onChange={(e) => set({ channel: e.target.value || undefined })}
+            data-testid="inbox-filter-channel"
+          />
           <Select aria-label={t("filter_stage")} value={filters.stage ?? ""} onChange={(e) => set({ stage: e.target.value || undefined })} data-testid="inbox-filter-stage">
             <option value="">{t("filter_stage")}</option>
             {STAGES.map((stage) => (

@@ -154,6 +154,14 @@ describe("ConversationView", () => {
     expect(screen.getByText(/Отвечает бот/)).toBeInTheDocument();
   });
 
+  it("names the visitor and the channel as the server names the channel", async () => {
+    stubApi(routes([], { channel: "avito", contact: null }));
+    show();
+    await screen.findByTestId("conversation-title");
+    await waitFor(() => expect(screen.getByTestId("conversation-title")).toHaveTextContent("Посетитель · Авито #c1"));
+    expect(screen.getByText("Авито")).toBeInTheDocument();
+  });
+
   it("marks a message the channel never took and sends it again on request", async () => {
     const dead = {
       id: "m-dead",

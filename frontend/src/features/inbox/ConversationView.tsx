@@ -6,10 +6,12 @@ import { Menu, MenuButton, MenuItem, MenuItems } from "@headlessui/react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 
+import { ChannelBadge } from "@/components/Channel";
 import { Icon } from "@/components/Icon";
 import { Badge, Button, ErrorNotice, Spinner } from "@/components/ui";
 import { errorMessage } from "@/lib/api";
 import { useAuth, type Operator } from "@/lib/auth";
+import { useChannelLabel } from "@/lib/channels";
 import { useT } from "@/lib/i18n";
 
 import {
@@ -185,6 +187,7 @@ function useMarkRead(id: string, detail: ConversationDetail | undefined) {
 
 export function ConversationView({ id, typing, onBack }: { id: string; typing: boolean; onBack: () => void }) {
   const t = useT(texts);
+  const channelLabel = useChannelLabel();
   const user = useAuth((state) => state.user);
   const myName = managerName(user);
   const conversation = useConversation(id);
@@ -226,7 +229,7 @@ export function ConversationView({ id, typing, onBack }: { id: string; typing: b
     );
   }
 
-  const name = displayName({ id, contact_name: detail.contact?.name ?? null, channel: detail.channel }, t);
+  const name = displayName({ id, contact_name: detail.contact?.name ?? null, channel: detail.channel }, t, channelLabel);
   const handoff = detail.handoff?.reason && detail.handoff.reason !== "manager_takeover" ? handoffReason(detail.handoff.reason, t) : "";
 
   return (
@@ -239,7 +242,7 @@ export function ConversationView({ id, typing, onBack }: { id: string; typing: b
               {name}
             </h2>
             <div className="mt-1 flex flex-wrap items-center gap-1">
-              <Badge tone="blue">{t(`channel_${detail.channel}` as InboxText)}</Badge>
+              <ChannelBadge code={detail.channel} />
               <Badge>{t(`stage_${detail.stage}` as InboxText)}</Badge>
               <OwnerLine detail={detail} />
               {handoff && (

@@ -8,6 +8,7 @@ import { useCallback, useMemo, useState } from "react";
 import { Icon } from "@/components/Icon";
 import { Button, PageHeader } from "@/components/ui";
 import { useAuth } from "@/lib/auth";
+import { useChannelLabel } from "@/lib/channels";
 import { useT } from "@/lib/i18n";
 import { usePreferences } from "@/lib/preferences";
 import { operatorSocket } from "@/lib/socket";
@@ -43,6 +44,7 @@ function AlertControls() {
 
 export function InboxPage() {
   const t = useT(texts);
+  const channelLabel = useChannelLabel();
   const router = useRouter();
   const params = useSearchParams();
   const openId = params.get("c");
@@ -55,7 +57,7 @@ export function InboxPage() {
   // The live hook keeps the latest callback in a ref: no resubscription when it changes.
   const onHandoff = (event: HandoffEvent, row: ConversationItem | null) => {
     if (usePreferences.getState().sound) beep();
-    const who = row ? displayName(row, t) : t("guest");
+    const who = row ? displayName(row, t, channelLabel) : t("guest");
     const reason = handoffReason(event.reason, t);
     notify(t("notification_title"), reason ? `${who}: ${reason}` : who, () => open(event.conversation_id));
   };

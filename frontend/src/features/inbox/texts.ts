@@ -198,5 +198,4 @@ export const BRIEF_FIELDS = [
   "deadline_text",
 ] as const;
 
-export const CHANNELS = ["web", "telegram", "avito", "amocrm_widget"] as const;
 export const STAGES = ["greeting", "qualification", "brief", "quote", "documents", "closing", "handed_off", "finished"] as const;

@@ -37,6 +37,7 @@ describe("LeadView", () => {
     stubApi([{ path: "/api/v1/leads/l1", body: leadDetail("l1") }]);
     renderWithClient(<LeadView id="l1" />);
     expect(await screen.findByTestId("lead-title")).toHaveTextContent("Анна Петрова");
+    expect(await screen.findByText("Сайт")).toBeInTheDocument(); // the channel, named by the server
     expect(screen.getByTestId("lead-status-select")).toHaveValue("quote_sent");
     expect(screen.getByTestId("lead-open-conversation").getAttribute("href")).toMatch(/\/inbox\/?\?c=conv-l1$/);
 

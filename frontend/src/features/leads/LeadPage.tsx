@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 
+import { ChannelBadge } from "@/components/Channel";
 import { Icon, type IconName } from "@/components/Icon";
 import { Modal } from "@/components/Modal";
 import { Badge, Button, Card, ErrorNotice, Spinner } from "@/components/ui";
@@ -132,7 +133,7 @@ function LeadContent({ data }: { data: LeadDetail }) {
             {contact?.name || t("lead_title")}
           </h1>
           <div className="mt-1 flex flex-wrap items-center gap-2 text-sm">
-            <Badge tone="blue">{t(`channel_${lead.channel}` as LeadsText)}</Badge>
+            <ChannelBadge code={lead.channel} />
             {lead.product && <Badge>{t(`product_${lead.product}` as LeadsText)}</Badge>}
             {lead.amount && <span className="font-medium tabular-nums">{formatMoney(lead.amount, language)}</span>}
             <span className="text-slate-500">{formatDateTime(lead.created_at, language)}</span>

@@ -76,6 +76,7 @@ describe("LeadsView", () => {
     expect(first.getByText("+79990001122")).toBeInTheDocument();
     expect(first.getByText("anna@example.ru")).toBeInTheDocument();
     expect(first.getByText("ИИ-Менеджер")).toBeInTheDocument();
+    expect(await first.findByText("Сайт")).toBeInTheDocument(); // the server's name of "web"
     expect(first.getByText(/350\s000\s₽/)).toBeInTheDocument();
     expect(first.getByText("20.11.2026, 12:00")).toBeInTheDocument();
     expect(first.getByTestId("lead-status-select")).toHaveValue("qualified");
@@ -92,7 +93,10 @@ describe("LeadsView", () => {
     expect(listCalls(calls)).toEqual(["/api/v1/leads?sort=-updated_at&limit=50&offset=0"]);
 
     await user.selectOptions(screen.getByTestId("leads-filter-status"), "won");
-    await user.selectOptions(screen.getByTestId("leads-filter-channel"), "telegram");
+    const channel = screen.getByTestId("leads-filter-channel");
+    await within(channel).findByRole("option", { name: "Telegram" });
+    expect(within(channel).getAllByRole("option").map((option) => option.textContent)).toEqual(["Все", "Сайт", "Telegram", "Авито"]);
+    await user.selectOptions(channel, "telegram");
     await user.selectOptions(screen.getByTestId("leads-filter-product"), "ai-lawyer");
     await user.type(screen.getByTestId("leads-filter-from"), "2026-11-01");
     await user.type(screen.getByTestId("leads-filter-to"), "2026-11-21");

@@ -6,8 +6,9 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
+import { ChannelBadge, ChannelSelect } from "@/components/Channel";
 import { Icon } from "@/components/Icon";
-import { Badge, Button, ErrorNotice, PageHeader, Pagination, Select, Spinner, TextInput } from "@/components/ui";
+import { Button, ErrorNotice, PageHeader, Pagination, Select, Spinner, TextInput } from "@/components/ui";
 import { errorMessage } from "@/lib/api";
 import { formatDateTime, formatMoney } from "@/lib/format";
 import { useT } from "@/lib/i18n";
@@ -15,7 +16,7 @@ import { usePreferences } from "@/lib/preferences";
 
 import { DEFAULT_SORT, exportLeads, filtersFromParams, nextSort, PAGE_SIZE, paramsFromFilters, useLeads } from "./api";
 import { StatusSelect } from "./StatusSelect";
-import { CHANNELS, PRODUCTS, texts, type LeadsText } from "./texts";
+import { PRODUCTS, texts, type LeadsText } from "./texts";
 import { STATUSES, type Lead, type LeadFilters, type SortColumn } from "./types";
 
 export const SEARCH_DELAY_MS = 400;
@@ -120,14 +121,13 @@ export function LeadsView({ filters, onChange }: { filters: LeadFilters; onChang
             </option>
           ))}
         </Select>
-        <Select label={t("filter_channel")} value={filters.channel ?? ""} onChange={(e) => set({ channel: e.target.value || undefined })} data-testid="leads-filter-channel">
-          <option value="">{t("all")}</option>
-          {CHANNELS.map((channel) => (
-            <option key={channel} value={channel}>
-              {t(`channel_${channel}`)}
-            </option>
-          ))}
-        </Select>
+        <ChannelSelect
+          label={t("filter_channel")}
+          allLabel={t("all")}
+          value={filters.channel ?? ""}
+          onChange={(e) => set({ channel: e.target.value || undefined })}
+          data-testid="leads-filter-channel"
+        />
         <Select label={t("filter_product")} value={filters.product ?? ""} onChange={(e) => set({ product: e.target.value || undefined })} data-testid="leads-filter-product">
           <option value="">{t("all")}</option>
           {PRODUCTS.map((product) => (
@@ -215,7 +215,7 @@ export function LeadsView({ filters, onChange }: { filters: LeadFilters; onChang
                       <ContactCell lead={lead} />
                     </td>
                     <td className="px-3 py-2">
-                      <Badge tone="blue">{t(`channel_${lead.channel}` as LeadsText)}</Badge>
+                      <ChannelBadge code={lead.channel} />
                     </td>
                     <td className="hidden whitespace-nowrap px-3 py-2 text-slate-700 dark:text-slate-200 lg:table-cell">{lead.product ? t(`product_${lead.product}` as LeadsText) : "—"}</td>
                     <td className="px-3 py-2">

@@ -132,4 +132,3 @@ export const texts = defineTexts({
 export type LeadsText = keyof typeof texts.ru;
 
 export const PRODUCTS = ["ai-manager", "ai-lawyer", "ai-analyst"] as const;
-export const CHANNELS = ["web", "telegram", "avito", "amocrm_widget"] as const;
