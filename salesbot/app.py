@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -12,6 +13,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from loguru import logger
+from pydantic import SecretStr
 
 from salesbot import __version__
 from salesbot.admin.integrations import router as integrations_router
@@ -21,11 +23,11 @@ from salesbot.analytics.endpoints import router as analytics_router
 from salesbot.api.errors import install_error_handlers
 from salesbot.auth.endpoints import router as auth_router
 from salesbot.bootstrap import init_process, prepare_database
-from salesbot.channels.attachments.endpoints import router as files_router
 from salesbot.channels.endpoints import router as channels_router
 from salesbot.channels.web.chat_socket import ChatNamespace
 from salesbot.channels.web.endpoints import leads_router as contact_form_router
 from salesbot.channels.web.endpoints import router as chat_router
+from salesbot.channels.web.files import router as files_router
 from salesbot.channels.web.operator_socket import OperatorNamespace
 from salesbot.channels.web.realtime import Realtime
 from salesbot.channels.web.site import mount_site
@@ -49,7 +51,7 @@ from salesbot.pricing.endpoints import admin_router as pricing_admin_router
 from salesbot.pricing.endpoints import router as quotes_router
 from salesbot.runtime import Runtime
 from salesbot.security.ratelimit import create_counter_store
-from salesbot.settings import Settings, get_settings, use_settings
+from salesbot.settings import Environment, Settings, get_settings, use_settings
 from salesbot.users.endpoints import router as users_router
 
 API_DESCRIPTION = """
@@ -190,3 +192,16 @@ def _browser_origins(settings: Settings) -> list[str]:
     if "*" in settings.widget_allowed_origins:
         return ["*"]
     return list(dict.fromkeys([*settings.cors_origins, *settings.widget_allowed_origins]))
+
+
+def openapi_json() -> str:
+    """The OpenAPI schema as a stable text, of an app built with default settings (no
+    environment, no .env file): the dashboard's TypeScript types are generated from the
+    copy in frontend/openapi.json, and a test fails when that copy falls behind the code."""
+    settings = Settings(
+        _env_file=None,
+        environment=Environment.development,
+        jwt_secret_key=SecretStr("schema-only-" + "x" * 32),
+    )
+    schema = create_app(settings, configure_process=False).openapi()
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

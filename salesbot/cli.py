@@ -220,8 +220,8 @@ def pii_rotate() -> None:
 
     Put the previous key into PII_ENCRYPTION_OLD_KEYS first; remove it once this has run.
     """
+    from salesbot.maintenance.pii import rotate
     from salesbot.security.pii import get_keyring
-    from salesbot.security.pii_rotation import rotate
 
     settings = _settings()
     with console.status("Re-encrypting personal data…"):
@@ -238,8 +238,8 @@ def pii_reindex() -> None:
 
     Run once after upgrading to a version that adds a hash, and after PII_HASH_KEY changed.
     """
+    from salesbot.maintenance.pii import reindex_contacts
     from salesbot.security.pii import get_keyring
-    from salesbot.security.pii_rotation import reindex_contacts
 
     settings = _settings()
     with console.status("Recomputing contact look-up hashes…"):
@@ -254,7 +254,7 @@ def openapi(
     ] = None,
 ) -> None:
     """The HTTP API's OpenAPI schema (the dashboard's TypeScript types are generated from it)."""
-    from salesbot.api.schema import openapi_json
+    from salesbot.app import openapi_json
 
     text = openapi_json()
     if output is None:

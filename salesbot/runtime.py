@@ -3,9 +3,9 @@ and handed to the layers that use them (routers read them from app.state)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from salesbot.api.deps import Services
 from salesbot.auth.service import LoginGuard
 from salesbot.channels.attachments.service import AttachmentService
 from salesbot.channels.registry import ChannelRegistry, build_registry, use_registry
@@ -23,6 +23,23 @@ from salesbot.knowledge.service import KnowledgeService
 from salesbot.pricing.service import PricingService
 from salesbot.security.ratelimit import CounterStore, SlidingWindowLimiter
 from salesbot.settings import Settings
+
+
+@dataclass(frozen=True)
+class Services:
+    """What routers take by name through `salesbot.api.deps.provided` (app.state.services)."""
+
+    settings: Settings
+    database: Database
+    counters: CounterStore
+    public_limiter: SlidingWindowLimiter
+    signal_limiter: SlidingWindowLimiter
+    login_guard: LoginGuard
+    knowledge: KnowledgeService
+    pricing: PricingService
+    documents: DocumentService
+    # The names people read of each channel, from its adapter (the one source of them).
+    channel_labels: Mapping[str, str]
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from salesbot.api.schema import openapi_json
+from salesbot.app import openapi_json
 from tests.conftest import ROOT
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from salesbot.api.deps import AdminUser, RuntimeDep, SessionDep
+from salesbot.api.deps import AdminUser, CountersDep, DatabaseDep, SessionDep, SettingsDep
 from salesbot.integrations import status
 from salesbot.integrations.base import ProbeContext
 from salesbot.integrations.schemas import IntegrationOut
@@ -18,9 +18,9 @@ router = APIRouter(prefix="/api/v1/admin/integrations", tags=["admin: integratio
     summary="Every integration: configured, healthy, last error and check (never secrets)",
 )
 async def list_integrations(
-    session: SessionDep, runtime: RuntimeDep, _: AdminUser
+    session: SessionDep, settings: SettingsDep, _: AdminUser
 ) -> list[IntegrationOut]:
-    statuses = await status.list_statuses(session, runtime.settings)
+    statuses = await status.list_statuses(session, settings)
     return [IntegrationOut.model_validate(s) for s in statuses]
 
 
@@ -31,11 +31,16 @@ async def list_integrations(
     responses={404: {"description": "integration_not_found"}},
 )
 async def check_integration(
-    name: str, session: SessionDep, runtime: RuntimeDep, _: AdminUser
+    name: str,
+    session: SessionDep,
+    counters: CountersDep,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    _: AdminUser,
 ) -> IntegrationOut:
     context = ProbeContext(
-        settings=runtime.settings,
-        database=runtime.database,
-        counters=runtime.counters if runtime.settings.redis_url is not None else None,
+        settings=settings,
+        database=database,
+        counters=counters if settings.redis_url is not None else None,
     )
     return IntegrationOut.model_validate(await status.check(session, name, context))

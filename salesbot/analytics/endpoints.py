@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Response
 from salesbot.analytics.export import Report
 from salesbot.analytics.schemas import DailyRow, Summary
 from salesbot.analytics.service import AnalyticsService
-from salesbot.api.deps import OperatorUser, RuntimeDep, SessionDep, SettingsDep
+from salesbot.api.deps import ChannelLabelsDep, OperatorUser, SessionDep, SettingsDep
 
 router = APIRouter(prefix="/api/v1/analytics", tags=["analytics"])
 
@@ -58,7 +58,7 @@ async def daily(
 async def export_csv(
     session: SessionDep,
     settings: SettingsDep,
-    runtime: RuntimeDep,
+    channel_labels: ChannelLabelsDep,
     _: OperatorUser,
     report: Annotated[Report, Query(description="summary, daily or channels.")] = "summary",
     first: From = None,
@@ -70,7 +70,7 @@ async def export_csv(
         session,
         report,
         service.period(first, to),
-        channel_labels=runtime.channel_labels,
+        channel_labels=channel_labels,
         channel=channel,
     )
     return Response(

@@ -1,65 +1,48 @@
-"""FastAPI dependencies shared by every router: services, session, caller, client IP, rate
-limit. The composition root (salesbot.runtime) builds `Services` once per app; the layers
-above (channels, the app) keep their own services and never reach routers below them."""
+"""FastAPI dependencies shared by every router: the app's long-lived objects, session,
+caller, client IP, rate limit. The composition root (salesbot.runtime) builds the objects;
+a router names the one it needs (`provided("pricing")`), so this module imports nothing
+above the foundation and no router reaches into a layer above its own."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
-from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from salesbot.auth.service import LoginGuard
 from salesbot.db.engine import Database
-from salesbot.documents.service import DocumentService
 from salesbot.errors import Forbidden, NotAuthenticated
-from salesbot.knowledge.service import KnowledgeService
 from salesbot.models import Role, User
-from salesbot.pricing.service import PricingService
 from salesbot.security.addresses import resolve_client_ip
 from salesbot.security.ratelimit import CounterStore, SlidingWindowLimiter
 from salesbot.security.tokens import decode_token
 from salesbot.settings import Settings
 
 
-@dataclass(frozen=True)
-class Services:
-    """What the domain's routers use of a running app."""
+def provided(name: str) -> Any:
+    """A dependency on the app's object `name` (an attribute of salesbot.runtime.Services);
+    type it where it is used: `Annotated[PricingService, provided("pricing")]`."""
 
-    settings: Settings
-    database: Database
-    counters: CounterStore
-    public_limiter: SlidingWindowLimiter
-    signal_limiter: SlidingWindowLimiter
-    login_guard: LoginGuard
-    knowledge: KnowledgeService
-    pricing: PricingService
-    documents: DocumentService
-    # The names people read of each channel, from its adapter (the one source of them).
-    channel_labels: Mapping[str, str]
+    def dependency(request: Request) -> Any:
+        return getattr(request.app.state.services, name)
+
+    dependency.__name__ = f"provided_{name}"
+    return Depends(dependency)
 
 
-def get_services(request: Request) -> Services:
-    services: Services = request.app.state.services
-    return services
+SettingsDep = Annotated[Settings, provided("settings")]
+DatabaseDep = Annotated[Database, provided("database")]
+CountersDep = Annotated[CounterStore, provided("counters")]
+PublicLimiterDep = Annotated[SlidingWindowLimiter, provided("public_limiter")]
+# The names people read of each channel, from its adapter (the one source of them).
+ChannelLabelsDep = Annotated[Mapping[str, str], provided("channel_labels")]
 
 
-RuntimeDep = Annotated[Services, Depends(get_services)]
-
-
-def get_settings_dep(runtime: RuntimeDep) -> Settings:
-    return runtime.settings
-
-
-SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
-
-
-async def get_session(runtime: RuntimeDep) -> AsyncIterator[AsyncSession]:
+async def get_session(database: DatabaseDep) -> AsyncIterator[AsyncSession]:
     """One request, one transaction: committed when the endpoint returns, rolled back on error."""
-    async with runtime.database.transaction() as session:
+    async with database.transaction() as session:
         yield session
 
 
@@ -68,32 +51,32 @@ async def get_session(runtime: RuntimeDep) -> AsyncIterator[AsyncSession]:
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 
 
-def client_ip(request: Request, runtime: RuntimeDep) -> str:
+def client_ip(request: Request, settings: SettingsDep) -> str:
     """The caller's address; X-Forwarded-For is believed only from TRUSTED_PROXIES."""
     return resolve_client_ip(
         request.client.host if request.client else "unknown",
         request.headers.get("x-forwarded-for", ""),
-        set(runtime.settings.trusted_proxies),
+        set(settings.trusted_proxies),
     )
 
 
 ClientIP = Annotated[str, Depends(client_ip)]
 
 
-async def public_rate_limit(runtime: RuntimeDep, ip: ClientIP) -> None:
+async def public_rate_limit(limiter: PublicLimiterDep, ip: ClientIP) -> None:
     """RATE_LIMIT_PER_MINUTE per client IP on routes anyone can call."""
-    await runtime.public_limiter.hit(ip)
+    await limiter.hit(ip)
 
 
 _bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 
 async def current_user(
-    session: SessionDep, runtime: RuntimeDep, token: Annotated[str | None, Depends(_bearer)]
+    session: SessionDep, settings: SettingsDep, token: Annotated[str | None, Depends(_bearer)]
 ) -> User:
     if not token:
         raise NotAuthenticated()
-    claims = decode_token(runtime.settings, token)
+    claims = decode_token(settings, token)
     user = await session.get(User, claims.user_id)
     if user is None or not user.is_active:
         raise NotAuthenticated("Учётная запись отключена или удалена.", code="account_disabled")

@@ -5,11 +5,20 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from fastapi.security import OAuth2PasswordRequestForm
 
-from salesbot.api.deps import ClientIP, CurrentUser, RuntimeDep, SessionDep, public_rate_limit
+from salesbot.api.deps import (
+    ClientIP,
+    CurrentUser,
+    SessionDep,
+    SettingsDep,
+    provided,
+    public_rate_limit,
+)
 from salesbot.auth import service
 from salesbot.auth.schemas import TokenOut
+from salesbot.auth.service import LoginGuard
 from salesbot.users.schemas import UserOut
 
+LoginGuardDep = Annotated[LoginGuard, provided("login_guard")]
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 
 
@@ -22,7 +31,8 @@ router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 async def issue_token(
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
     session: SessionDep,
-    runtime: RuntimeDep,
+    login_guard: LoginGuardDep,
+    settings: SettingsDep,
     ip: ClientIP,
 ) -> TokenOut:
     issued = await service.login(
@@ -30,8 +40,8 @@ async def issue_token(
         email=form.username,
         password=form.password,
         ip=ip,
-        guard=runtime.login_guard,
-        settings=runtime.settings,
+        guard=login_guard,
+        settings=settings,
     )
     return TokenOut(
         access_token=issued.access_token,

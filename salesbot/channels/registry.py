@@ -4,9 +4,11 @@ the outbox which channels are delivered by storing the message."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from functools import partial
 from types import MappingProxyType
 
 from salesbot.channels.base import ChannelAdapter, WebhookChannel
+from salesbot.channels.inbound import handle_event
 from salesbot.channels.terminal import TerminalChannel
 from salesbot.channels.web.adapter import WebChannel
 from salesbot.conversations import outbox
@@ -28,9 +30,7 @@ class ChannelRegistry:
         self._labels[adapter.name] = adapter.label
         outbox.configure(frozenset(a.name for a in self if a.delivered_on_store))
         if isinstance(adapter, WebhookChannel):  # its events reach the pipeline via the ledger
-            from salesbot.channels.webhooks import handle_channel_event
-
-            handlers.register(adapter.name, handle_channel_event)
+            handlers.register(adapter.name, partial(handle_event, adapter))
 
     def get(self, name: str) -> ChannelAdapter:
         try:

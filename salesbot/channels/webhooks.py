@@ -1,20 +1,17 @@
 """Inbound webhooks of channel adapters, all the same way: verify the request, store the
 event once in the webhook ledger (keyed by the provider's event id), answer 200 at once;
-the ledger's job parses it and stores each customer message, whose answer job follows."""
+the ledger's job hands it to `channels.inbound.handle_event`."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header, Request
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.api.deps import SessionDep
 from salesbot.channels.base import WebhookChannel
 from salesbot.channels.registry import ChannelRegistry, current_registry
-from salesbot.dialog import tasks as dialog_tasks
 from salesbot.errors import NotFound
-from salesbot.models import WebhookEvent
 from salesbot.webhooks import service
 
 router = APIRouter(prefix="/api/v1/webhooks", tags=["webhooks"])
@@ -43,11 +40,3 @@ async def receive_webhook(
         session, provider=channel, external_id=adapter.event_id(payload), payload=payload
     )
     return {"ok": True, "duplicate": recorded.duplicate}
-
-
-async def handle_channel_event(session: AsyncSession, event: WebhookEvent) -> None:
-    """The ledger's handler for channel events: each message in it enters the pipeline."""
-    adapter = _webhook_channel(current_registry(), event.provider)
-    engine = dialog_tasks.current_engine()
-    for inbound in adapter.parse(event.payload):
-        await engine.receive(session, inbound)

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from salesbot.api.deps import OperatorUser, RuntimeDep, Services, SessionDep, SettingsDep
+from salesbot.api.deps import OperatorUser, SessionDep, SettingsDep, provided
 from salesbot.conversations import inbox, outbox
 from salesbot.conversations.ownership import conversation_detail, set_owner
 from salesbot.conversations.schemas import (
@@ -23,8 +23,12 @@ from salesbot.conversations.service import ConversationService
 from salesbot.conversations.state import Stage
 from salesbot.conversations.types import Reply
 from salesbot.db.hooks import announce
+from salesbot.documents.service import DocumentService
 from salesbot.models import Author, Channel, Conversation, Owner, User
+from salesbot.pricing.service import PricingService
 
+PricingDep = Annotated[PricingService, provided("pricing")]
+DocumentsDep = Annotated[DocumentService, provided("documents")]
 router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
 documents_router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
 
@@ -101,10 +105,11 @@ async def send_document(
     conversation_id: uuid.UUID,
     body: DocumentKindIn,
     session: SessionDep,
-    runtime: RuntimeDep,
+    documents: DocumentsDep,
+    settings: SettingsDep,
     user: OperatorUser,
 ) -> ChatMessageOut:
-    sender = inbox.DocumentSender(runtime.settings, runtime.documents)
+    sender = inbox.DocumentSender(settings, documents)
     sent = await sender.send(
         session, conversation_id, body.kind, actor=user.email, actor_name=manager_name(user)
     )
@@ -118,9 +123,13 @@ async def send_document(
     summary="Send the document to the customer again, on their channel",
 )
 async def resend_document(
-    document_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep, user: OperatorUser
+    document_id: uuid.UUID,
+    session: SessionDep,
+    documents: DocumentsDep,
+    settings: SettingsDep,
+    user: OperatorUser,
 ) -> ChatMessageOut:
-    sender = inbox.DocumentSender(runtime.settings, runtime.documents)
+    sender = inbox.DocumentSender(settings, documents)
     return message_out(await sender.resend(session, document_id, actor=user.email))
 
 
@@ -159,9 +168,9 @@ async def list_messages(
     summary="The whole state of a conversation",
 )
 async def detail(
-    conversation_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep, _: OperatorUser
+    conversation_id: uuid.UUID, session: SessionDep, pricing: PricingDep, _: OperatorUser
 ) -> ConversationDetail:
-    return await conversation_detail(session, runtime.pricing, conversation_id)
+    return await conversation_detail(session, pricing, conversation_id)
 
 
 @router.post(
@@ -191,9 +200,9 @@ async def reply_as_manager(
     "/{conversation_id}/takeover", response_model=ConversationDetail, summary="A manager takes over"
 )
 async def takeover(
-    conversation_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep, user: OperatorUser
+    conversation_id: uuid.UUID, session: SessionDep, pricing: PricingDep, user: OperatorUser
 ) -> ConversationDetail:
-    return await _change_owner(session, runtime, conversation_id, Owner.human, user)
+    return await _change_owner(session, pricing, conversation_id, Owner.human, user)
 
 
 @router.post(
@@ -202,14 +211,14 @@ async def takeover(
     summary="Give it back to the bot",
 )
 async def release(
-    conversation_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep, user: OperatorUser
+    conversation_id: uuid.UUID, session: SessionDep, pricing: PricingDep, user: OperatorUser
 ) -> ConversationDetail:
-    return await _change_owner(session, runtime, conversation_id, Owner.bot, user)
+    return await _change_owner(session, pricing, conversation_id, Owner.bot, user)
 
 
 async def _change_owner(
     session: AsyncSession,
-    runtime: Services,
+    pricing: PricingService,
     conversation_id: uuid.UUID,
     owner: Owner,
     user: User,
@@ -217,7 +226,7 @@ async def _change_owner(
     await set_owner(
         session, conversation_id, owner, actor=user.email, actor_name=manager_name(user)
     )
-    return await conversation_detail(session, runtime.pricing, conversation_id)
+    return await conversation_detail(session, pricing, conversation_id)
 
 
 def manager_name(user: User) -> str:

@@ -4,7 +4,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from salesbot import __version__
-from salesbot.api.deps import RuntimeDep
+from salesbot.api.deps import CountersDep, DatabaseDep, SettingsDep
 from salesbot.integrations.infrastructure import check_all
 
 router = APIRouter(tags=["health"])
@@ -20,10 +20,10 @@ async def health() -> dict[str, str]:
     summary="Ready to serve: database, migrations, worker and Redis (when configured)",
     responses={503: {"description": "A dependency is not ready; details list each check"}},
 )
-async def ready(runtime: RuntimeDep) -> JSONResponse:
-    checks = await check_all(
-        runtime.database, runtime.counters, redis_configured=runtime.settings.redis_url is not None
-    )
+async def ready(
+    counters: CountersDep, database: DatabaseDep, settings: SettingsDep
+) -> JSONResponse:
+    checks = await check_all(database, counters, redis_configured=settings.redis_url is not None)
     body = {name: {"ok": c.ok, "detail": c.detail} for name, c in checks.items()}
     if all(c.ok for c in checks.values()):
         return JSONResponse({"status": "ready", "checks": body})

@@ -4,8 +4,9 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, UploadFile, status
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from salesbot.api.deps import AdminUser, OperatorUser, RuntimeDep, SessionDep
+from salesbot.api.deps import AdminUser, OperatorUser, SessionDep, SettingsDep, provided
 from salesbot.errors import ValidationFailed
 from salesbot.knowledge.retrieval import Mode
 from salesbot.knowledge.schemas import (
@@ -17,24 +18,30 @@ from salesbot.knowledge.schemas import (
     UnansweredOut,
     VersionOut,
 )
-from salesbot.knowledge.service import SourceFile
+from salesbot.knowledge.service import KnowledgeService, SourceFile
 from salesbot.models import KbCollection, KbDocument
 
+KnowledgeDep = Annotated[KnowledgeService, provided("knowledge")]
 router = APIRouter(prefix="/api/v1/admin/kb", tags=["admin: knowledge base"])
 search_router = APIRouter(prefix="/api/v1/kb", tags=["knowledge base"])
 
 CollectionQuery = Annotated[str | None, Query(description="Collection; default KB_COLLECTION")]
 
 
-async def _collection(session: SessionDep, runtime: RuntimeDep, name: str | None) -> KbCollection:
-    return await runtime.knowledge.collection(session, name or runtime.settings.kb_collection)
+async def _collection(
+    session: AsyncSession, knowledge: KnowledgeService, name: str | None
+) -> KbCollection:
+    return await knowledge.collection(session, name or knowledge.settings.kb_collection)
 
 
 async def _described(
-    session: SessionDep, runtime: RuntimeDep, target: KbCollection, documents: list[KbDocument]
+    session: AsyncSession,
+    knowledge: KnowledgeService,
+    target: KbCollection,
+    documents: list[KbDocument],
 ) -> list[DocumentOut]:
     """Documents with their chunk counts and indexing state."""
-    states = await runtime.knowledge.index_states(session, target, documents)
+    states = await knowledge.index_states(session, target, documents)
     return [
         DocumentOut.model_validate(d).model_copy(
             update={
@@ -56,22 +63,21 @@ async def _described(
 async def upload(
     file: UploadFile,
     session: SessionDep,
-    runtime: RuntimeDep,
+    knowledge: KnowledgeDep,
+    settings: SettingsDep,
     admin: AdminUser,
     category: Annotated[str, Form(max_length=100)] = "",
     collection: Annotated[str | None, Form(max_length=100)] = None,
 ) -> IngestOut:
-    limit = runtime.settings.kb_max_file_mb * 1_048_576
+    limit = settings.kb_max_file_mb * 1_048_576
     data = await file.read(limit + 1)
     name = (file.filename or "").replace("\\", "/").split("/")[-1]
     if not name:
         raise ValidationFailed("У файла нет имени.", code="file_unreadable")
     if len(data) > limit:
-        raise ValidationFailed(
-            f"Файл больше {runtime.settings.kb_max_file_mb} МБ.", code="file_too_large"
-        )
-    service = runtime.knowledge
-    target = await _collection(session, runtime, collection)
+        raise ValidationFailed(f"Файл больше {settings.kb_max_file_mb} МБ.", code="file_too_large")
+    service = knowledge
+    target = await _collection(session, knowledge, collection)
     key = f"{category}/{name}" if category else name
     [result] = await service.ingest(
         session, target, [SourceFile(key, data, category)], actor=admin.email
@@ -90,15 +96,15 @@ async def upload(
 @router.get("/documents", response_model=list[DocumentOut], summary="Documents of a collection")
 async def documents(
     session: SessionDep,
-    runtime: RuntimeDep,
+    knowledge: KnowledgeDep,
     _: AdminUser,
     collection: CollectionQuery = None,
     include_inactive: bool = False,
 ) -> list[DocumentOut]:
-    service = runtime.knowledge
-    target = await _collection(session, runtime, collection)
+    service = knowledge
+    target = await _collection(session, knowledge, collection)
     found = await service.documents(session, target, include_inactive=include_inactive)
-    return await _described(session, runtime, target, list(found))
+    return await _described(session, knowledge, target, list(found))
 
 
 @router.get(
@@ -109,14 +115,14 @@ async def documents(
 async def history(
     document_id: uuid.UUID,
     session: SessionDep,
-    runtime: RuntimeDep,
+    knowledge: KnowledgeDep,
     _: AdminUser,
     collection: CollectionQuery = None,
 ) -> DocumentHistory:
-    service = runtime.knowledge
-    target = await _collection(session, runtime, collection)
+    service = knowledge
+    target = await _collection(session, knowledge, collection)
     document = await service.document(session, target, document_id)
-    [described] = await _described(session, runtime, target, [document])
+    [described] = await _described(session, knowledge, target, [document])
     return DocumentHistory(
         document=described,
         versions=[VersionOut.model_validate(v) for v in await service.versions(session, document)],
@@ -132,12 +138,12 @@ async def history(
 async def delete(
     document_id: uuid.UUID,
     session: SessionDep,
-    runtime: RuntimeDep,
+    knowledge: KnowledgeDep,
     admin: AdminUser,
     collection: CollectionQuery = None,
 ) -> None:
-    service = runtime.knowledge
-    target = await _collection(session, runtime, collection)
+    service = knowledge
+    target = await _collection(session, knowledge, collection)
     await service.delete(
         session, target, await service.document(session, target, document_id), actor=admin.email
     )
@@ -152,22 +158,23 @@ async def restore(
     document_id: uuid.UUID,
     number: int,
     session: SessionDep,
-    runtime: RuntimeDep,
+    knowledge: KnowledgeDep,
     admin: AdminUser,
     collection: CollectionQuery = None,
 ) -> DocumentOut:
-    service = runtime.knowledge
-    target = await _collection(session, runtime, collection)
+    service = knowledge
+    target = await _collection(session, knowledge, collection)
     document = await service.document(session, target, document_id)
     await service.restore(session, target, document, number, actor=admin.email)
-    [described] = await _described(session, runtime, target, [document])
+    [described] = await _described(session, knowledge, target, [document])
     return described
 
 
 @search_router.get("/search", response_model=list[HitOut], summary="Search the knowledge base")
 async def search(
     session: SessionDep,
-    runtime: RuntimeDep,
+    knowledge: KnowledgeDep,
+    settings: SettingsDep,
     _: OperatorUser,
     q: Annotated[str, Query(min_length=1, max_length=1000)],
     k: Annotated[int, Query(ge=1, le=50)] = 5,
@@ -175,8 +182,8 @@ async def search(
     category: str | None = None,
     collection: CollectionQuery = None,
 ) -> list[HitOut]:
-    hits = await runtime.knowledge.search(
-        session, collection or runtime.settings.kb_collection, q, k=k, mode=mode, category=category
+    hits = await knowledge.search(
+        session, collection or settings.kb_collection, q, k=k, mode=mode, category=category
     )
     return [
         HitOut(

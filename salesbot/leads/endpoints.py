@@ -9,13 +9,16 @@ from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import StreamingResponse
 
 from salesbot.api.deps import (
+    ChannelLabelsDep,
+    DatabaseDep,
     OperatorUser,
-    RuntimeDep,
     SessionDep,
     SettingsDep,
+    provided,
 )
 from salesbot.db.base import utcnow
 from salesbot.db.hooks import announce
+from salesbot.documents.service import DocumentService
 from salesbot.leads import dashboard, service
 from salesbot.leads.repository import LeadFilter
 from salesbot.leads.schemas import (
@@ -26,7 +29,10 @@ from salesbot.leads.schemas import (
     LeadStatusIn,
 )
 from salesbot.models import Channel
+from salesbot.pricing.service import PricingService
 
+PricingDep = Annotated[PricingService, provided("pricing")]
+DocumentsDep = Annotated[DocumentService, provided("documents")]
 router = APIRouter(prefix="/api/v1/leads", tags=["leads"])
 Status = Literal["new", "qualified", "brief_completed", "quote_sent", "won", "lost"]
 
@@ -101,21 +107,26 @@ async def list_leads(
     summary="Every matching lead as CSV (UTF-8 with BOM, `;`-separated, Russian headers)",
 )
 async def export_csv(
-    runtime: RuntimeDep, query: LeadQueryDep, _: OperatorUser
+    channel_labels: ChannelLabelsDep,
+    database: DatabaseDep,
+    pricing: PricingDep,
+    settings: SettingsDep,
+    query: LeadQueryDep,
+    _: OperatorUser,
 ) -> StreamingResponse:
-    where = query.filter(runtime.settings.timezone)
+    where = query.filter(settings.timezone)
 
     async def body() -> AsyncIterator[bytes]:
         # Its own transaction: the request's has ended by the time the body streams.
-        async with runtime.database.transaction() as session:
-            products = (await runtime.pricing.current(session)).products
+        async with database.transaction() as session:
+            products = (await pricing.current(session)).products
             async for chunk in dashboard.csv_chunks(
                 session,
                 where,
                 sort=query.sort,
-                timezone=runtime.settings.timezone,
+                timezone=settings.timezone,
                 product_names={product.code: product.name for product in products},
-                channel_labels=runtime.channel_labels,
+                channel_labels=channel_labels,
             ):
                 yield chunk
 
@@ -129,9 +140,13 @@ async def export_csv(
 
 @router.get("/{lead_id}", response_model=LeadDetail, summary="A lead's card and timeline")
 async def lead_detail(
-    lead_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep, _: OperatorUser
+    lead_id: uuid.UUID,
+    session: SessionDep,
+    channel_labels: ChannelLabelsDep,
+    documents: DocumentsDep,
+    _: OperatorUser,
 ) -> LeadDetail:
-    return await dashboard.detail(session, lead_id, runtime.documents, runtime.channel_labels)
+    return await dashboard.detail(session, lead_id, documents, channel_labels)
 
 
 @router.patch("/{lead_id}", response_model=LeadItem, summary="Set a lead's status")

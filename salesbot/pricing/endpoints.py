@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import uuid
-from typing import Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, status
 
-from salesbot.api.deps import AdminUser, RuntimeDep, SessionDep, public_rate_limit
+from salesbot.api.deps import AdminUser, SessionDep, provided, public_rate_limit
 from salesbot.errors import ValidationFailed
 from salesbot.models import QuoteRecord
 from salesbot.pricing.schemas import (
@@ -19,7 +19,9 @@ from salesbot.pricing.schemas import (
     QuoteRequest,
     QuoteResultOut,
 )
+from salesbot.pricing.service import PricingService
 
+PricingDep = Annotated[PricingService, provided("pricing")]
 router = APIRouter(prefix="/api/v1/quotes", tags=["quotes"])
 admin_router = APIRouter(prefix="/api/v1/admin/pricing", tags=["admin: pricing"])
 
@@ -35,36 +37,36 @@ def _out(record: QuoteRecord) -> QuoteOut:
     dependencies=[Depends(public_rate_limit)],
     summary="Price the three packages for a brief",
 )
-async def create_quote(body: QuoteRequest, session: SessionDep, runtime: RuntimeDep) -> QuoteOut:
-    return _out(await runtime.pricing.quote(session, body.brief()))
+async def create_quote(body: QuoteRequest, session: SessionDep, pricing: PricingDep) -> QuoteOut:
+    return _out(await pricing.quote(session, body.brief()))
 
 
 @router.get("/{quote_id}", response_model=QuoteOut, summary="A stored quote")
-async def get_quote(quote_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep) -> QuoteOut:
-    return _out(await runtime.pricing.get(session, quote_id))
+async def get_quote(quote_id: uuid.UUID, session: SessionDep, pricing: PricingDep) -> QuoteOut:
+    return _out(await pricing.get(session, quote_id))
 
 
 @admin_router.get("", response_model=PriceListOut, summary="The price list in force")
-async def current(session: SessionDep, runtime: RuntimeDep, _: AdminUser) -> PriceListOut:
-    return PriceListOut.model_validate(await runtime.pricing.snapshot(session))
+async def current(session: SessionDep, pricing: PricingDep, _: AdminUser) -> PriceListOut:
+    return PriceListOut.model_validate(await pricing.snapshot(session))
 
 
 @admin_router.get(
     "/versions", response_model=list[PriceListVersionOut], summary="Price-list history"
 )
 async def versions(
-    session: SessionDep, runtime: RuntimeDep, _: AdminUser
+    session: SessionDep, pricing: PricingDep, _: AdminUser
 ) -> list[PriceListVersionOut]:
-    return [PriceListVersionOut.model_validate(v) for v in await runtime.pricing.history(session)]
+    return [PriceListVersionOut.model_validate(v) for v in await pricing.history(session)]
 
 
 @admin_router.get(
     "/versions/{version}", response_model=PriceListOut, summary="One price-list version"
 )
 async def version(
-    version: int, session: SessionDep, runtime: RuntimeDep, _: AdminUser
+    version: int, session: SessionDep, pricing: PricingDep, _: AdminUser
 ) -> PriceListOut:
-    return PriceListOut.model_validate(await runtime.pricing.stored_version(session, version))
+    return PriceListOut.model_validate(await pricing.stored_version(session, version))
 
 
 @admin_router.post(
@@ -73,10 +75,10 @@ async def version(
     summary="Price a brief with unsaved edits of the price list (nothing is stored)",
 )
 async def preview(
-    body: PricePreviewIn, session: SessionDep, runtime: RuntimeDep, _: AdminUser
+    body: PricePreviewIn, session: SessionDep, pricing: PricingDep, _: AdminUser
 ) -> QuoteResultOut:
     edits = body.price_list.model_dump(exclude_none=True)
-    return QuoteResultOut(**await runtime.pricing.preview(session, edits, body.request.brief()))
+    return QuoteResultOut(**await pricing.preview(session, edits, body.request.brief()))
 
 
 @admin_router.put(
@@ -85,10 +87,10 @@ async def preview(
     summary="Save the editor's edits of tables and base prices as one new version",
 )
 async def save_price_list(
-    body: PriceListSave, session: SessionDep, runtime: RuntimeDep, admin: AdminUser
+    body: PriceListSave, session: SessionDep, pricing: PricingDep, admin: AdminUser
 ) -> PriceListOut:
     edits = body.price_list.model_dump(exclude_none=True)
-    version = await runtime.pricing.save_edits(session, edits, actor=admin.email, note=body.note)
+    version = await pricing.save_edits(session, edits, actor=admin.email, note=body.note)
     return PriceListOut.model_validate(version)
 
 
@@ -101,7 +103,7 @@ async def change_coefficients(
     table: Literal["users", "integrations", "deadline", "hosting", "sla"],
     body: CoefficientsChange,
     session: SessionDep,
-    runtime: RuntimeDep,
+    pricing: PricingDep,
     admin: AdminUser,
 ) -> PriceListOut:
     if table in ("hosting", "sla"):
@@ -116,7 +118,7 @@ async def change_coefficients(
                 f"Для таблицы {table} передайте rows.", code="invalid_price_list"
             )
         rows = [{"from": r.from_, "to": r.to, "multiplier": str(r.multiplier)} for r in body.rows]
-    version = await runtime.pricing.change(
+    version = await pricing.change(
         session, actor=admin.email, note=body.note, table=table, rows=rows
     )
     return PriceListOut.model_validate(version)
@@ -132,10 +134,10 @@ async def change_base_price(
     package: str,
     body: BasePriceChange,
     session: SessionDep,
-    runtime: RuntimeDep,
+    pricing: PricingDep,
     admin: AdminUser,
 ) -> PriceListOut:
-    version = await runtime.pricing.change(
+    version = await pricing.change(
         session,
         actor=admin.email,
         note=body.note,

@@ -15,7 +15,7 @@ from salesbot.security.pii import (
     normalise,
     pii_hash,
 )
-from salesbot.security.pii_rotation import rotate
+from salesbot.maintenance.pii import rotate
 from salesbot.settings import Settings
 
 

@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.models import Contact
 from salesbot.security.pii import get_keyring, pii_hash
-from salesbot.security.pii_rotation import reindex_contacts
+from salesbot.maintenance.pii import reindex_contacts
 from salesbot.settings import Settings
 
 

@@ -1,0 +1,16 @@
+"""A channel's stored webhook event, handled: each customer message in it enters the
+inbound pipeline (stored once, its answer job deferred in the same transaction)."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from salesbot.channels.base import WebhookChannel
+from salesbot.dialog import tasks as dialog_tasks
+from salesbot.models import WebhookEvent
+
+
+async def handle_event(adapter: WebhookChannel, session: AsyncSession, event: WebhookEvent) -> None:
+    engine = dialog_tasks.current_engine()
+    for inbound in adapter.parse(event.payload):
+        await engine.receive(session, inbound)
