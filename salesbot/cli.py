@@ -117,12 +117,25 @@ def worker() -> None:
     url = prepare_database(settings)
 
     async def run() -> None:
+        from salesbot.channels.web.realtime import Realtime
+        from salesbot.runtime import Runtime
+        from salesbot.security.ratelimit import create_counter_store
+
         database = Database(url, pool_size=settings.worker_concurrency)
         set_database(database)
+        counters = create_counter_store(settings.redis_url)
+        # The same runtime as `serve`, whose realtime only publishes: with REDIS_URL set, what
+        # jobs store (answers, deliveries) reaches the sockets of every app instance.
+        realtime = Realtime(settings, write_only=True)
+        runtime = Runtime.build(settings, database, counters, realtime)
+        runtime.start()
         try:
             async with jobs_connected(url):
                 await run_worker(settings)
         finally:
+            runtime.stop()
+            await realtime.close()
+            await counters.close()
             await database.dispose()
 
     asyncio.run(run())

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from salesbot.maintenance.pii import rotate
 from salesbot.models import Contact
 from salesbot.security.pii import (
     KeyRing,
@@ -15,7 +16,6 @@ from salesbot.security.pii import (
     normalise,
     pii_hash,
 )
-from salesbot.maintenance.pii import rotate
 from salesbot.settings import Settings
 
 

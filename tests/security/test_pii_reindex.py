@@ -5,9 +5,9 @@ import uuid
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from salesbot.maintenance.pii import reindex_contacts
 from salesbot.models import Contact
 from salesbot.security.pii import get_keyring, pii_hash
-from salesbot.maintenance.pii import reindex_contacts
 from salesbot.settings import Settings
 
 

@@ -31,9 +31,13 @@ def conversation_room(conversation_id: uuid.UUID | str) -> str:
 
 
 class Realtime:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, write_only: bool = False) -> None:
+        """`write_only`: a process with no sockets of its own (`salesbot worker`) that only
+        publishes, through Redis, to the instances visitors and managers are connected to."""
         manager = (
-            socketio.AsyncRedisManager(settings.redis_url, channel="salesbot-realtime")
+            socketio.AsyncRedisManager(
+                settings.redis_url, channel="salesbot-realtime", write_only=write_only
+            )
             if settings.redis_url
             else None
         )
