@@ -51,6 +51,14 @@ describe("ConversationList", () => {
     expect(second.queryByTestId("unread-count")).toBeNull();
   });
 
+  it("marks a conversation with messages the channel never took", async () => {
+    stubApi([{ path: "/api/v1/conversations", body: [row("33333333-cccc", { undelivered: 2 }), row("44444444-dddd")], headers: { "X-Total-Count": "2" } }]);
+    renderWithClient(<Harness />);
+    const rows = await screen.findAllByTestId("inbox-row");
+    expect(within(rows[0]!).getByTestId("undelivered-badge")).toHaveTextContent("Не доставлено: 2");
+    expect(within(rows[1]!).queryByTestId("undelivered-badge")).toBeNull();
+  });
+
   it("asks for the filters and a debounced search", async () => {
     const { calls } = stubApi([{ path: "/api/v1/conversations", body: ROWS, headers: { "X-Total-Count": "2" } }]);
     const user = userEvent.setup();

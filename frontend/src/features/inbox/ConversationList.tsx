@@ -77,6 +77,11 @@ function Row({ row, selected, onSelect }: { row: ConversationItem; selected: boo
               </Badge>
             </span>
           )}
+          {row.undelivered > 0 && (
+            <span data-testid="undelivered-badge">
+              <Badge tone="red">{t("undelivered_count", { count: row.undelivered })}</Badge>
+            </span>
+          )}
         </span>
         <span className="mt-1 flex items-center gap-2">
           <span className="flex min-w-0 flex-1 items-center gap-1 text-slate-600 dark:text-slate-300">
