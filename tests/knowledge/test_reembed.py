@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 
-import numpy as np
 import pytest
 from sqlalchemy import func, select
 
 from salesbot.db.engine import Database
 from salesbot.integrations import embedders
-from salesbot.integrations.embedders.base import Vectors
+from salesbot.integrations.embedders.hashing import HashingEmbedder
 from salesbot.jobs.app import jobs_connected
 from salesbot.knowledge.retrieval import Mode
 from salesbot.knowledge.service import KnowledgeService
@@ -21,28 +19,10 @@ from salesbot.settings import Settings, use_settings
 from tests.knowledge.conftest import FAQ, INTEGRATIONS, source
 
 
-class BagOfLemmasEmbedder:
-    """Stands in for OpenAI's 1536-d model (an outside SaaS): hashed lemma counts."""
-
-    name = embedders.OPENAI_NAME
-    dims = 1536
-
-    def __init__(self) -> None:
-        self.calls = 0
-
-    async def embed(self, texts: list[str]) -> Vectors:
-        self.calls += 1
-        out = np.zeros((len(texts), self.dims), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for term in lemmas(text):
-                out[row, int(hashlib.md5(term.encode()).hexdigest(), 16) % self.dims] += 1  # noqa: S324
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.where(norms == 0, 1, norms)
-
-
 @pytest.fixture
-def fake_openai() -> Iterator[BagOfLemmasEmbedder]:
-    fake = BagOfLemmasEmbedder()
+def fake_openai() -> Iterator[HashingEmbedder]:
+    """Stands in for OpenAI's 1536-d model (an outside SaaS): hashed lemma counts."""
+    fake = HashingEmbedder(embedders.OPENAI_NAME, 1536, terms=lemmas)
     embedders._instances[embedders.OPENAI_NAME] = fake
     yield fake
     embedders._instances.pop(embedders.OPENAI_NAME, None)
@@ -52,7 +32,7 @@ async def test_switch_embedder_in_background(
     database: Database,
     database_url: str,
     settings: Settings,
-    fake_openai: BagOfLemmasEmbedder,
+    fake_openai: HashingEmbedder,
     clean_db: None,
 ) -> None:
     use_service = KnowledgeService(settings.model_copy(update={"embedder": "use"}))
