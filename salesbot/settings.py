@@ -585,17 +585,34 @@ def complete_secrets(settings: Settings) -> Settings:
     generated on first use and kept in `<data dir>/secrets.json` (mode 0600), so tokens and
     encrypted data survive restarts.
     """
+    if settings.is_production:
+        _refuse_unsafe_production(settings)
     missing = [name for name in GENERATED_SECRETS if getattr(settings, name) is None]
     if not missing:
         return settings
-    if settings.is_production:
-        raise ConfigurationError(
-            "Production start refused: set "
-            + ", ".join(name.upper() for name in missing)
-            + " (see .env.example and docs/configuration.md)."
-        )
     stored = _load_or_create_secrets(settings.data_dir / "secrets.json", missing)
     return settings.model_copy(update={name: SecretStr(stored[name]) for name in missing})
+
+
+MIN_JWT_SECRET_BYTES = 32  # HS256 keys shorter than the hash are guessable offline
+
+
+def _refuse_unsafe_production(settings: Settings) -> None:
+    """Production never runs on the embedded database, generated secrets or a short key."""
+    missing = settings.missing_production_secrets()
+    if missing:
+        raise ConfigurationError(
+            "Production start refused: set "
+            + ", ".join(missing)
+            + " (see .env.example and docs/configuration.md)."
+        )
+    jwt_key = secret_value(settings.jwt_secret_key) or ""
+    if len(jwt_key.encode()) < MIN_JWT_SECRET_BYTES:
+        raise ConfigurationError(
+            f"Production start refused: JWT_SECRET_KEY must be at least {MIN_JWT_SECRET_BYTES} "
+            "bytes of random data; make one with "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`."
+        )
 
 
 def _load_or_create_secrets(path: Path, names: list[str]) -> dict[str, str]:

@@ -95,6 +95,41 @@ class TestSecrets:
             complete_secrets(_settings(environment="production", salesbot_data_dir=tmp_path))
         assert not (tmp_path / "secrets.json").exists()
 
+    def test_production_refuses_to_start_on_the_embedded_database(self, tmp_path: Path) -> None:
+        secrets = {
+            name: "s" * 40 for name in ("jwt_secret_key", "pii_encryption_key", "pii_hash_key")
+        }
+        with pytest.raises(ConfigurationError, match="DATABASE_URL"):
+            complete_secrets(
+                _settings(environment="production", salesbot_data_dir=tmp_path, **secrets)
+            )
+
+    def test_production_refuses_a_short_jwt_secret(self, tmp_path: Path) -> None:
+        with pytest.raises(ConfigurationError, match=r"JWT_SECRET_KEY.*32"):
+            complete_secrets(
+                _settings(
+                    environment="production",
+                    salesbot_data_dir=tmp_path,
+                    database_url="postgresql://db.internal/salesbot",
+                    jwt_secret_key="x",
+                    pii_encryption_key="p" * 40,
+                    pii_hash_key="h" * 40,
+                )
+            )
+
+    def test_production_starts_with_everything_set(self, tmp_path: Path) -> None:
+        settings = complete_secrets(
+            _settings(
+                environment="production",
+                salesbot_data_dir=tmp_path,
+                database_url="postgresql://db.internal/salesbot",
+                jwt_secret_key="j" * 32,
+                pii_encryption_key="p" * 40,
+                pii_hash_key="h" * 40,
+            )
+        )
+        assert settings.is_production
+
     def test_development_generates_secrets_once(self, tmp_path: Path) -> None:
         first = complete_secrets(_settings(salesbot_data_dir=tmp_path))
         second = complete_secrets(_settings(salesbot_data_dir=tmp_path))
