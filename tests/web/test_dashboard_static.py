@@ -57,3 +57,13 @@ async def test_an_unbuilt_dashboard_says_how_to_build_it(
     assert response.status_code == 503
     error = response.json()["error"]
     assert error["code"] == "dashboard_not_built" and "make frontend" in error["message"]
+
+
+def test_the_built_dashboard_and_widget_are_looked_for_in_the_repository() -> None:
+    """`make frontend` and `make widget` build into the repository; the server must look
+    there (a package move once sent it one folder too shallow)."""
+    from salesbot.channels.web import site
+    from tests.conftest import ROOT
+
+    assert dashboard.DASHBOARD_DIR == ROOT / "frontend" / "out"
+    assert site.WIDGET_BUNDLE == ROOT / "widget" / "dist" / "widget.js"

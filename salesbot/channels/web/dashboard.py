@@ -14,7 +14,7 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from salesbot.errors import ServiceUnavailable
 
-DASHBOARD_DIR = Path(__file__).resolve().parents[2] / "frontend" / "out"
+DASHBOARD_DIR = Path(__file__).resolve().parents[3] / "frontend" / "out"  # the repository root
 IMMUTABLE = "public, max-age=31536000, immutable"
 
 router = APIRouter(include_in_schema=False)

@@ -15,7 +15,7 @@ from salesbot.channels.web.endpoints import allowed_origin
 from salesbot.errors import ServiceUnavailable
 
 LANDING_DIR = Path(__file__).resolve().parent / "landing"
-WIDGET_BUNDLE = Path(__file__).resolve().parents[2] / "widget" / "dist" / "widget.js"
+WIDGET_BUNDLE = Path(__file__).resolve().parents[3] / "widget" / "dist" / "widget.js"
 
 LANDING_ASSETS = {
     "styles.css": "text/css; charset=utf-8",
