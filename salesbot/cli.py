@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -225,6 +225,77 @@ def users_create(
         lambda s: service.create(s, email=email, password=password, role=role, full_name=full_name),
     )
     console.print(f"[green]Created {user.role} {user.email}.[/green]")
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """Every operator account with its role and whether it may log in."""
+    from salesbot.users import service
+
+    settings = _settings()
+    users = _with_session(settings, service.list_users)
+    table = Table("email", "role", "active", "last login")
+    for user in users:
+        last = user.last_login_at.strftime("%Y-%m-%d %H:%M") if user.last_login_at else "—"
+        table.add_row(user.email, user.role, "yes" if user.is_active else "no", last)
+    console.print(table)
+
+
+def _change_user(email: str, change: Callable[[AsyncSession, Any], Awaitable[Any]]) -> Any:
+    from salesbot.users import service
+
+    async def work(session: AsyncSession) -> Any:
+        user = await service.by_email(session, email)
+        return await change(session, user.id)
+
+    return _with_session(_settings(), work)
+
+
+@users_app.command("activate")
+def users_activate(email: Annotated[str, typer.Argument(help="Login email.")]) -> None:
+    """Let an account log in again."""
+    from salesbot.users import service
+
+    user = _change_user(email, lambda s, i: service.set_active(s, i, active=True, actor_id=None))
+    console.print(f"[green]{user.email} may log in again.[/green]")
+
+
+@users_app.command("deactivate")
+def users_deactivate(email: Annotated[str, typer.Argument(help="Login email.")]) -> None:
+    """Stop an account from logging in (the last active admin is refused)."""
+    from salesbot.users import service
+
+    user = _change_user(email, lambda s, i: service.set_active(s, i, active=False, actor_id=None))
+    console.print(f"[green]{user.email} can no longer log in.[/green]")
+
+
+@users_app.command("set-role")
+def users_set_role(
+    email: Annotated[str, typer.Argument(help="Login email.")],
+    role: Annotated[Role, typer.Argument(help="admin or manager.")],
+) -> None:
+    """Make an account an admin or a manager (the last active admin stays one)."""
+    from salesbot.users import service
+
+    user = _change_user(email, lambda s, i: service.set_role(s, i, role=role))
+    console.print(f"[green]{user.email} is now {user.role}.[/green]")
+
+
+@users_app.command("set-password")
+def users_set_password(
+    email: Annotated[str, typer.Argument(help="Login email.")],
+    password: Annotated[
+        str,
+        typer.Option(
+            prompt=True, hide_input=True, confirmation_prompt=True, help="At least 8 characters."
+        ),
+    ],
+) -> None:
+    """Set a new password (for an admin locked out, or a forgotten one)."""
+    from salesbot.users import service
+
+    user = _change_user(email, lambda s, i: service.set_password(s, i, password=password))
+    console.print(f"[green]New password set for {user.email}.[/green]")
 
 
 @pii_app.command("rotate")

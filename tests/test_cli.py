@@ -142,3 +142,47 @@ class TestChat:
         assert result.returncode == 0, result.stderr
         assert "682 500 ₽" in result.stdout.replace("\u00a0", " ")  # 350 000 × 1.5 × 1.3
         assert "1. Облако" in result.stdout  # buttons become numbered options
+
+
+class TestUsersRecovery:
+    def test_list_deactivate_activate_set_role_and_password(
+        self, database_url: str, tmp_path: Path, clean_db: None
+    ) -> None:
+        env = _env(database_url, tmp_path)
+        for email, role in (("boss@example.com", "admin"), ("anna@example.com", "manager")):
+            made = _salesbot(
+                [
+                    "users",
+                    "create",
+                    "--email",
+                    email,
+                    "--password",
+                    "long-enough-1",
+                    "--role",
+                    role,
+                ],
+                env,
+            )
+            assert made.returncode == 0, made.stderr
+
+        listed = _salesbot(["users", "list"], env)
+        assert "boss@example.com" in listed.stdout and "anna@example.com" in listed.stdout
+
+        last = _salesbot(["users", "deactivate", "boss@example.com"], env)
+        assert last.returncode == 1 and "последний активный администратор" in last.stderr
+        demote = _salesbot(["users", "set-role", "boss@example.com", "manager"], env)
+        assert demote.returncode == 1
+
+        assert _salesbot(["users", "set-role", "anna@example.com", "admin"], env).returncode == 0
+        off = _salesbot(["users", "deactivate", "boss@example.com"], env)
+        assert off.returncode == 0 and "can no longer log in" in off.stdout
+        assert _salesbot(["users", "activate", "boss@example.com"], env).returncode == 0
+
+        reset = _salesbot(
+            ["users", "set-password", "boss@example.com"],
+            env,
+            stdin="a-new-secret-1\na-new-secret-1\n",
+        )
+        assert reset.returncode == 0, reset.stderr
+        unknown = _salesbot(["users", "deactivate", "nobody@example.com"], env)
+        assert unknown.returncode == 1 and "не найден" in unknown.stderr

@@ -19,14 +19,14 @@ from procrastinate.retry import BaseRetryStrategy, RetryDecision
 
 from salesbot.channels.base import ChatRef, DeliveryError, Outbound, RetryableDeliveryError
 from salesbot.channels.registry import current_registry
-from salesbot.conversations import outbox
+from salesbot.conversations import outbox, repository
 from salesbot.conversations.types import Attachment, Button
 from salesbot.db.base import utcnow
 from salesbot.db.hooks import announce
 from salesbot.db.runtime import get_database
 from salesbot.errors import SalesbotError
 from salesbot.jobs.app import job_app
-from salesbot.models import Conversation, Delivery, Message
+from salesbot.models import Author, Conversation, Delivery, Message
 from salesbot.security.masking import mask_text
 from salesbot.settings import get_settings
 
@@ -57,9 +57,18 @@ async def deliver(context: procrastinate.JobContext, message_id: str) -> str:
     failure: DeliveryError
     async with get_database().transaction() as session:
         message = await session.get(Message, message_uuid, with_for_update=True)
-        if message is None or message.delivery_status in (Delivery.sent, Delivery.dead):
+        if message is None or message.delivery_status in (
+            Delivery.sent,
+            Delivery.dead,
+            Delivery.withheld,
+        ):
             return str(message.delivery_status) if message else "missing"  # nothing left to do
         conversation = await session.get_one(Conversation, message.conversation_id)
+        if message.author == Author.bot.value and await repository.taken_over_since(
+            session, conversation.id, message.created_at
+        ):
+            await outbox.withhold(session, message)  # a manager took over after the turn
+            return Delivery.withheld.value
         try:
             adapter = current_registry().get(conversation.channel)
             external_id = await adapter.send(_chat(conversation), _outbound(message))

@@ -81,6 +81,13 @@ async def mark_sent(session: AsyncSession, message: Message, external_id: str | 
     await session.flush()
 
 
+async def withhold(session: AsyncSession, message: Message) -> None:
+    """A bot reply whose conversation a manager has taken over since: it is never sent."""
+    message.delivery_status = Delivery.withheld.value
+    message.delivery_error = "Не отправлено: диалог перешёл к менеджеру."
+    await session.flush()
+
+
 async def mark_failed(
     session: AsyncSession, message_id: uuid.UUID, error: str, *, dead: bool
 ) -> None:

@@ -28,7 +28,16 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.analytics import recorder as analytics
-from salesbot.models import Author, Contact, Conversation, Delivery, Lead, Message, Owner
+from salesbot.models import (
+    Author,
+    Contact,
+    Conversation,
+    ConversationEvent,
+    Delivery,
+    Lead,
+    Message,
+    Owner,
+)
 
 
 async def find_open(
@@ -153,6 +162,23 @@ async def unanswered_conversations(
         .limit(limit)
     )
     return list(result.scalars())
+
+
+async def taken_over_since(
+    session: AsyncSession, conversation_id: uuid.UUID, moment: datetime
+) -> bool:
+    """Did a manager take the conversation over after `moment`? (The bot's own hand-off is
+    not a take-over: the reply that announces it still goes out.)"""
+    found = await session.scalar(
+        select(ConversationEvent.id)
+        .where(
+            ConversationEvent.conversation_id == conversation_id,
+            ConversationEvent.kind == "takeover",
+            ConversationEvent.created_at > moment,
+        )
+        .limit(1)
+    )
+    return found is not None
 
 
 async def close_idle(session: AsyncSession, *, idle_before: datetime, now: datetime) -> int:

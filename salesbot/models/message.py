@@ -37,6 +37,7 @@ class Delivery(StrEnum):
     sent = "sent"  # the channel accepted it
     failed = "failed"  # an attempt failed; another one is scheduled
     dead = "dead"  # gave up after MAX_RETRIES (or a permanent refusal); a manager may retry
+    withheld = "withheld"  # a bot reply a manager's take-over overtook: never sent
 
 
 class Message(UUIDPrimaryKey, Base):
@@ -59,7 +60,8 @@ class Message(UUIDPrimaryKey, Base):
         ),
         CheckConstraint("author IN ('customer', 'bot', 'manager', 'system')", name="author_known"),
         CheckConstraint(
-            "delivery_status IS NULL OR delivery_status IN ('pending', 'sent', 'failed', 'dead')",
+            "delivery_status IS NULL OR delivery_status IN "
+            "('pending', 'sent', 'failed', 'dead', 'withheld')",
             name="delivery_status_known",
         ),
         Index(

@@ -28,6 +28,7 @@ async def create_user(body: UserCreate, session: SessionDep, _: AdminUser) -> Us
 
 @router.patch("/{user_id}", response_model=UserOut, summary="Activate or deactivate an operator")
 async def set_active(
-    user_id: uuid.UUID, body: UserActive, session: SessionDep, _: AdminUser
+    user_id: uuid.UUID, body: UserActive, session: SessionDep, admin: AdminUser
 ) -> UserOut:
-    return UserOut.model_validate(await service.set_active(session, user_id, active=body.is_active))
+    user = await service.set_active(session, user_id, active=body.is_active, actor_id=admin.id)
+    return UserOut.model_validate(user)

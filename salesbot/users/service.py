@@ -74,8 +74,53 @@ async def list_users(session: AsyncSession) -> Sequence[User]:
     return await repository.list_all(session)
 
 
-async def set_active(session: AsyncSession, user_id: uuid.UUID, *, active: bool) -> User:
+async def set_active(
+    session: AsyncSession, user_id: uuid.UUID, *, active: bool, actor_id: uuid.UUID | None
+) -> User:
+    """Activate or deactivate an account; `actor_id` is who asks (None: the CLI)."""
+    if not active and user_id == actor_id:
+        raise Conflict(
+            "Нельзя отключить собственную учётную запись: попросите другого администратора.",
+            code="cannot_deactivate_self",
+        )
     user = await get(session, user_id)
+    if not active:
+        await _keep_an_admin(session, user)
     user.is_active = active
     await session.flush()
     return user
+
+
+async def set_role(session: AsyncSession, user_id: uuid.UUID, *, role: Role) -> User:
+    user = await get(session, user_id)
+    if role is not Role.admin:
+        await _keep_an_admin(session, user)
+    user.role = role.value
+    await session.flush()
+    return user
+
+
+async def set_password(session: AsyncSession, user_id: uuid.UUID, *, password: str) -> User:
+    check_password(password)
+    user = await get(session, user_id)
+    user.password_hash = hash_password(password)
+    await session.flush()
+    return user
+
+
+async def by_email(session: AsyncSession, email: str) -> User:
+    user = await repository.by_email(session, normalise_email(email))
+    if user is None:
+        raise NotFound(f"Пользователь {email} не найден.", code="user_not_found")
+    return user
+
+
+async def _keep_an_admin(session: AsyncSession, leaving: User) -> None:
+    """Refuse a change that would leave no active admin to manage the system."""
+    admins = await repository.lock_active_admins(session)
+    if [admin.id for admin in admins] == [leaving.id]:
+        raise Conflict(
+            "Это последний активный администратор: сначала назначьте другого, иначе "
+            "управлять системой будет некому.",
+            code="last_admin",
+        )

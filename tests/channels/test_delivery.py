@@ -18,7 +18,7 @@ from salesbot.conversations.repository import open_conversation, unanswered_conv
 from salesbot.conversations.types import InboundMessage
 from salesbot.db.base import utcnow
 from salesbot.db.engine import Database
-from salesbot.dialog.tasks import answer_missed
+from salesbot.dialog.tasks import answer, answer_missed
 from salesbot.models import Channel, Message
 from salesbot.pricing.domain import Brief, Hosting, Sla, compute
 from salesbot.pricing.serialization import format_roubles
@@ -388,3 +388,25 @@ class TestChannelList:
         assert by_name["web"]["buttons"] is True
         assert by_name["memory"]["label"] == memory.label
         assert (await client.get("/api/v1/channels")).status_code == 401
+
+
+class TestOwnershipAtSendTime:
+    async def test_a_bot_reply_overtaken_by_a_takeover_is_withheld(
+        self,
+        app: FastAPI,
+        memory: MemoryChannel,
+        client: httpx.AsyncClient,
+        admin_headers: dict[str, str],
+        database: Database,
+        settings: Settings,
+    ) -> None:
+        conversation_id = await customer_says(app, "client-9", "Здравствуйте!", "1")
+        assert await answer(str(conversation_id)) >= 1  # the turn ran; its replies wait to go
+        taken = await client.post(
+            f"/api/v1/conversations/{conversation_id}/takeover", headers=admin_headers
+        )
+        assert taken.status_code == 200
+        await drain(settings, rounds=3)
+        assert memory.sent == []
+        replies = [m for m in await outbound(database, conversation_id) if m.author == "bot"]
+        assert replies and {m.delivery_status for m in replies} == {"withheld"}

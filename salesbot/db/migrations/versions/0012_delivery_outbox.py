@@ -33,7 +33,8 @@ def upgrade() -> None:
     op.create_check_constraint(
         op.f("ck_messages_delivery_status_known"),
         "messages",
-        "delivery_status IS NULL OR delivery_status IN ('pending', 'sent', 'failed', 'dead')",
+        "delivery_status IS NULL OR delivery_status IN "
+        "('pending', 'sent', 'failed', 'dead', 'withheld')",
     )
     # The inbox asks "does this conversation have an undelivered message?" per row.
     op.create_index(
