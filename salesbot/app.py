@@ -50,6 +50,7 @@ from salesbot.observability.request_id import RequestContextMiddleware
 from salesbot.pricing.endpoints import admin_router as pricing_admin_router
 from salesbot.pricing.endpoints import router as quotes_router
 from salesbot.runtime import Runtime
+from salesbot.security.headers import SecurityHeaders
 from salesbot.security.ratelimit import create_counter_store
 from salesbot.settings import Environment, Settings, get_settings, use_settings
 from salesbot.users.endpoints import router as users_router
@@ -140,12 +141,14 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         CORSMiddleware,
         # Sites embedding the widget call the chat API from the browser too.
         allow_origins=_browser_origins(settings),
-        allow_credentials=True,
+        # Bearer tokens, never cookies: no origin (least of all `*`) gets credentialed calls.
+        allow_credentials=False,
         allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
         allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
         expose_headers=["X-Request-ID", "Retry-After", "X-Total-Count"],
     )
     app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(SecurityHeaders, settings=settings)  # outermost: every response
     for router in (
         health_router,
         auth_router,

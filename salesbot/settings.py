@@ -6,6 +6,7 @@ from this module (`salesbot config docs`) and a test keeps the two in sync.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import secrets
@@ -75,6 +76,11 @@ class Settings(BaseSettings):
         default_factory=lambda: ["http://127.0.0.1:8000", "http://localhost:8000"],
         description="Comma-separated sites allowed to embed the chat widget; `*` allows any. "
         "The service's own origin (PUBLIC_URL) is always allowed.",
+    )
+    internal_allowed_ips: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["127.0.0.1/32", "::1/128"],
+        description="Comma-separated addresses or networks (CIDR) that may read /metrics and "
+        "the API docs in production; others get 404.",
     )
     trusted_proxies: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
@@ -428,7 +434,23 @@ class Settings(BaseSettings):
     )
 
     # ------------------------------------------------------------------------------------
-    @field_validator("cors_origins", "widget_allowed_origins", "trusted_proxies", mode="before")
+    @field_validator("internal_allowed_ips")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        for item in value:
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(f"not an address or network (CIDR): {item!r}") from None
+        return value
+
+    @field_validator(
+        "cors_origins",
+        "widget_allowed_origins",
+        "trusted_proxies",
+        "internal_allowed_ips",
+        mode="before",
+    )
     @classmethod
     def _split_list(cls, value: Any) -> Any:
         if isinstance(value, str):
