@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from salesbot.db import migrate
 from salesbot.db.engine import resolve_database_url
 from salesbot.observability.logging import configure_logging
@@ -10,6 +12,11 @@ from salesbot.settings import Settings
 
 
 def init_process(settings: Settings, *, json_logs: bool = True) -> None:
+    # Everything the process writes (the data folder, logs, uploads, documents, secrets) is
+    # for its own user only: services often run as root, and these hold personal data.
+    os.umask(0o077)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.data_dir.chmod(0o700)
     log_file = settings.log_file or settings.data_dir / "logs" / "salesbot.log"
     configure_logging(
         settings.log_level, log_file if settings.log_to_file else None, json_stdout=json_logs

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import signal
+import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -92,6 +94,10 @@ def serve(
         err.print("[red]Several processes need an external database: set DATABASE_URL.[/red]")
         raise typer.Exit(2)
     console.print(f"Salesbot: http://{host}:{port}  (API docs: http://{host}:{port}/docs)")
+    # uvicorn shuts down gracefully on SIGTERM, then raises the signal again; by default that
+    # kills the process before exit handlers run, leaving the embedded PostgreSQL behind.
+    # A clean exit instead lets them stop it, as after Ctrl+C.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     uvicorn.run(
         "salesbot.app:create_app",
         factory=True,

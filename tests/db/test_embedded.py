@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import httpx
+import psutil
 import psycopg
 
 from salesbot.db import embedded
 from tests.conftest import ROOT
+from tests.web.conftest import bound_socket
 
 # Start (or join) the server, print the postmaster pid, then wait for a line on stdin.
 HOLDER = """
@@ -88,3 +94,58 @@ class TestEmbeddedServer:
         assert (
             embedded.replace_database("postgresql://u@h:5432/a", "b") == "postgresql://u@h:5432/b"
         )
+
+
+class TestServeStops:
+    def test_sigterm_stops_serve_and_its_embedded_server_cleanly(self, tmp_path: Path) -> None:
+        """A service manager stops `salesbot serve` with SIGTERM: the embedded PostgreSQL
+        must go with it, leaving no pid file, as it does on Ctrl+C."""
+        sock, url = bound_socket()
+        port = url.rsplit(":", 1)[1]
+        sock.close()
+        env = {
+            **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}},
+            "SALESBOT_DATA_DIR": str(tmp_path),
+            "ENVIRONMENT": "test",
+            "LOG_TO_FILE": "false",
+            "EMBEDDED_WORKER": "false",
+        }
+        serve = subprocess.Popen(
+            [sys.executable, "-m", "salesbot.cli", "serve", "--port", port],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            deadline = time.monotonic() + 120
+            while True:
+                assert serve.poll() is None, "salesbot serve exited while starting"
+                assert time.monotonic() < deadline, "salesbot serve did not start"
+                try:
+                    if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.2)
+            postmaster = int(embedded.embedded_pid_file(tmp_path).read_text().split()[0])
+            serve.send_signal(signal.SIGTERM)
+            assert serve.wait(timeout=60) == 0
+        finally:
+            if serve.poll() is None:
+                serve.kill()
+                serve.wait()
+        assert not _running(tmp_path), "the embedded server's pid file is left behind"
+        assert _gone(postmaster), "the embedded PostgreSQL is still running"
+
+
+def _gone(pid: int, timeout: float = 15) -> bool:
+    """The process has ended (an orphan may linger as a zombie until something reaps it)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
+                return True
+        except psutil.NoSuchProcess:
+            return True
+        time.sleep(0.2)
+    return False
