@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query, status
 from salesbot.api.deps import AdminUser, SessionDep
 from salesbot.jobs import service
 from salesbot.jobs.schemas import JobList, JobStatus
+from salesbot.security.text import BIGINT_MAX
 
 router = APIRouter(prefix="/api/v1/admin/jobs", tags=["admin: jobs"])
 
@@ -17,7 +18,7 @@ async def list_jobs(
     _: AdminUser,
     status_filter: Annotated[JobStatus | None, Query(alias="status")] = JobStatus.failed,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=BIGINT_MAX)] = 0,
 ) -> JobList:
     return await service.list_jobs(session, status=status_filter, limit=limit, offset=offset)
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Response, status
 
 from salesbot.api.deps import AdminUser, SessionDep
 from salesbot.models import WebhookStatus
+from salesbot.security.text import BIGINT_MAX
 from salesbot.webhooks import service
 from salesbot.webhooks.schemas import ReplayedCount, WebhookEventDetail, WebhookEventOut
 
@@ -27,7 +28,7 @@ async def list_webhook_events(
     status_filter: Annotated[WebhookStatus | None, Query(alias="status")] = None,
     provider: Annotated[str | None, Query(max_length=32)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=BIGINT_MAX)] = 0,
 ) -> list[WebhookEventOut]:
     items, total = await service.list_events(
         session, status=status_filter, provider=provider, limit=limit, offset=offset

@@ -9,6 +9,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from loguru import logger
+from sqlalchemy.exc import DataError as DBAPIDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from salesbot.errors import SalesbotError
@@ -50,6 +51,17 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _data_error(request: Request, exc: Exception) -> JSONResponse:
+    """The safety net behind validation at the edge: a value the database cannot hold."""
+    logger.warning("the database refused a value on {} {}", request.method, request.url.path)
+    return error_response(
+        422,
+        "invalid_data",
+        "Значение в запросе не подходит по формату или размеру: проверьте введённые данные.",
+        None,
+    )
+
+
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code = _HTTP_CODES.get(exc.status_code, "http_error")
@@ -62,4 +74,5 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(SalesbotError, _salesbot_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(DBAPIDataError, _data_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

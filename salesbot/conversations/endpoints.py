@@ -26,6 +26,7 @@ from salesbot.db.hooks import announce
 from salesbot.documents.service import DocumentService
 from salesbot.models import Author, Channel, Conversation, Owner, User
 from salesbot.pricing.service import PricingService
+from salesbot.security.text import BIGINT_MAX, StorableStr
 
 PricingDep = Annotated[PricingService, provided("pricing")]
 DocumentsDep = Annotated[DocumentService, provided("documents")]
@@ -52,7 +53,7 @@ async def list_conversations(
         bool | None, Query(description="Customer messages the team has not read")
     ] = None,
     q: Annotated[
-        str | None,
+        StorableStr | None,
         Query(
             max_length=200,
             description="Phone, email or name of the contact, or words of the messages",
@@ -63,7 +64,7 @@ async def list_conversations(
         bool, Query(description="Also conversations where the customer has not written yet")
     ] = False,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=BIGINT_MAX)] = 0,
 ) -> list[ConversationListItem]:
     items, total = await inbox.page(
         session,

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from salesbot.models import Message
+from salesbot.security.text import BIGINT_MAX, StorableStr
 
 
 class ConversationOut(BaseModel):
@@ -49,7 +50,7 @@ class ConversationListItem(ConversationOut):
 
 
 class ReadIn(BaseModel):
-    seq: int = Field(ge=0, description="seq of the last message the team has read")
+    seq: int = Field(ge=0, le=BIGINT_MAX, description="seq of the last message the team has read")
 
 
 class DocumentKindIn(BaseModel):
@@ -68,7 +69,9 @@ class MessageOut(BaseModel):
 
 
 class ManagerMessageIn(BaseModel):
-    text: str = Field(min_length=1, max_length=10_000, description="What the manager writes")
+    text: StorableStr = Field(
+        min_length=1, max_length=10_000, description="What the manager writes"
+    )
 
 
 class ButtonOut(BaseModel):

@@ -8,7 +8,7 @@ commit). Services never commit: the request or job that calls them owns the tran
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -21,6 +21,7 @@ from salesbot.db.base import utcnow
 from salesbot.db.hooks import announce
 from salesbot.errors import NotFound, ValidationFailed
 from salesbot.models import Author, Conversation, Message
+from salesbot.security.text import cleaned
 from salesbot.settings import Settings
 
 
@@ -59,6 +60,7 @@ class ConversationService:
         self, session: AsyncSession, inbound: InboundMessage, *, now: datetime | None = None
     ) -> Received:
         """Store a customer message once, opening (or re-opening after expiry) its conversation."""
+        inbound = replace(inbound, text=cleaned(inbound.text))  # a channel's stray NUL
         self.validate(inbound)
         now = now or utcnow()
         if inbound.channel_message_id is not None:

@@ -80,7 +80,7 @@ async def download(
     session: SessionDep,
     documents: DocumentsDep,
     expires: Annotated[int, Query()],
-    signature: Annotated[str, Query(max_length=128)],
+    signature: Annotated[str, Query(max_length=128, pattern="^[0-9a-f]+$")],
 ) -> FileResponse:
     documents.check_link(document_id, expires, signature)
     document = await documents.get(session, document_id)

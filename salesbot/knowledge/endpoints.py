@@ -20,6 +20,7 @@ from salesbot.knowledge.schemas import (
 )
 from salesbot.knowledge.service import KnowledgeService, SourceFile
 from salesbot.models import KbCollection, KbDocument
+from salesbot.security.text import StorableStr
 
 KnowledgeDep = Annotated[KnowledgeService, provided("knowledge")]
 router = APIRouter(prefix="/api/v1/admin/kb", tags=["admin: knowledge base"])
@@ -66,8 +67,8 @@ async def upload(
     knowledge: KnowledgeDep,
     settings: SettingsDep,
     admin: AdminUser,
-    category: Annotated[str, Form(max_length=100)] = "",
-    collection: Annotated[str | None, Form(max_length=100)] = None,
+    category: Annotated[StorableStr, Form(max_length=100)] = "",
+    collection: Annotated[StorableStr | None, Form(max_length=100)] = None,
 ) -> IngestOut:
     limit = settings.kb_max_file_mb * 1_048_576
     data = await file.read(limit + 1)

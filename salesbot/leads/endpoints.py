@@ -30,6 +30,7 @@ from salesbot.leads.schemas import (
 )
 from salesbot.models import Channel
 from salesbot.pricing.service import PricingService
+from salesbot.security.text import BIGINT_MAX, StorableStr
 
 PricingDep = Annotated[PricingService, provided("pricing")]
 DocumentsDep = Annotated[DocumentService, provided("documents")]
@@ -47,7 +48,7 @@ class LeadQuery:
         self,
         status: Status | None = None,
         channel: Channel | None = None,
-        product: Annotated[str | None, Query(max_length=50)] = None,
+        product: Annotated[StorableStr | None, Query(max_length=50)] = None,
         date_from: Annotated[
             date | None, Query(alias="from", description="Created on or after (local date)")
         ] = None,
@@ -92,7 +93,7 @@ async def list_leads(
     query: LeadQueryDep,
     _: OperatorUser,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=BIGINT_MAX)] = 0,
 ) -> list[LeadItem]:
     items, total = await dashboard.page(
         session, query.filter(settings.timezone), sort=query.sort, limit=limit, offset=offset

@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from salesbot.security.text import StorableStr
+
 
 class LeadOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
@@ -87,13 +89,13 @@ class LeadOutcome(BaseModel):
 class ContactFormIn(BaseModel):
     """Lengths are checked by the service, which answers in Russian, field by field."""
 
-    name: str = Field("", max_length=1000)
-    phone: str = Field("", max_length=1000)
-    email: str = Field("", max_length=1000)
-    company: str = Field("", max_length=1000)
-    message: str = Field("", max_length=10_000)
+    name: StorableStr = Field("", max_length=1000)
+    phone: StorableStr = Field("", max_length=1000)
+    email: StorableStr = Field("", max_length=1000)
+    company: StorableStr = Field("", max_length=1000)
+    message: StorableStr = Field("", max_length=10_000)
     consent: bool = False
-    website: str = Field("", max_length=1000, description="Leave empty (spam trap)")
+    website: StorableStr = Field("", max_length=1000, description="Leave empty (spam trap)")
 
 
 class ContactFormOut(BaseModel):

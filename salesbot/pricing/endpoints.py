@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, Depends, Path, status
 
 from salesbot.api.deps import AdminUser, SessionDep, provided, public_rate_limit
 from salesbot.errors import ValidationFailed
@@ -20,6 +20,7 @@ from salesbot.pricing.schemas import (
     QuoteResultOut,
 )
 from salesbot.pricing.service import PricingService
+from salesbot.security.text import BIGINT_MAX
 
 PricingDep = Annotated[PricingService, provided("pricing")]
 router = APIRouter(prefix="/api/v1/quotes", tags=["quotes"])
@@ -64,7 +65,10 @@ async def versions(
     "/versions/{version}", response_model=PriceListOut, summary="One price-list version"
 )
 async def version(
-    version: int, session: SessionDep, pricing: PricingDep, _: AdminUser
+    version: Annotated[int, Path(ge=1, le=BIGINT_MAX)],
+    session: SessionDep,
+    pricing: PricingDep,
+    _: AdminUser,
 ) -> PriceListOut:
     return PriceListOut.model_validate(await pricing.stored_version(session, version))
 

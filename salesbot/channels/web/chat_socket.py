@@ -16,16 +16,17 @@ from salesbot.channels.web.realtime import CHAT, conversation_room, refusal
 from salesbot.channels.web.runtime import WebRuntime
 from salesbot.errors import SalesbotError, TooManyRequests
 from salesbot.security.addresses import resolve_client_ip
+from salesbot.security.text import BIGINT_MAX, StorableStr
 
 
 class MessageEvent(BaseModel):
-    text: str = Field(default="", max_length=100_000)
+    text: StorableStr = Field(default="", max_length=100_000)
     client_message_id: str | None = Field(None, max_length=100)
     attachment_ids: list[uuid.UUID] = Field(default_factory=list, max_length=50)
 
 
 class SyncEvent(BaseModel):
-    after_seq: int = Field(0, ge=0)
+    after_seq: int = Field(0, ge=0, le=BIGINT_MAX)
 
 
 class TypingEvent(BaseModel):
@@ -33,7 +34,7 @@ class TypingEvent(BaseModel):
 
 
 class ReadEvent(BaseModel):
-    seq: int = Field(ge=0)
+    seq: int = Field(ge=0, le=BIGINT_MAX)
 
 
 def _failure(error: SalesbotError) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Header, Request, UploadFile, status
+from fastapi import APIRouter, Depends, File, Header, Query, Request, UploadFile, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.api.deps import ClientIP, SessionDep, public_rate_limit
@@ -25,6 +25,7 @@ from salesbot.db.base import utcnow
 from salesbot.errors import NotFound
 from salesbot.leads.schemas import ContactFormIn, ContactFormOut
 from salesbot.models import Channel, Conversation, Message
+from salesbot.security.text import BIGINT_MAX
 from salesbot.security.tokens import issue_chat_token
 
 
@@ -148,7 +149,7 @@ async def history(
     session_id: uuid.UUID,
     session: SessionDep,
     runtime: WebDep,
-    after_seq: int = 0,
+    after_seq: Annotated[int, Query(ge=0, le=BIGINT_MAX)] = 0,
     authorization: Authorization = None,
 ) -> list[ChatMessageOut]:
     await _authorised(session, runtime, session_id, authorization)

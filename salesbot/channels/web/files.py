@@ -23,7 +23,7 @@ async def download(
     session: SessionDep,
     runtime: WebDep,
     expires: Annotated[int, Query()],
-    signature: Annotated[str, Query(max_length=128)],
+    signature: Annotated[str, Query(max_length=128, pattern="^[0-9a-f]+$")],
 ) -> FileResponse:
     runtime.attachments.check_link(file_id, expires, signature)
     stored = await runtime.attachments.get(session, file_id)

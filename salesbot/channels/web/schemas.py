@@ -6,6 +6,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from salesbot.conversations.schemas import ChatMessageOut
+from salesbot.security.text import StorableStr
 
 
 class SessionOut(BaseModel):
@@ -14,7 +15,9 @@ class SessionOut(BaseModel):
 
 
 class MessageIn(BaseModel):
-    text: str = Field("", description="Checked against MAX_MESSAGE_LENGTH; may be empty with files")
+    text: StorableStr = Field(
+        "", description="Checked against MAX_MESSAGE_LENGTH; may be empty with files"
+    )
     client_message_id: str | None = Field(
         None, max_length=100, description="Makes a resend idempotent"
     )
