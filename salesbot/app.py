@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import gc
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -50,6 +50,7 @@ from salesbot.observability.request_id import RequestContextMiddleware
 from salesbot.pricing.endpoints import admin_router as pricing_admin_router
 from salesbot.pricing.endpoints import router as quotes_router
 from salesbot.runtime import Runtime
+from salesbot.security.body_limit import BodyLimit
 from salesbot.security.headers import SecurityHeaders
 from salesbot.security.ratelimit import create_counter_store
 from salesbot.settings import Environment, Settings, get_settings, use_settings
@@ -147,6 +148,7 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
         expose_headers=["X-Request-ID", "Retry-After", "X-Total-Count"],
     )
+    app.add_middleware(BodyLimit, limit_for=_body_limits(settings))
     app.add_middleware(RequestContextMiddleware)
     app.add_middleware(SecurityHeaders, settings=settings)  # outermost: every response
     for router in (
@@ -189,6 +191,24 @@ async def _warm_up(runtime: Runtime, *, freeze: bool) -> None:
     if freeze:
         gc.collect()
         gc.freeze()
+
+
+def _body_limits(settings: Settings) -> Callable[[str], int]:
+    """File uploads may be as large as their file limit (plus the form's framing); every
+    other body MAX_BODY_KB."""
+    framing = 64 * 1024
+    attachment = settings.max_attachment_bytes + framing
+    knowledge = settings.kb_max_file_mb * 1024 * 1024 + framing
+    default = settings.max_body_kb * 1024
+
+    def limit_for(path: str) -> int:
+        if path.startswith("/api/v1/chat/sessions/") and path.endswith("/attachments"):
+            return attachment
+        if path.startswith("/api/v1/admin/kb/"):
+            return knowledge
+        return default
+
+    return limit_for
 
 
 def _browser_origins(settings: Settings) -> list[str]:

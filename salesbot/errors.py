@@ -66,6 +66,11 @@ class Conflict(SalesbotError):
     code = "conflict"
 
 
+class PayloadTooLarge(SalesbotError):
+    status_code = 413
+    code = "payload_too_large"
+
+
 class TooManyRequests(SalesbotError):
     status_code = 429
     code = "rate_limited"

@@ -397,6 +397,19 @@ class Settings(BaseSettings):
     max_attachment_mb: float = Field(
         10, gt=0, le=100, description="Largest file a visitor may attach, in megabytes."
     )
+    max_uploads_per_session_mb: float = Field(
+        50, gt=0, le=10_000, description="Files a visitor may upload to one chat, in megabytes."
+    )
+    orphan_upload_hours: int = Field(
+        24, ge=1, le=24 * 90, description="Uploads never attached to a message are deleted after."
+    )
+    max_body_kb: int = Field(
+        1024,
+        ge=16,
+        le=100_000,
+        description="Largest request body, in kilobytes, except file uploads (which may be as "
+        "large as MAX_ATTACHMENT_MB or KB_MAX_FILE_MB).",
+    )
     chat_max_messages_per_session: int = Field(
         300, ge=1, le=100_000, description="Messages a visitor may send in one conversation."
     )

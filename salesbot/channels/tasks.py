@@ -17,6 +17,7 @@ import procrastinate
 from loguru import logger
 from procrastinate.retry import BaseRetryStrategy, RetryDecision
 
+from salesbot.channels.attachments.service import AttachmentService
 from salesbot.channels.base import ChatRef, DeliveryError, Outbound, RetryableDeliveryError
 from salesbot.channels.registry import current_registry
 from salesbot.conversations import outbox, repository
@@ -25,7 +26,7 @@ from salesbot.db.base import utcnow
 from salesbot.db.hooks import announce
 from salesbot.db.runtime import get_database
 from salesbot.errors import SalesbotError
-from salesbot.jobs.app import job_app
+from salesbot.jobs.app import RETRY, job_app
 from salesbot.models import Author, Conversation, Delivery, Message
 from salesbot.security.masking import mask_text
 from salesbot.settings import get_settings
@@ -113,3 +114,18 @@ def _outbound(message: Message) -> Outbound:
         buttons=tuple(Button(**b) for b in message.meta.get("buttons", [])),
         attachments=tuple(Attachment(**a) for a in message.attachments),
     )
+
+
+@job_app.periodic(cron="23 * * * *", periodic_id="delete-orphan-uploads")
+@job_app.task(name="channels.delete_orphan_uploads", retry=RETRY, queueing_lock="orphan-uploads")
+async def delete_orphan_uploads(timestamp: int) -> int:
+    """Files uploaded to a chat but never sent in a message, after ORPHAN_UPLOAD_HOURS."""
+    settings = get_settings()
+    older_than = utcnow() - timedelta(hours=settings.orphan_upload_hours)
+    async with get_database().transaction() as session:
+        deleted = await AttachmentService(settings).delete_unattached(
+            session, older_than=older_than
+        )
+    if deleted:
+        logger.info("deleted {} uploads never attached to a message", deleted)
+    return deleted

@@ -17,6 +17,7 @@ from loguru import logger
 from sqlalchemy.ext.asyncio import AsyncSession
 
 _ANNOUNCEMENTS = "salesbot.announcements"
+_AFTER_COMMIT = "salesbot.after_commit"
 
 Publish = Callable[[], Awaitable[None]]
 
@@ -48,6 +49,12 @@ def announce(session: AsyncSession, kind: str, conversation_id: uuid.UUID, **dat
     session.info.setdefault(_ANNOUNCEMENTS, []).append(Announcement(kind, conversation_id, data))
 
 
+def after_commit(session: AsyncSession, step: Publish) -> None:
+    """Run `step` once the transaction has committed (never after a rollback): work outside
+    the database that must follow the change, such as deleting files of deleted rows."""
+    session.info.setdefault(_AFTER_COMMIT, []).append(step)
+
+
 def announcements(session: AsyncSession) -> list[Announcement]:
     found: list[Announcement] = session.info.get(_ANNOUNCEMENTS, [])
     return found
@@ -55,9 +62,9 @@ def announcements(session: AsyncSession) -> list[Announcement]:
 
 async def prepare(session: AsyncSession, listeners: Sequence[Listener]) -> list[Publish]:
     found = session.info.pop(_ANNOUNCEMENTS, [])
+    ready: list[Publish] = list(session.info.pop(_AFTER_COMMIT, []))
     if not found or not listeners:
-        return []
-    ready = []
+        return ready
     for listener in listeners:
         publish = await listener.prepare(session, found)
         if publish is not None:

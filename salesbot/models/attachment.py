@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, String
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from salesbot.db.base import Base, UUIDPrimaryKey, utcnow
@@ -14,6 +14,13 @@ class StoredFile(UUIDPrimaryKey, Base):
     name; the visitor's file name is kept only for display."""
 
     __tablename__ = "attachments"
+    __table_args__ = (
+        Index(
+            "ix_attachments_unattached",
+            "created_at",
+            postgresql_where=text("attached_at IS NULL"),
+        ),
+    )
 
     conversation_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True
@@ -26,3 +33,5 @@ class StoredFile(UUIDPrimaryKey, Base):
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, default=utcnow
     )
+    # Set when a message takes the file; files never attached are deleted after a day.
+    attached_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -7,15 +7,18 @@ import os
 import re
 import unicodedata
 import uuid
+from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.channels.attachments.sniff import ACCEPTED, EXTENSIONS, sniff
 from salesbot.conversations.types import Attachment
+from salesbot.db.base import utcnow
+from salesbot.db.hooks import after_commit
 from salesbot.documents import links
-from salesbot.errors import NotFound, ValidationFailed
+from salesbot.errors import NotFound, PayloadTooLarge, ValidationFailed
 from salesbot.models import StoredFile
 from salesbot.settings import Settings, secret_value
 
@@ -56,6 +59,7 @@ class AttachmentService:
                 code="attachment_type_not_allowed",
                 details={"accepted": list(ACCEPTED)},
             )
+        await self._check_quota(session, conversation_id, len(data))
         key = uuid.uuid4().hex + EXTENSIONS[content_type]
         self._write(self.path_of(key), data)
         record = StoredFile(
@@ -95,7 +99,44 @@ class AttachmentService:
                 code="attachment_not_found",
                 details={"ids": missing},
             )
+        now = utcnow()
+        for stored in found.values():  # in the message's transaction: kept only if it is
+            stored.attached_at = stored.attached_at or now
         return tuple(self.as_attachment(found[i]) for i in dict.fromkeys(ids))
+
+    async def _check_quota(
+        self, session: AsyncSession, conversation_id: uuid.UUID, adding: int
+    ) -> None:
+        used = await session.scalar(
+            select(func.coalesce(func.sum(StoredFile.size), 0)).where(
+                StoredFile.conversation_id == conversation_id
+            )
+        )
+        quota = int(self.settings.max_uploads_per_session_mb * 1024 * 1024)
+        if int(used or 0) + adding > quota:
+            raise PayloadTooLarge(
+                f"В этот чат уже загружено много файлов (не более "
+                f"{self.settings.max_uploads_per_session_mb:g} МБ). Пришлите остальное "
+                "менеджеру на почту или удалите лишнее.",
+                code="upload_quota_exceeded",
+                details={"used": int(used or 0), "quota": quota},
+            )
+
+    async def delete_unattached(self, session: AsyncSession, *, older_than: datetime) -> int:
+        """Forget files no message took (the rows now, the bytes after the commit)."""
+        rows = await session.execute(
+            delete(StoredFile)
+            .where(StoredFile.attached_at.is_(None), StoredFile.created_at < older_than)
+            .returning(StoredFile.storage_key)
+        )
+        keys = list(rows.scalars())
+
+        async def remove_files() -> None:
+            for key in keys:
+                self.path_of(key).unlink(missing_ok=True)
+
+        after_commit(session, remove_files)
+        return len(keys)
 
     def as_attachment(self, stored: StoredFile) -> Attachment:
         return Attachment(
