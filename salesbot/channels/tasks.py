@@ -3,19 +3,18 @@
 Each attempt locks the message row, so a manager's retry and a scheduled attempt never
 send it twice; a message already sent is left alone. A retryable failure counts the
 attempt and raises, so the queue tries again after the channel's `retry_after` or an
-exponential back-off; after MAX_RETRIES (or at once on a permanent refusal) the message is
-dead: the inbox marks it «не доставлено» and a manager may retry it.
+exponential back-off (jobs.app.BackoffRetry); after MAX_RETRIES (or at once on a
+permanent refusal) the message is dead: the inbox marks it «не доставлено» and a manager
+may retry it.
 """
 
 from __future__ import annotations
 
-import random
 import uuid
 from datetime import timedelta
 
 import procrastinate
 from loguru import logger
-from procrastinate.retry import BaseRetryStrategy, RetryDecision
 
 from salesbot.channels.attachments.service import AttachmentService
 from salesbot.channels.base import ChatRef, DeliveryError, Outbound, RetryableDeliveryError
@@ -32,25 +31,7 @@ from salesbot.security.masking import mask_text
 from salesbot.settings import get_settings
 
 
-class DeliveryRetry(BaseRetryStrategy):
-    """Wait what the channel asked for (`retry_after`), else base × 2^attempt (±10 %)."""
-
-    def get_retry_decision(
-        self, *, exception: BaseException, job: procrastinate.jobs.Job
-    ) -> RetryDecision | None:
-        settings = get_settings()
-        if job.attempts >= settings.max_retries:
-            return None
-        asked = getattr(exception, "retry_after", None)
-        if asked is not None:
-            delay = float(asked)
-        else:
-            delay = settings.job_retry_base_seconds * (2**job.attempts)
-            delay *= random.uniform(0.9, 1.1)  # noqa: S311  (jitter, not security)
-        return RetryDecision(retry_at=utcnow() + timedelta(seconds=delay))
-
-
-@job_app.task(name=outbox.DELIVER_TASK, retry=DeliveryRetry(), pass_context=True)
+@job_app.task(name=outbox.DELIVER_TASK, retry=RETRY, pass_context=True)
 async def deliver(context: procrastinate.JobContext, message_id: str) -> str:
     """Send one stored message; returns what became of it."""
     settings = get_settings()

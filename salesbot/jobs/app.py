@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import procrastinate
@@ -33,7 +34,8 @@ TASK_MODULES = [
 
 
 class BackoffRetry(BaseRetryStrategy):
-    """Retry MAX_RETRIES times, waiting base × 2^attempt seconds (±10 % jitter) between tries."""
+    """Retry MAX_RETRIES times, waiting base × 2^attempt seconds (±10 % jitter) between tries,
+    or the `retry_after` seconds the failure carries (a channel's or an API's rate limit)."""
 
     def get_retry_decision(
         self, *, exception: BaseException, job: procrastinate.jobs.Job
@@ -41,9 +43,13 @@ class BackoffRetry(BaseRetryStrategy):
         settings = get_settings()
         if job.attempts >= settings.max_retries:
             return None
-        delay = settings.job_retry_base_seconds * (2**job.attempts)
-        delay *= random.uniform(0.9, 1.1)  # noqa: S311  (jitter, not security)
-        return RetryDecision(retry_in={"seconds": delay})
+        asked = getattr(exception, "retry_after", None)
+        if asked is not None:
+            delay = float(asked)
+        else:
+            delay = settings.job_retry_base_seconds * (2**job.attempts)
+            delay *= random.uniform(0.9, 1.1)  # noqa: S311  (jitter, not security)
+        return RetryDecision(retry_at=datetime.now(UTC) + timedelta(seconds=delay))
 
 
 RETRY = BackoffRetry()

@@ -1,17 +1,15 @@
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
 
 from salesbot.channels.memory import MemoryChannel
-from salesbot.jobs.app import job_app
-from salesbot.jobs.worker import worker_options
 from salesbot.security.pii import KeyRing, configure_keyring
 from salesbot.settings import Settings, use_settings
 from tests.conftest import make_settings
+from tests.queue import drain as run_queue
 
 
 @pytest.fixture
@@ -38,13 +36,5 @@ def memory(app: FastAPI) -> MemoryChannel:
 
 
 async def drain(settings: Settings, *, rounds: int = 8) -> None:
-    """Run the queue until nothing is runnable (retries scheduled a moment later count)."""
-    options = {
-        **worker_options(settings, in_process=False),
-        "wait": False,
-        "install_signal_handlers": False,
-        "listen_notify": False,
-    }
-    for _ in range(rounds):
-        await job_app.run_worker_async(**options)
-        await asyncio.sleep(0.25)
+    """Answers, then deliveries and their retries: several passes, a little apart."""
+    await run_queue(settings, rounds=rounds, pause=0.25)

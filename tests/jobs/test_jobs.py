@@ -18,20 +18,7 @@ from salesbot.jobs.tasks import retry_stalled_jobs
 from salesbot.jobs.worker import run_worker
 from salesbot.settings import Settings
 from tests.conftest import ROOT
-
-
-async def drain(settings: Settings, *, rounds: int = 1) -> None:
-    """Run a worker until the queue has nothing runnable left (retries wait a little)."""
-    options = {"wait": False, "install_signal_handlers": False, "listen_notify": False}
-    for _ in range(rounds):
-        await job_app.run_worker_async(**{**_base_options(settings), **options})
-        await asyncio.sleep(0.15)
-
-
-def _base_options(settings: Settings) -> dict[str, object]:
-    from salesbot.jobs.worker import worker_options
-
-    return worker_options(settings, in_process=False)
+from tests.queue import drain
 
 
 async def logged(database: Database) -> list[str]:

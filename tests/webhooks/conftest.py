@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -14,8 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.db.engine import Database
-from salesbot.jobs.app import job_app, jobs_connected
-from salesbot.jobs.worker import worker_options
+from salesbot.jobs.app import jobs_connected
 from salesbot.models import WebhookEvent
 from salesbot.security.pii import KeyRing, configure_keyring
 from salesbot.settings import Settings, use_settings
@@ -37,19 +35,6 @@ async def queue(settings: Settings, database_url: str, clean_db: None) -> AsyncI
     """The job app on its own pool, for tests that run a worker without the HTTP app."""
     async with jobs_connected(database_url):
         yield settings
-
-
-async def drain(settings: Settings, *, rounds: int = 1) -> None:
-    """Run a worker until nothing is runnable; between rounds, retries become due."""
-    options = {
-        **worker_options(settings, in_process=False),
-        "wait": False,
-        "install_signal_handlers": False,
-        "listen_notify": False,
-    }
-    for _ in range(rounds):
-        await job_app.run_worker_async(**options)
-        await asyncio.sleep(0.15)
 
 
 @dataclass

@@ -9,9 +9,9 @@ from salesbot.jobs.app import defer
 from salesbot.settings import Settings
 from salesbot.webhooks import service
 from salesbot.webhooks.tasks import process_event
+from tests.queue import drain
 from tests.webhooks.conftest import (
     RecordingHandler,
-    drain,
     handler_writes,
     jobs_for,
     load,
