@@ -20,6 +20,7 @@ from salesbot.admin.integrations import router as integrations_router
 from salesbot.admin.jobs import router as jobs_router
 from salesbot.admin.webhooks import router as webhooks_router
 from salesbot.analytics.endpoints import router as analytics_router
+from salesbot.api import openapi
 from salesbot.api.errors import install_error_handlers
 from salesbot.auth.endpoints import router as auth_router
 from salesbot.bootstrap import init_process, prepare_database
@@ -137,6 +138,7 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         lifespan=lifespan,
     )
     install_error_handlers(app)
+    openapi.install(app)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(
         CORSMiddleware,
