@@ -21,8 +21,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from common import bench_database  # noqa: E402
 
+from salesbot.channels.registry import build_registry, use_registry  # noqa: E402
 from salesbot.conversations.types import InboundMessage  # noqa: E402
 from salesbot.db.engine import Database  # noqa: E402
+from salesbot.dialog.brains import choose_brain  # noqa: E402
 from salesbot.dialog.engine import DialogEngine  # noqa: E402
 from salesbot.documents.service import DocumentService  # noqa: E402
 from salesbot.knowledge.ingestion import ingest_path  # noqa: E402
@@ -31,7 +33,6 @@ from salesbot.models import Channel  # noqa: E402
 from salesbot.pricing.domain import Brief, Hosting, Sla, compute  # noqa: E402
 from salesbot.pricing.serialization import format_roubles  # noqa: E402
 from salesbot.pricing.service import PricingService  # noqa: E402
-from salesbot.runtime import choose_brain  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "dialog.json"
 
@@ -95,6 +96,7 @@ async def main() -> None:
         collection=settings.kb_collection,
         actor="bench",
     )
+    use_registry(build_registry(settings))  # the website's replies are delivered by the store
     engine = DialogEngine(
         settings,
         brain=choose_brain(settings),
