@@ -16,7 +16,7 @@ def init_process(settings: Settings, *, json_logs: bool = True) -> None:
     # for its own user only: services often run as root, and these hold personal data.
     os.umask(0o077)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    settings.data_dir.chmod(0o700)
+    settings.data_dir.chmod(_data_dir_mode(settings))
     log_file = settings.log_file or settings.data_dir / "logs" / "salesbot.log"
     configure_logging(
         settings.log_level, log_file if settings.log_to_file else None, json_stdout=json_logs
@@ -30,3 +30,11 @@ def prepare_database(settings: Settings, *, apply_migrations: bool = True) -> st
     if apply_migrations:
         migrate.upgrade(url)
     return url
+
+
+def _data_dir_mode(settings: Settings) -> int:
+    """0700, except where the embedded PostgreSQL runs as its own system user (we are root):
+    that user must pass through our folder to its own, so others may traverse (not list)."""
+    if settings.uses_embedded_database and os.geteuid() == 0:
+        return 0o711
+    return 0o700

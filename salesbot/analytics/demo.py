@@ -303,10 +303,12 @@ async def _copy(session: AsyncSession, batch: _Batch, name_hash: bool) -> None:
                     await copy.write_row((*row, *tail))
 
 
-# Copied rows skip the inbox's bookkeeping: the newest customer message, and a team that has
-# read all but about one open conversation in ten.
+# Copied rows skip the inbox's bookkeeping: the newest customer message (answered: the demo
+# holds the bot's replies), and a team that has read all but about one open conversation in
+# ten.
 _INBOX_MARKERS = text(
     "UPDATE conversations c SET last_customer_seq = m.seq,"
+    " state = c.state || jsonb_build_object('answered_through', m.seq),"
     " operator_read_seq = CASE WHEN c.closed_at IS NULL AND random() < 0.1 THEN 0 ELSE m.seq END"
     " FROM (SELECT conversation_id, max(seq) AS seq FROM messages"
     "       WHERE author = 'customer' AND conversation_id = ANY(:ids) GROUP BY conversation_id) m"

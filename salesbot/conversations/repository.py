@@ -146,10 +146,11 @@ answered_through: ColumnElement[int] = func.coalesce(
 
 
 async def unanswered_conversations(
-    session: AsyncSession, *, waiting_since: datetime, limit: int = 500
+    session: AsyncSession, *, waiting_since: datetime, oldest: datetime, limit: int = 500
 ) -> list[uuid.UUID]:
-    """Open, bot-owned conversations whose newest customer message is older than
-    `waiting_since` and not covered by a turn (ix_conversations_unanswered holds only them)."""
+    """Open, bot-owned conversations whose newest customer message arrived between `oldest`
+    and `waiting_since` and is not covered by a turn (ix_conversations_unanswered holds only
+    them)."""
     result = await session.execute(
         select(Conversation.id)
         .where(
@@ -157,6 +158,7 @@ async def unanswered_conversations(
             Conversation.owner == Owner.bot.value,
             Conversation.last_customer_seq > answered_through,
             Conversation.last_message_at < waiting_since,
+            Conversation.last_message_at >= oldest,
         )
         .order_by(Conversation.last_message_at)
         .limit(limit)

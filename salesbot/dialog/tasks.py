@@ -16,6 +16,10 @@ from salesbot.dialog.engine import ANSWER_TASK, DialogEngine
 from salesbot.jobs.app import RETRY, defer, job_app
 from salesbot.settings import get_settings
 
+# A crash is recovered from within minutes; a message a day old (stored by an import or an
+# old version, not by a process that died) is a person's to answer, not the bot's.
+BACKSTOP_MAX_AGE = timedelta(days=1)
+
 _engine: DialogEngine | None = None
 
 
@@ -48,9 +52,12 @@ async def answer_missed(timestamp: int) -> int:
     customer has waited ANSWER_BACKSTOP_SECONDS with no turn (the process died between
     storing the message and answering it) gets its answer job now. One indexed query per
     run instead of a job per message, so the website's hot path pays nothing for it."""
-    waited = utcnow() - timedelta(seconds=get_settings().answer_backstop_seconds)
+    now = utcnow()
+    waited = now - timedelta(seconds=get_settings().answer_backstop_seconds)
     async with get_database().transaction() as session:
-        missed = await unanswered_conversations(session, waiting_since=waited)
+        missed = await unanswered_conversations(
+            session, waiting_since=waited, oldest=now - BACKSTOP_MAX_AGE
+        )
         for conversation_id in missed:
             await defer(session, ANSWER_TASK, conversation_id=str(conversation_id))
     if missed:

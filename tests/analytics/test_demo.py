@@ -13,6 +13,7 @@ from sqlalchemy import text
 
 from salesbot.analytics import demo
 from salesbot.analytics.service import AnalyticsService
+from salesbot.conversations.repository import unanswered_conversations
 from salesbot.db.engine import Database
 from salesbot.models import Contact
 from salesbot.settings import Settings
@@ -68,6 +69,12 @@ class TestDemo:
         conversations, facts, channels, oldest, early, counted, messages, raw_name, *inbox = counts
         silent, unread = inbox
         assert silent == 0 and 0 < unread < conversations  # every row shows in the inbox
+        # History is answered history: the answer backstop must find nothing to answer in it.
+        async with database.transaction() as session:
+            waiting = await unanswered_conversations(
+                session, waiting_since=datetime.now(UTC), oldest=NOW - timedelta(days=365)
+            )
+        assert waiting == []
         assert conversations == facts == 400 and channels == 3
         assert oldest >= NOW - timedelta(days=91) and early == 0
         assert counted == messages

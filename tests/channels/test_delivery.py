@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 import httpx
 from fastapi import FastAPI
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 
 from salesbot.channels.memory import MemoryChannel
 from salesbot.conversations.repository import open_conversation, unanswered_conversations
@@ -19,7 +19,7 @@ from salesbot.conversations.types import InboundMessage
 from salesbot.db.base import utcnow
 from salesbot.db.engine import Database
 from salesbot.dialog.tasks import answer, answer_missed
-from salesbot.models import Channel, Message
+from salesbot.models import Channel, Conversation, Message
 from salesbot.pricing.domain import Brief, Hosting, Sla, compute
 from salesbot.pricing.serialization import format_roubles
 from salesbot.pricing.service import PricingService
@@ -318,12 +318,19 @@ class TestAnswerBackstop:
         assert not posted.received.duplicate
         await asyncio.sleep(settings.answer_backstop_seconds + 0.1)
         async with database.transaction() as session:
-            waiting = await unanswered_conversations(session, waiting_since=utcnow())
+            waiting = await unanswered_conversations(
+                session, waiting_since=utcnow(), oldest=utcnow() - timedelta(hours=1)
+            )
         assert waiting == [conversation]
         assert await answer_missed(0) == 1
         await drain(settings, rounds=2)
         async with database.transaction() as session:
-            assert await unanswered_conversations(session, waiting_since=utcnow()) == []
+            assert (
+                await unanswered_conversations(
+                    session, waiting_since=utcnow(), oldest=utcnow() - timedelta(hours=1)
+                )
+                == []
+            )
             replies = await session.scalar(
                 select(func.count()).where(
                     Message.conversation_id == conversation, Message.author == "bot"
@@ -331,6 +338,28 @@ class TestAnswerBackstop:
             )
         assert replies and replies >= 1
         assert await answer_missed(0) == 0  # answered once; nothing more to do
+
+    async def test_a_message_older_than_a_day_is_left_to_a_person(
+        self, app: FastAPI, database: Database, settings: Settings
+    ) -> None:
+        """Data stored outside the engine (an import, an old version) is no crash to recover
+        from: the bot does not answer a customer a day late."""
+        async with database.transaction() as session:
+            conversation = await open_conversation(
+                session,
+                channel="web",
+                external_chat_id=uuid.uuid4().hex,
+                external_user_id=None,
+                now=utcnow(),
+            )
+        await app.state.web.chat_flow.post(conversation.id, "203.0.113.5", "Здравствуйте!")
+        async with database.transaction() as session:
+            await session.execute(
+                update(Conversation)
+                .where(Conversation.id == conversation.id)
+                .values(last_message_at=utcnow() - timedelta(days=2))
+            )
+        assert await answer_missed(0) == 0
 
 
 class TestChannelWebhooks:
