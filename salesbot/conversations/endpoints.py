@@ -111,10 +111,10 @@ async def send_document(
     user: OperatorUser,
 ) -> ChatMessageOut:
     sender = inbox.DocumentSender(settings, documents)
-    sent = await sender.send(
+    message = await sender.send(
         session, conversation_id, body.kind, actor=user.email, actor_name=manager_name(user)
     )
-    return message_out(sent.message)
+    return message_out(message)
 
 
 @documents_router.post(

@@ -114,12 +114,6 @@ async def mark_read(session: AsyncSession, conversation_id: uuid.UUID, seq: int)
 
 
 @dataclass(frozen=True)
-class Sent:
-    message: Message
-    took_over: bool
-
-
-@dataclass(frozen=True)
 class DocumentSender:
     """A manager sends a document from the dashboard, as the bot's tool would make it."""
 
@@ -134,11 +128,10 @@ class DocumentSender:
         *,
         actor: str,
         actor_name: str | None = None,
-    ) -> Sent:
-        # Like a manager's reply, sending takes the conversation over from the bot.
-        took_over = await set_owner(
-            session, conversation_id, Owner.human, actor=actor, actor_name=actor_name
-        )
+    ) -> Message:
+        # Like a manager's reply, sending takes the conversation over from the bot (the
+        # take-over is announced to the visitor by set_owner).
+        await set_owner(session, conversation_id, Owner.human, actor=actor, actor_name=actor_name)
         conversation = await session.get_one(Conversation, conversation_id)
         state = DialogState.load(conversation.state)
         if state.quote_id is None:
@@ -162,7 +155,7 @@ class DocumentSender:
             Reply(text, attachments=(attachment,)),
             author=Author.manager,
         )
-        return Sent(message, took_over)
+        return message
 
     async def resend(self, session: AsyncSession, document_id: uuid.UUID, *, actor: str) -> Message:
         """The document again, as a message in its conversation (the channel delivers it)."""

@@ -55,11 +55,6 @@ def after_commit(session: AsyncSession, step: Publish) -> None:
     session.info.setdefault(_AFTER_COMMIT, []).append(step)
 
 
-def announcements(session: AsyncSession) -> list[Announcement]:
-    found: list[Announcement] = session.info.get(_ANNOUNCEMENTS, [])
-    return found
-
-
 async def prepare(session: AsyncSession, listeners: Sequence[Listener]) -> list[Publish]:
     found = session.info.pop(_ANNOUNCEMENTS, [])
     ready: list[Publish] = list(session.info.pop(_AFTER_COMMIT, []))
