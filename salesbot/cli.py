@@ -324,17 +324,34 @@ def pii_rotate() -> None:
 
 @pii_app.command("reindex")
 def pii_reindex() -> None:
-    """Recompute the look-up hashes of contacts (name, phone, email).
+    """Recompute the look-up hashes of contacts (name, phone, email) and of the phones and
+    e-mails typed in messages.
 
     Run once after upgrading to a version that adds a hash, and after PII_HASH_KEY changed.
     """
-    from salesbot.maintenance.pii import reindex_contacts
+    from salesbot.maintenance.pii import reindex_contacts, reindex_messages
     from salesbot.security.pii import get_keyring
 
     settings = _settings()
     with console.status("Recomputing contact look-up hashes…"):
         report = _with_session(settings, lambda s: reindex_contacts(s, get_keyring()))
     console.print(f"contacts: {report.rows_updated} of {report.rows_checked} rows updated")
+    with console.status("Recomputing the hashes of contacts typed in messages…"):
+        messages = _with_session(settings, lambda s: reindex_messages(s, get_keyring()))
+    console.print(f"messages: {messages} rows resealed")
+
+
+@pii_app.command("seal-messages")
+def pii_seal_messages() -> None:
+    """Mask the phones and e-mails in messages stored before version 0015, keeping the
+    originals encrypted. The worker does this too, every five minutes."""
+    from salesbot.maintenance.pii import seal_messages
+    from salesbot.security.pii import get_keyring
+
+    settings = _settings()
+    with console.status("Sealing the text of older messages…"):
+        sealed = _with_session(settings, lambda s: seal_messages(s, get_keyring()))
+    console.print(f"messages: {sealed} rows sealed")
 
 
 @app.command()

@@ -66,10 +66,8 @@ def register_chat_command(
                         session, InboundMessage(Channel.terminal, chat_id, text)
                     )
                 for message in result.replies:
-                    reply = Reply(
-                        message.text, tuple(Button(**b) for b in message.meta.get("buttons", []))
-                    )
-                    buttons = reply.buttons
+                    buttons = tuple(Button(**b) for b in message.meta.get("buttons", []))
+                    reply = Reply(message.readable_text, buttons)
                     console.print(
                         f"[green]Ассистент:[/green] {as_plain_text(reply)}", highlight=False
                     )

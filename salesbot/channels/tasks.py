@@ -91,7 +91,7 @@ def _outbound(message: Message) -> Outbound:
     return Outbound(
         message_id=message.id,
         author=message.author,
-        text=message.text,
+        text=message.readable_text,
         buttons=tuple(Button(**b) for b in message.meta.get("buttons", [])),
         attachments=tuple(Attachment(**a) for a in message.attachments),
     )

@@ -116,7 +116,7 @@ async def conversation_detail(
         messages=[
             {
                 "author": m.author,
-                "text": m.text,
+                "text": m.readable_text,
                 "created_at": m.created_at.isoformat(),
                 "brain": m.meta.get("brain"),
                 "context_used": m.meta.get("context_used", []),

@@ -209,6 +209,9 @@ stage_column: ColumnClause[str] = literal_column("conversations.state ->> 'stage
 RUSSIAN: ColumnClause[str] = literal_column("'russian'", String)
 
 
+TYPED_CONTACTS = ("phone_hash", "email_hash")
+
+
 @dataclass(frozen=True)
 class InboxFilter:
     channel: str | None = None
@@ -244,6 +247,13 @@ class InboxFilter:
         if self.contact_hashes:
             by_hash = or_(*(getattr(Contact, c) == h for c, h in self.contact_hashes.items()))
             matches.append(Conversation.contact_id.in_(select(Contact.id).where(by_hash)))
+            # A phone or e-mail typed in a message (security/sealing.py) has the same hash.
+            typed = [h for c, h in self.contact_hashes.items() if c in TYPED_CONTACTS]
+            if typed:
+                in_messages = select(Message.conversation_id).where(
+                    Message.contact_hashes.overlap(typed)
+                )
+                matches.append(Conversation.id.in_(in_messages))
         if self.words:
             vector = func.to_tsvector(RUSSIAN, Message.text)
             query = func.websearch_to_tsquery(RUSSIAN, self.words)

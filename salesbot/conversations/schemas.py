@@ -153,7 +153,7 @@ def message_out(
         id=message.id,
         seq=message.seq,
         author=message.author,
-        text=message.text,
+        text=message.readable_text,
         created_at=message.created_at,
         buttons=[ButtonOut(**b) for b in message.meta.get("buttons", [])],
         attachments=attachments,

@@ -21,6 +21,7 @@ from salesbot.db.base import utcnow
 from salesbot.db.hooks import announce
 from salesbot.errors import NotFound, ValidationFailed
 from salesbot.models import Author, Conversation, Message
+from salesbot.security.sealing import seal
 from salesbot.security.text import cleaned
 from salesbot.settings import Settings
 
@@ -80,7 +81,7 @@ class ConversationService:
                 "channel": inbound.channel.value,
                 "channel_message_id": inbound.channel_message_id,
                 "author": Author.customer.value,
-                "text": inbound.text,
+                **seal(inbound.text).columns(),
                 "attachments": [asdict(a) for a in inbound.attachments],
                 "meta": dict(inbound.metadata),
                 "created_at": now,
@@ -120,7 +121,7 @@ class ConversationService:
             conversation_id=conversation.id,
             channel=conversation.channel,
             author=author.value,
-            text=reply.text,
+            **seal(reply.text).columns(),
             attachments=[asdict(a) for a in reply.attachments],
             meta={
                 "buttons": [asdict(b) for b in reply.buttons],
@@ -150,7 +151,7 @@ class ConversationService:
         messages = await repository.last_messages(
             session, conversation_id, self.settings.max_context_messages
         )
-        return tuple(HistoryItem(m.author, m.text, m.created_at) for m in messages)
+        return tuple(HistoryItem(m.author, m.readable_text, m.created_at) for m in messages)
 
     async def get(self, session: AsyncSession, conversation_id: uuid.UUID) -> Conversation:
         conversation = await session.get(Conversation, conversation_id)

@@ -115,7 +115,7 @@ class DialogEngine:
             channel=Channel(conversation.channel),
             external_chat_id=conversation.external_chat_id,
             external_user_id=conversation.external_user_id,
-            text="\n".join(m.text for m in pending if m.text),
+            text="\n".join(m.readable_text for m in pending if m.text),
             channel_message_id=last.channel_message_id,
             attachments=tuple(Attachment(**a) for a in last.attachments),
             metadata=dict(last.meta),

@@ -30,6 +30,7 @@ TASK_MODULES = [
     "salesbot.channels.tasks",
     "salesbot.dialog.tasks",
     "salesbot.webhooks.tasks",
+    "salesbot.maintenance.tasks",
 ]
 
 

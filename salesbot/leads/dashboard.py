@@ -285,7 +285,7 @@ async def detail(
                 at=first.created_at,
                 kind="first_message",
                 actor="customer",
-                summary=f"Первое сообщение клиента: «{_short(first.text)}»",
+                summary=f"Первое сообщение клиента: «{_short(first.readable_text)}»",
                 data={"message_id": str(first.id), "seq": first.seq},
             )
         )
@@ -295,7 +295,8 @@ async def detail(
                 at=last.created_at,
                 kind="last_message",
                 actor=last.author,
-                summary=f"Последнее сообщение ({_author(last.author)}): «{_short(last.text)}»",
+                summary=f"Последнее сообщение ({_author(last.author)}): "
+                f"«{_short(last.readable_text)}»",
                 data={"message_id": str(last.id), "seq": last.seq},
             )
         )

@@ -1,5 +1,6 @@
-"""Re-encrypt personal data with the current key after PII_ENCRYPTION_KEY changed, and
-recompute the contacts' look-up hashes (`reindex_contacts`).
+"""Re-encrypt personal data with the current key after PII_ENCRYPTION_KEY changed, recompute
+the contacts' look-up hashes (`reindex_contacts`), and seal the text of messages stored before
+sealing existed or before PII_HASH_KEY changed (`seal_messages`).
 
 Every column of type EncryptedString in the metadata is covered, so new tables with personal
 data join the rotation without changes here.
@@ -15,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 import salesbot.models  # noqa: F401  (registers every table)
 from salesbot.db.base import Base
 from salesbot.security.pii import EncryptedString, KeyRing
+from salesbot.security.sealing import seal
 
 
 @dataclass(frozen=True)
@@ -91,3 +93,46 @@ async def reindex_contacts(session: AsyncSession, keyring: KeyRing) -> ReindexRe
         )
         updated += 1
     return ReindexReport(len(rows), updated)
+
+
+SEAL_BATCH = 500
+
+
+async def seal_messages(session: AsyncSession, keyring: KeyRing, *, batch: int = SEAL_BATCH) -> int:
+    """Mask the contacts in messages whose `contact_hashes` is NULL, keeping the original
+    encrypted; returns how many rows were sealed. Locked rows are skipped, so two workers
+    never seal the same message."""
+    sealed = 0
+    while True:
+        rows = (
+            await session.execute(
+                text(
+                    "SELECT id, text, sealed_text FROM messages WHERE contact_hashes IS NULL"
+                    " ORDER BY id LIMIT :batch FOR UPDATE SKIP LOCKED"
+                ),
+                {"batch": batch},
+            )
+        ).all()
+        for row_id, stored, encrypted in rows:
+            result = seal(keyring.decrypt(encrypted) if encrypted else stored, keyring)
+            await session.execute(
+                text(
+                    "UPDATE messages SET text = :text, sealed_text = :sealed,"
+                    " contact_hashes = :hashes WHERE id = :row_id"
+                ),
+                {
+                    "row_id": row_id,
+                    "text": result.text,
+                    "sealed": keyring.encrypt(result.original) if result.original else None,
+                    "hashes": result.contact_hashes,
+                },
+            )
+        sealed += len(rows)
+        if len(rows) < batch:
+            return sealed
+
+
+async def reindex_messages(session: AsyncSession, keyring: KeyRing) -> int:
+    """Recompute the contact hashes of every message (after PII_HASH_KEY changed)."""
+    await session.execute(text("UPDATE messages SET contact_hashes = NULL"))
+    return await seal_messages(session, keyring)

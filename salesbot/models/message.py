@@ -17,10 +17,11 @@ from sqlalchemy import (
     Text,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from salesbot.db.base import Base, UUIDPrimaryKey, utcnow
+from salesbot.security.pii import EncryptedString
 
 
 class Author(StrEnum):
@@ -58,6 +59,10 @@ class Message(UUIDPrimaryKey, Base):
             text("to_tsvector('russian', text)"),
             postgresql_using="gin",
         ),
+        # The inbox finds a conversation by a phone or e-mail typed in it (keyed hashes).
+        Index("ix_messages_contact_hashes", "contact_hashes", postgresql_using="gin"),
+        # Rows stored before sealing existed, waiting for `pii.seal_messages`.
+        Index("ix_messages_unsealed", "id", postgresql_where=text("contact_hashes IS NULL")),
         CheckConstraint("author IN ('customer', 'bot', 'manager', 'system')", name="author_known"),
         CheckConstraint(
             "delivery_status IS NULL OR delivery_status IN "
@@ -79,7 +84,11 @@ class Message(UUIDPrimaryKey, Base):
     channel: Mapped[str] = mapped_column(String(32), nullable=False)
     channel_message_id: Mapped[str | None] = mapped_column(String(255))
     author: Mapped[str] = mapped_column(String(16), nullable=False)
+    # The text with phones and e-mails masked (security/sealing.py); what SQL searches.
     text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    # The text as written, encrypted, when masking changed it.
+    sealed_text: Mapped[str | None] = mapped_column(EncryptedString)
+    contact_hashes: Mapped[list[str] | None] = mapped_column(ARRAY(String(64)), default=list)
     attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, nullable=False, default=list)
     meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSONB, nullable=False, default=dict)
     created_at: Mapped[datetime] = mapped_column(
@@ -93,3 +102,8 @@ class Message(UUIDPrimaryKey, Base):
     delivery_error: Mapped[str | None] = mapped_column(Text)
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     external_message_id: Mapped[str | None] = mapped_column(String(255))
+
+    @property
+    def readable_text(self) -> str:
+        """The text as the person wrote it: for managers, the customer and the brain."""
+        return self.sealed_text if self.sealed_text is not None else self.text

@@ -1,4 +1,5 @@
-"""Masks personal data and credentials in text bound for logs."""
+"""Masks personal data and credentials in text bound for logs, and finds the contacts that
+messages seal (`security/sealing.py`)."""
 
 from __future__ import annotations
 
@@ -19,17 +20,22 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
         ),
         r"\1=[secret]",
     ),
-    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[email]"),
-    # Russian phones: +7 (999) 123-45-67, 8 999 123 45 67, 89991234567, 999-123-45-67.
-    (
-        re.compile(
-            r"(?<![\w-])(?:\+7|8|7)?[\s(-]*[3-9]\d{2}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}(?![\w-])"
-        ),
-        "[phone]",
-    ),
-    # Other international numbers written with a plus.
-    (re.compile(r"(?<![\w])\+\d[\d\s().-]{8,16}\d(?![\w])"), "[phone]"),
 ]
+
+# Contacts people type in messages: found to be masked in logs and sealed in storage.
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Russian phones: +7 (999) 123-45-67, 8 999 123 45 67, 89991234567, 999-123-45-67.
+RUSSIAN_PHONE = re.compile(
+    r"(?<![\w-])(?:\+7|8|7)?[\s(-]*[3-9]\d{2}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}(?![\w-])"
+)
+# Other international numbers written with a plus.
+PLUS_PHONE = re.compile(r"(?<![\w])\+\d[\d\s().-]{8,16}\d(?![\w])")
+CONTACTS: list[tuple[str, re.Pattern[str]]] = [
+    ("email", EMAIL),
+    ("phone", RUSSIAN_PHONE),
+    ("phone", PLUS_PHONE),
+]
+_PATTERNS += [(pattern, f"[{kind}]") for kind, pattern in CONTACTS]
 
 
 def mask_text(text: str) -> str:

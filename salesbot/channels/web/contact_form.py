@@ -20,6 +20,7 @@ from salesbot.errors import ValidationFailed
 from salesbot.leads import service as leads
 from salesbot.models import Author, Channel, Contact, Conversation, Message, Owner
 from salesbot.security.pii import pii_hash
+from salesbot.security.sealing import seal
 
 THANKS = "Спасибо! Заявка принята. Менеджер свяжется с вами в рабочее время, обычно в течение часа."
 SOURCE = "web_form"
@@ -141,7 +142,7 @@ async def submit(session: AsyncSession, form: ContactForm) -> Submitted:
         conversation_id=conversation.id,
         channel=Channel.web.value,
         author=Author.customer.value,
-        text="\n".join(lines),
+        **seal("\n".join(lines)).columns(),
         attachments=[],
         meta={"source": SOURCE},
         created_at=now,
