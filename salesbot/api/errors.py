@@ -25,6 +25,9 @@ _HTTP_CODES = {
     429: "rate_limited",
 }
 
+# What FastAPI says of a body it cannot decode (not JSON, broken multipart).
+BODY_UNPARSED = "There was an error parsing the body"
+
 
 def error_response(
     status: int, code: str, message: str, details: Any = None, headers: dict[str, str] | None = None
@@ -68,6 +71,8 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     message = exc.detail if isinstance(exc.detail, str) else "Ошибка запроса."
     if exc.status_code == 404:
         message = "Такого адреса нет."
+    elif exc.status_code == 400 and message == BODY_UNPARSED:
+        message = "Тело запроса не удалось прочитать: пришлите корректный JSON или форму."
     return error_response(exc.status_code, code, message, None, dict(exc.headers or {}))
 
 

@@ -27,6 +27,7 @@ ERROR_BODY = {
 }
 REF = {"$ref": "#/components/schemas/ErrorBody"}
 WHY = {
+    "400": "The body cannot be parsed (not JSON, or a broken form)",
     "401": "Not logged in, or the token expired",
     "403": "The role may not do this",
     "404": "Nothing there",
@@ -56,9 +57,10 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
     for path, item in schema.get("paths", {}).items():
         for method, operation in item.items():
             responses = operation.setdefault("responses", {})
-            for status in _statuses(path, method, operation):
+            declared = [s for s in responses if s.startswith("4")]  # by the route itself
+            for status in dict.fromkeys([*_statuses(path, method, operation), *declared]):
                 responses[status] = {
-                    "description": responses.get(status, {}).get("description") or WHY[status],
+                    "description": responses.get(status, {}).get("description") or WHY.get(status),
                     "content": {"application/json": {"schema": REF}},
                 }
     return schema
@@ -66,14 +68,27 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
 
 def _statuses(path: str, method: str, operation: dict[str, Any]) -> list[str]:
     statuses = []
+    if operation.get("requestBody"):
+        statuses.append("400")
     if operation.get("parameters") or operation.get("requestBody"):
         statuses.append("422")
     if operation.get("security"):
         statuses += ["401", "403"]
     elif path.startswith("/api/v1/"):
         statuses.append("429")  # public routes are rate limited per address
+        if _checks_a_session_token(operation):
+            statuses.append("401")
     if "{" in path or method != "get":
         statuses.append("404")
     if method in ("post", "put", "patch", "delete"):
         statuses += ["409", "413"]
     return statuses
+
+
+def _checks_a_session_token(operation: dict[str, Any]) -> bool:
+    """Public operations that check a token of their own: the website chat's, in the
+    `Authorization` header parameter."""
+    headers = {
+        p["name"].lower() for p in operation.get("parameters", []) if p.get("in") == "header"
+    }
+    return "authorization" in headers

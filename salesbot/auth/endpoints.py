@@ -26,6 +26,7 @@ router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
     "/token",
     response_model=TokenOut,
     dependencies=[Depends(public_rate_limit)],
+    responses={401: {"description": "Wrong e-mail or password, or the account is inactive"}},
     summary="Log in with email and password (OAuth2 password form); returns a JWT",
 )
 async def issue_token(

@@ -2737,6 +2737,15 @@ export interface operations {
                     "application/json": components["schemas"]["Requisites"];
                 };
             };
+            /** @description The body cannot be parsed (not JSON, or a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not logged in, or the token expired */
             401: {
                 headers: {
@@ -2913,6 +2922,15 @@ export interface operations {
                     "application/json": components["schemas"]["TemplateVersionOut"];
                 };
             };
+            /** @description The body cannot be parsed (not JSON, or a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not logged in, or the token expired */
             401: {
                 headers: {
@@ -2991,6 +3009,15 @@ export interface operations {
                 };
                 content: {
                     "text/html": string;
+                };
+            };
+            /** @description The body cannot be parsed (not JSON, or a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not logged in, or the token expired */
@@ -3423,6 +3450,15 @@ export interface operations {
                     "application/json": components["schemas"]["IngestOut"];
                 };
             };
+            /** @description The body cannot be parsed (not JSON, or a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not logged in, or the token expired */
             401: {
                 headers: {
@@ -3757,6 +3793,15 @@ export interface operations {
                     "application/json": components["schemas"]["PriceListOut"];
                 };
             };
+            /** @description The body cannot be parsed (not JSON, or a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not logged in, or the token expired */
             401: {
                 headers: {
@@ -3836,6 +3881,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PriceListOut"];
+                };
+            };
+            /** @description The body cannot be parsed (not JSON, or a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not logged in, or the token expired */
@@ -3918,6 +3972,15 @@ export interface operations {
                     "application/json": components["schemas"]["PriceListOut"];
                 };
             };
+            /** @description The body cannot be parsed (not JSON, or a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not logged in, or the token expired */
             401: {
                 headers: {
@@ -3994,6 +4057,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QuoteResultOut"];
+                };
+            };
+            /** @description The body cannot be parsed (not JSON, or a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not logged in, or the token expired */
@@ -4208,6 +4280,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserOut"];
                 };
             };
+            /** @description The body cannot be parsed (not JSON, or a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not logged in, or the token expired */
             401: {
                 headers: {
@@ -4286,6 +4367,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserOut"];
+                };
+            };
+            /** @description The body cannot be parsed (not JSON, or a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not logged in, or the token expired */
@@ -4833,6 +4923,24 @@ export interface operations {
                     "application/json": components["schemas"]["TokenOut"];
                 };
             };
+            /** @description The body cannot be parsed (not JSON, or a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong e-mail or password, or the account is inactive */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Nothing there */
             404: {
                 headers: {
@@ -5000,6 +5108,24 @@ export interface operations {
                     "application/json": components["schemas"]["AttachmentUploadOut"];
                 };
             };
+            /** @description The body cannot be parsed (not JSON, or a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not logged in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Nothing there */
             404: {
                 headers: {
@@ -5071,6 +5197,15 @@ export interface operations {
                     "application/json": components["schemas"]["ChatMessageOut"][];
                 };
             };
+            /** @description Not logged in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Nothing there */
             404: {
                 headers: {
@@ -5124,6 +5259,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RepliesOut"];
+                };
+            };
+            /** @description The body cannot be parsed (not JSON, or a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not logged in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Nothing there */
@@ -5197,6 +5350,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The body cannot be parsed (not JSON, or a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not logged in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description Nothing there */
             404: {
@@ -5389,6 +5560,15 @@ export interface operations {
                     "application/json": components["schemas"]["ChatMessageOut"];
                 };
             };
+            /** @description The body cannot be parsed (not JSON, or a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not logged in, or the token expired */
             401: {
                 headers: {
@@ -5527,6 +5707,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChatMessageOut"];
+                };
+            };
+            /** @description The body cannot be parsed (not JSON, or a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not logged in, or the token expired */
@@ -5683,6 +5872,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The body cannot be parsed (not JSON, or a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description Not logged in, or the token expired */
             401: {
@@ -5914,6 +6112,15 @@ export interface operations {
                     "application/json": components["schemas"]["salesbot__documents__schemas__DocumentOut"];
                 };
             };
+            /** @description The body cannot be parsed (not JSON, or a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not logged in, or the token expired */
             401: {
                 headers: {
@@ -5990,6 +6197,15 @@ export interface operations {
                 };
                 content: {
                     "text/html": string;
+                };
+            };
+            /** @description The body cannot be parsed (not JSON, or a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not logged in, or the token expired */
@@ -6457,6 +6673,15 @@ export interface operations {
                     "application/json": components["schemas"]["ContactFormOut"];
                 };
             };
+            /** @description The body cannot be parsed (not JSON, or a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Nothing there */
             404: {
                 headers: {
@@ -6643,6 +6868,15 @@ export interface operations {
                     "application/json": components["schemas"]["LeadItem"];
                 };
             };
+            /** @description The body cannot be parsed (not JSON, or a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not logged in, or the token expired */
             401: {
                 headers: {
@@ -6723,6 +6957,15 @@ export interface operations {
                     "application/json": components["schemas"]["LeadOut"];
                 };
             };
+            /** @description The body cannot be parsed (not JSON, or a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not logged in, or the token expired */
             401: {
                 headers: {
@@ -6799,6 +7042,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QuoteOut"];
+                };
+            };
+            /** @description The body cannot be parsed (not JSON, or a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Nothing there */
@@ -6925,6 +7177,15 @@ export interface operations {
                     "application/json": {
                         [key: string]: boolean;
                     };
+                };
+            };
+            /** @description The body cannot be parsed (not JSON, or a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Nothing there */
