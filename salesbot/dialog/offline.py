@@ -174,7 +174,7 @@ class OfflineBrain:
             facts.append(PRODUCT_NAMES[product])
         found: dict[str, Any] = {}
         self._headcount(tools, text, found)
-        count, systems = slots.integrations(text)
+        count, systems = slots.integrations(text, asked=state.awaiting == "integrations")
         if count is not None:
             found["integrations"], found["systems"] = count, list(systems)
         if (hosting := slots.hosting(text)) is not None:

@@ -58,6 +58,14 @@ def lemma(token: str) -> str:
     return str(_analyzer().parse(token)[0].normal_form).replace("ё", "е")
 
 
+def lemma_forms(token: str) -> list[str]:
+    """Every normal form pymorphy3 offers for a word ("сорока": сорок and сорока), most
+    likely first; a word without Cyrillic is its own form."""
+    if not _CYRILLIC.search(token):
+        return [token]
+    return list(dict.fromkeys(str(p.normal_form) for p in _analyzer().parse(token)))
+
+
 def lemmas(text: str, *, keep_stop_words: bool = False) -> list[str]:
     result = []
     for token in tokens(text):

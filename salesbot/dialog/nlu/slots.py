@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
 
+from salesbot.dialog.nlu.numbers import with_digits
+from salesbot.dialog.nlu.systems import read_systems
 from salesbot.knowledge.text import lemmas
 
 PRODUCT_WORDS = {
@@ -57,23 +59,6 @@ PRODUCT_WORDS = {
         "аномалия",
         "прогноз",
     },
-}
-SYSTEMS = {
-    "amoCRM": r"амо\s?црм|амоцрм|amo\s?crm|\bамо\b|\bamo\b",
-    "Bitrix24": r"битрикс|bitrix",
-    "1С": r"\b1\s?[сc]\b|одинэс",
-    "Telegram": r"телеграм|telegram|\bтг\b|телег",
-    "WhatsApp": r"ватсап|вотсап|whatsapp",
-    "Авито": r"авито|avito",
-    "Google Sheets": r"гугл\s?таблиц|google\s?sheets",
-    "МойСклад": r"мой\s?склад",
-    "RetailCRM": r"retail\s?crm|ритейл\s?црм",
-    "Directum": r"директум|directum",
-    "email": r"\bпочт[аеуы]\b|email|e-mail|имейл",
-    "сайт": r"\bсайт[аеу]?\b|виджет",
-    "PostgreSQL": r"postgres|постгрес",
-    "ClickHouse": r"clickhouse|кликхаус",
-    "Яндекс Метрика": r"метрик[аиу]|metrika",
 }
 _PEOPLE = (
     r"(человек|чел\b|сотрудник[а-я]*|менеджер[а-я]*|пользовател[а-я]*|юзер[а-я]*|продавц[а-я]*"
@@ -172,6 +157,10 @@ def _people_count(low: str) -> int | None:
     )
     if match:
         return int(match.group(3) or match.group(2))
+    # "юристов в штате 2" (number words are digits by now: "двое")
+    match = re.search(_PEOPLE + r"[^\d,.;!?]{0,12}?\b(\d{1,6})(?![\d%.,])", low)
+    if match:
+        return int(match.group(2))
     match = re.search(r"\busers?\s*[:=]?\s*(\d+)|(\d+)\s*users?\b", low)
     if match:
         return int(match.group(1) or match.group(2))
@@ -280,7 +269,7 @@ def headcount(text: str) -> Headcount:
     200 человек" is the company, "30 менеджеров" or "будут пользоваться 30" are users, and
     with both in one message the larger plain count is the company."""
     # "ИИ-Юрист" is the product, not a role that marks users
-    low = _PRODUCT_NAME.sub("продукт", text.lower().replace("ё", "е"))
+    low = _PRODUCT_NAME.sub("продукт", with_digits(text.lower().replace("ё", "е")))
     company, low = _company_count(low)
     explicit: list[int] = []
     plain: list[tuple[int, str]] = []
@@ -426,16 +415,10 @@ def goals(text: str) -> str | None:
     return None
 
 
-def integrations(text: str) -> tuple[int | None, tuple[str, ...]]:
-    """(count, named systems): an explicit count wins over the systems named."""
-    low = text.lower().replace("ё", "е")
-    named = tuple(name for name, pattern in SYSTEMS.items() if re.search(pattern, low))
-    match = re.search(r"(\d+)\s*интеграци|интеграци[а-я]*\s*[:—-]?\s*(\d+)", low)
-    if match:
-        return int(match.group(1) or match.group(2)), named
-    if re.search(r"\bбез интеграций\b|\bинтеграции не нужны\b|\bникаких интеграций\b", low):
-        return 0, ()
-    return (len(named), named) if named else (None, ())
+def integrations(text: str, *, asked: bool = False) -> tuple[int | None, tuple[str, ...]]:
+    """(count, named systems): see nlu/systems.py."""
+    found = read_systems(text, asked=asked)
+    return found.count, found.names
 
 
 def hosting(text: str) -> str | None:

@@ -1,0 +1,77 @@
+"""Counts as customers write them (issue 14): number words and colloquial amounts, and lists
+of systems. Each case below was misread before."""
+
+from __future__ import annotations
+
+import pytest
+
+from salesbot.dialog.nlu.numbers import with_digits
+from salesbot.dialog.nlu.slots import integrations, users
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("сорок пять человек", "45 человек"),
+        ("сорока пяти пользователей", "45 пользователей"),
+        ("сто пятьдесят", "150"),
+        ("две сотни", "200"),
+        ("полсотни", "50"),
+        ("десятка полтора юристов", "15 юристов"),
+        ("полтора десятка", "15"),
+        ("пара человек", "2 человек"),
+        ("пару десятков", "20"),
+        ("полторы тысячи", "1500"),
+        ("тысяча двести", "1200"),
+        ("человека два-три", "человека 2-3"),
+        ("пятеро юристов", "5 юристов"),
+        ("forty five reps", "45 reps"),
+        ("two dozen", "24"),
+        ("one hundred and twenty", "120"),
+        ("кто-то по-моему", "кто-то по-моему"),
+    ],
+)
+def test_number_words_become_digits(text: str, digits: str) -> None:
+    assert with_digits(text) == digits
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("пользоваться будут сорок пять человек", 45),
+        ("работать будет пара человек", 2),
+        ("юристов у нас десятка полтора", 15),
+    ],
+)
+def test_users_in_words(text: str, count: int) -> None:
+    assert users(text) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "count"),
+    [
+        ("Интеграции: 1С, Битрикс24 и Google Sheets", False, 3),  # "1" of 1С is no count
+        ("интеграции: 1С, Битрикс24, Google Sheets, почта, телефония Mango", False, 5),
+        ("подключить 1С:УТ 11 и 1С:Бухгалтерию 3.0", False, 2),
+        ("телефония Mango и амо", True, 2),
+        ("нужна интеграция с 1С:Документооборот", False, 1),
+        ("почта и таблицы", True, 2),
+        ("4 интеграции: 1С, амо и ещё две потом скажу", False, 4),
+        ("интеграций будет 4: 1С, амо и ещё две, потом скажу какие", False, 4),
+        ("VetManager, 1С и наша самописная база", True, 3),
+        ("интеграций не надо, будем загружать файлы руками", False, 0),
+        ("подключить пару систем: почту и Контур.Диадок", False, 2),
+        ("CRM у нас Битрикс24, ещё телефония Mango и WhatsApp", False, 3),
+        ("hook it up to HubSpot, 1C and Slack", False, 3),
+        ("интеграция с 1С обязательна, остальное не нужно", False, 1),
+        ("ии менеджер\n5 чел\nамо+телега+ватсап\nоблако", False, 3),
+        ("Нужно подключить:\n1С\nБитрикс24\nтелефонию Mango\nпочту\nОблако, SLA обычный", False, 4),
+    ],
+)
+def test_lists_of_systems(text: str, asked: bool, count: int) -> None:
+    assert integrations(text, asked=asked)[0] == count
+
+
+def test_systems_keep_their_names() -> None:
+    count, names = integrations("подключить 1С:Документооборот, VetManager и гугл таблицы")
+    assert count == 3 and names == ("1С:Документооборот", "VetManager", "Google Sheets")
