@@ -51,7 +51,8 @@ class DialogState(BaseModel):
     quote_id: str | None = None
     documents: list[str] = Field(default_factory=list)
     recalculations: int = 0
-    misunderstandings: int = 0
+    misunderstandings: int = 0  # in a row; a message understood resets it
+    skipped: list[str] = Field(default_factory=list)  # slots put off after two failed reads
     sentiment: str = "neutral"
     language: str = "ru"
     prompt_variant: str | None = None  # A/B prompt assignment of the LLM brain

@@ -10,7 +10,7 @@ from decimal import Decimal
 from importlib import resources
 from typing import Any
 
-from salesbot.conversations.state import Stage
+from salesbot.conversations.state import Brief, Stage
 from salesbot.conversations.types import Button, Reply
 from salesbot.dialog.brain import DialogContext, Turn
 from salesbot.dialog.nlu import slots
@@ -56,6 +56,7 @@ SLOT_BUTTONS = {
         Button("99,9 %", "99,9"),
     ),
 }
+MANAGER_BUTTON = Button("Позвать менеджера", "позовите менеджера")
 PRODUCT_BUTTONS = tuple(Button(name, name) for name in PRODUCT_NAMES.values())
 HEADCOUNT_BUTTONS = (
     Button("Все сотрудники компании", "это все сотрудники компании"),
@@ -110,6 +111,7 @@ class OfflineBrain:
 
         facts = await self._fill_brief(tools, text, intent)
         if facts:
+            state.misunderstandings = 0
             replies.append(Reply(self.phrases["noted"].format(facts=", ".join(facts))))
         if state.contact_saved and state.awaiting == "contact_saved":
             state.awaiting = None
@@ -150,15 +152,19 @@ class OfflineBrain:
             return self._turn(tools, [*replies, Reply(self.phrases["goodbye"])], used)
         elif intent is None and not facts and not asking:
             state.misunderstandings += 1
+            slot = state.awaiting if state.awaiting in (*Brief.REQUIRED, "product") else None
+            if state.misunderstandings == 1 and slot is not None:
+                # the question again, put another way, with choices or an example
+                buttons = PRODUCT_BUTTONS if slot == "product" else SLOT_BUTTONS.get(slot, ())
+                again = Reply(self.phrases[f"ask_{slot}_again"], buttons)
+                return self._turn(tools, [*replies, again], used)
             if state.misunderstandings >= 2:
-                await tools.request_handoff("repeated_misunderstanding")
-                return self._turn(
-                    tools,
-                    [Reply(self.phrases["handoff"])],
-                    used,
-                    handoff="repeated_misunderstanding",
-                )
-            replies.append(Reply(self.phrases["not_understood"]))
+                # not a third time: a person is offered, and the other questions go on
+                if slot is not None and slot not in state.skipped:
+                    state.skipped = [*state.skipped, slot]
+                replies.append(Reply(self.phrases["not_understood_again"], (MANAGER_BUTTON,)))
+            else:
+                replies.append(Reply(self.phrases["not_understood"]))
 
         replies.extend(await self._advance(tools, facts, intent))
         if tools.conversation.owner != "bot":
@@ -179,12 +185,8 @@ class OfflineBrain:
             found["integrations"], found["systems"] = count, list(systems)
         if (hosting := slots.hosting(text)) is not None:
             found["hosting"] = hosting
-        if (sla := slots.sla(text)) is not None:
+        if (sla := slots.sla(text, asked=state.awaiting == "sla")) is not None:
             found["sla"] = sla
-        elif state.awaiting == "sla" and re.search(
-            r"стандарт|обычн|не важно|без разницы", text.lower()
-        ):
-            found["sla"] = "standard"
         if (sector := slots.industry(text)) is not None:
             found["industry"] = sector
         if (security := slots.security_requirements(text)) is not None:
@@ -278,6 +280,8 @@ class OfflineBrain:
             state.awaiting = "product"
             return [Reply(self.phrases["ask_product"], PRODUCT_BUTTONS)]
         missing = state.brief.missing()
+        # a slot put off after two failed reads comes back once the others are answered
+        missing = [m for m in missing if m not in state.skipped] or missing
         if missing:
             if intent == "price_question" and not facts:
                 replies = [Reply(self.phrases["price_needs_brief"])]

@@ -158,7 +158,7 @@ def _people_count(low: str) -> int | None:
     if match:
         return int(match.group(3) or match.group(2))
     # "юристов в штате 2" (number words are digits by now: "двое")
-    match = re.search(_PEOPLE + r"[^\d,.;!?]{0,12}?\b(\d{1,6})(?![\d%.,])", low)
+    match = re.search(_PEOPLE + r"(?:-[а-я]+)?[^\d,.;!?]{0,12}?\b(\d{1,6})(?![\d%.,])", low)
     if match:
         return int(match.group(2))
     match = re.search(r"\busers?\s*[:=]?\s*(\d+)|(\d+)\s*users?\b", low)
@@ -436,15 +436,46 @@ def hosting(text: str) -> str | None:
     return None
 
 
-def sla(text: str) -> str | None:
-    low = text.lower()
-    if re.search(r"99[.,]9", low):
-        return "99.9"
-    if re.search(r"99[.,]5", low):
-        return "99.5"
-    if re.search(r"стандартн[а-я]* (?:sla|уровень)|sla стандарт|обычн[а-я]* sla", low):
+_SLA_SAID = (
+    (
+        "99.9",
+        r"99[.,]9|99 и 9\b|(?:3|три) девятк\w*|three nines|(?:никогда|вообще) не (?:пада|лежа|ложил)"
+        r"|не (?:пада|лежа)\w* (?:никогда|вообще)|нельзя,? чтобы (?:\w+ )?(?:пада|лежа)"
+        r"|24/7 (?:критич|обязател|нужн)|критич\w* 24/7|never (?:go(?:es)? )?down|mission[- ]critical",
+    ),
+    ("99.5", r"99[.,]5|99 и 5\b|две девятки с половиной|2 девятки с половиной"),
+    (
+        "standard",
+        r"(?:sla|сл[аa]|поддержк\w*|support|уровень\w*)[ :—-]+(?:\w+ )?(?:обычн|стандарт|standard|normal|basic"
+        r"|regular|базов)\w*"
+        r"|(?:обычн|стандарт|standard|normal|basic|regular|базов)\w*[ :—-]+(?:\w+ )?"
+        r"(?:sla|поддержк|support|уровн)\w*"
+        r"|не критич\w*|not critical|переживем|не страшно|ничего страшного",
+    ),
+)
+# What the customer moves away from: "обычную вместо 99,9", "не 99,9, а обычный".
+_SLA_DROPPED = re.compile(r"вместо\s+\S+|instead of\s+\S+|\bне\s+99[.,]\d")
+_SLA_BARE = re.compile(
+    r"^\W*(?:обычн\w*|стандарт\w*|standard|normal|basic|не важно|без разницы)\W*$"
+)
+
+
+def sla(text: str, *, asked: bool = False) -> str | None:
+    """The service level: 99.9, 99.5 or standard, in digits or words ("три девятки",
+    "чтобы не падало никогда", "обычной поддержки хватит", "не критично"). With several in
+    one message the last one said wins, except one the customer moves away from ("обычную
+    вместо 99,9"). `asked`: the last question was about the SLA, so "обычная" answers it."""
+    low = with_digits(text.lower().replace("ё", "е"))
+    if asked and _SLA_BARE.match(low):
         return "standard"
-    return None
+    dropped = [m.span() for m in _SLA_DROPPED.finditer(low)]
+    said = [
+        (match.start(), level)
+        for level, pattern in _SLA_SAID
+        for match in re.finditer(pattern, low)
+        if not any(start <= match.start() < end for start, end in dropped)
+    ]
+    return max(said)[1] if said else None
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

@@ -1,0 +1,73 @@
+"""The conversation set (`make bench`): per-slot accuracy and price accuracy of the offline
+brain on tests/data/dialogs/, the dev split and the holdout split reported apart. Writes
+bench/results/dialog_set.json.
+
+`python bench/dialog_set.py --show plain-001 edge-010` prints those transcripts instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from common import bench_database  # noqa: E402
+
+from salesbot.channels.registry import build_registry, use_registry  # noqa: E402
+from salesbot.knowledge.ingestion import ingest_path  # noqa: E402
+from salesbot.knowledge.service import KnowledgeService  # noqa: E402
+from salesbot.pricing.service import PricingService  # noqa: E402
+from tests.dialog import dialog_set  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results" / "dialog_set.json"
+
+
+async def main(show: list[str]) -> None:
+    database, settings = bench_database("salesbot_bench_dialog_set")
+    await ingest_path(
+        database,
+        KnowledgeService(settings),
+        ROOT / "knowledge_base",
+        collection=settings.kb_collection,
+        actor="bench",
+    )
+    use_registry(build_registry(settings))
+    engine = await dialog_set.offline_engine(settings)
+    async with database.transaction() as session:
+        price_list = await PricingService(settings).current(session)
+    results = {}
+    for split in ("dev", "holdout"):
+        dialogs = [d for d in dialog_set.load(split) if not show or d.id in show]
+        played = [
+            dialog_set.score(await dialog_set.play(engine, database, d), price_list)
+            for d in dialogs
+        ]
+        if show:
+            for p in played:
+                print(f"=== {p.dialog.id} ({p.dialog.note})")
+                for turn, replies in zip([*p.dialog.turns, "Всё верно"], p.replies, strict=False):
+                    print(f"> {turn}")
+                    for text in replies:
+                        print("  " + text.replace("\n", "\n  "))
+                print(dialog_set.misread([p]) or "all right")
+            continue
+        report = dialog_set.report(played)
+        print(f"\n{split}: {report.dialogs} customers\n{dialog_set.table(report)}")
+        results[split] = asdict(report)
+    await database.dispose()
+    if not show:
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2, default=str))
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--show", nargs="*", default=[], help="dialog ids to print")
+    asyncio.run(main(parser.parse_args().show))
