@@ -101,6 +101,7 @@ $(BENCH_VENV)/.installed:
 bench: install widget frontend $(BENCH_VENV)/.installed
 	$(BIN)/python bench/documents.py
 	$(BIN)/python bench/dialog.py
+	$(BIN)/python bench/dialog_set.py
 	$(BIN)/python bench/retrieval.py
 	$(BIN)/python bench/widget_paint.py
 	$(BIN)/python bench/web_load.py
