@@ -245,6 +245,11 @@ class OfflineBrain:
         if bare is not None and state.awaiting in ("users", "integrations"):
             found[state.awaiting] = bare
             return
+        if head.users is None and state.awaiting == "users":
+            bare = slots.lone_count(text)  # the answer to "how many will use it?"
+            if bare is not None:
+                found["users"] = bare
+                return
         if head.company is not None:
             found["company_size"] = slots.size_band(head.company)
         elif (words := slots.company_size(text)) is not None:
@@ -287,6 +292,15 @@ class OfflineBrain:
                 replies = [Reply(self.phrases["price_needs_brief"])]
             else:
                 replies = []
+            if missing[0] == state.awaiting:
+                state.repeats += 1
+                if state.repeats >= 2 and len(missing) > 1:
+                    # asked twice without an answer: the other questions first, this one later
+                    state.skipped = [*state.skipped, missing[0]]
+                    missing = missing[1:]
+                    state.repeats = 0
+            else:
+                state.repeats = 0
             state.stage, state.awaiting = Stage.brief, missing[0]
             await tools.note_brief_progress(complete=False)
             return [

@@ -66,6 +66,15 @@ def lemma_forms(token: str) -> list[str]:
     return list(dict.fromkeys(str(p.normal_form) for p in _analyzer().parse(token)))
 
 
+def lemma_parse(word: str) -> tuple[str, str | None, bool] | None:
+    """(lemma, part of speech, animate) of a Russian word by its most likely reading."""
+    if not _CYRILLIC.search(word):
+        return None
+    parse = _analyzer().parse(word)[0]
+    lemma = str(parse.normal_form).replace("ё", "е")
+    return lemma, parse.tag.POS, "anim" in parse.tag
+
+
 def lemmas(text: str, *, keep_stop_words: bool = False) -> list[str]:
     result = []
     for token in tokens(text):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from salesbot.dialog.nlu.numbers import with_digits
-from salesbot.dialog.nlu.slots import integrations, users
+from salesbot.dialog.nlu.slots import integrations, lone_count, users
 
 
 @pytest.mark.parametrize(
@@ -75,3 +75,26 @@ def test_lists_of_systems(text: str, asked: bool, count: int) -> None:
 def test_systems_keep_their_names() -> None:
     count, names = integrations("подключить 1С:Документооборот, VetManager и гугл таблицы")
     assert count == 3 and names == ("1С:Документооборот", "VetManager", "Google Sheets")
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Работать будут 10 администраторов, 3 системы", 10),  # any role, not a list of roles
+        ("ясно. с системой будут работать администраторы, их 22", 22),
+        ("доступ нужен примерно 300 людям", 300),
+        ("кураторов у нас 12", 12),
+        ("у нас 6 филиалов", None),  # branches are no users
+        ("у нас 5000 клиентов", None),  # nor the customer's own clients
+        ("Группа компаний, 14 юрлиц", None),
+    ],
+)
+def test_users_by_any_role(text: str, count: int | None) -> None:
+    assert users(text) == count
+
+
+def test_a_lone_number_answers_how_many() -> None:
+    assert lone_count("юристов, которые будут пользоваться, около сорока") == 40
+    assert lone_count("операторов контакт-центра, которые будут работать с системой, 80") == 80
+    assert lone_count("через 5 дней") is None
+    assert lone_count("интеграций 3") is None

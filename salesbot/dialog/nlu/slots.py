@@ -11,7 +11,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from salesbot.dialog.nlu.numbers import with_digits
 from salesbot.dialog.nlu.systems import read_systems
-from salesbot.knowledge.text import lemmas
+from salesbot.knowledge.text import lemma_parse, lemmas
 
 PRODUCT_WORDS = {
     "ai-manager": {
@@ -61,7 +61,7 @@ PRODUCT_WORDS = {
     },
 }
 _PEOPLE = (
-    r"(человек|чел\b|сотрудник[а-я]*|менеджер[а-я]*|пользовател[а-я]*|юзер[а-я]*|продавц[а-я]*"
+    r"(человек|чел\b|люд[а-я]*|сотрудник[а-я]*|менеджер[а-я]*|пользовател[а-я]*|юзер[а-я]*|продавц[а-я]*"
     r"|оператор[а-я]*|юрист[а-я]*|аналитик[а-я]*|специалист[а-я]*|рабочих мест)"
 )
 _NUMBER_WORDS = {
@@ -150,7 +150,7 @@ def _people_count(low: str) -> int | None:
         r"(\d+)(?:\s*[-–]\s*(\d+))?",
         low,
     )
-    if match:
+    if match and not _counts_things(low, match.end()):
         return int(match.group(2) or match.group(1))
     match = re.search(
         _PEOPLE + r"\s+(?:у нас\s+|будет\s+|будут\s+)?(\d+)(?:\s*[-–]\s*(\d+))?\b", low
@@ -283,6 +283,8 @@ def headcount(text: str) -> Headcount:
             explicit.append(count)
         else:
             plain.append((count, clause))
+    if not explicit and not plain and (roles := _role_count(low)) is not None:
+        explicit.append(roles)
     if explicit:
         users = explicit[0]
         larger = [count for count, _ in plain if count > users]
@@ -293,6 +295,84 @@ def headcount(text: str) -> Headcount:
         return Headcount(None, company)
     count, clause = plain[0]
     return Headcount(count, company, company is None and bool(_EMPLOYEES.search(clause)))
+
+
+# People who are not the customer's users: their own customers, branches, legal entities.
+_NOT_USERS = {
+    "клиент",
+    "покупатель",
+    "пациент",
+    "абонент",
+    "подписчик",
+    "гость",
+    "посетитель",
+    "заказчик",
+    "лицо",
+    "юрлицо",
+    "партнер",
+    "контрагент",
+    "ученик",
+    "студент",
+    "житель",
+    "ребенок",
+}
+_BARE_NUMBER = re.compile(r"(?<![\d.,])\b(\d{1,6})(?![\d%.,]|\s*[-–]\s*\d)")
+_WORD_AFTER = re.compile(r"\s+(?:[а-я]+(?:ых|их)\s+)?([а-я]+(?:-[а-я]+)?)")
+_WORD_BEFORE = re.compile(r"([а-я]+(?:-[а-я]+)?)(?:\s+у нас|\s*,?\s*их|\s*[:—-])?\s+$")
+
+
+def _role_count(low: str) -> int | None:
+    """A count of people named by their role, any role ("10 администраторов", "кураторов у
+    нас 12", "администраторы, их 22"): an animate noun beside a number, not the customer's
+    own clients or branches."""
+    for match in _BARE_NUMBER.finditer(low):
+        after = _WORD_AFTER.match(low, match.end())
+        before = _WORD_BEFORE.search(low[max(0, match.start() - 40) : match.start()])
+        for found in (after, before):
+            if found and _is_role(found.group(1)):
+                return int(match.group(1))
+    return None
+
+
+def _is_role(word: str) -> bool:
+    parse = lemma_parse(word)
+    return parse is not None and parse[1] == "NOUN" and parse[2] and parse[0] not in _NOT_USERS
+
+
+def _counts_things(low: str, end: int) -> bool:
+    """The number ending at `end` counts things or outsiders ("нас 6 филиалов", "5000
+    клиентов"), not the people who will use the system."""
+    after = _WORD_AFTER.match(low, end)
+    if after is None:
+        return False
+    parse = lemma_parse(after.group(1))
+    return parse is not None and parse[1] == "NOUN" and (not parse[2] or parse[0] in _NOT_USERS)
+
+
+_NOT_A_HEADCOUNT = re.compile(
+    r"\s*(?:%|процент|дн|день|недел|месяц|мес\b|год|лет|час|мин|тыс|руб|₽|интеграц|систем"
+    r"|филиал|магазин|офис|город|точк|клуб|клиник|склад|\.|:|/)"
+)
+
+
+_OTHER_COUNT_BEFORE = re.compile(
+    r"\b(?:интеграц\w*|систем\w*|sla|сла|доступност\w*|срок\w*|через|за|к|до)\s*[:—-]?\s*$"
+)
+
+
+def lone_count(text: str) -> int | None:
+    """The one number of a message that answers "how many people?" ("юристов, которые будут
+    пользоваться, около сорока"): None when there are several, or it counts days, percent,
+    money or things."""
+    low = with_digits(text.lower().replace("ё", "е"))
+    found = [
+        m
+        for m in _BARE_NUMBER.finditer(low)
+        if not _NOT_A_HEADCOUNT.match(low, m.end())
+        and not _counts_things(low, m.end())
+        and not _OTHER_COUNT_BEFORE.search(low[max(0, m.start() - 20) : m.start()])
+    ]
+    return int(found[0].group(1)) if len(found) == 1 else None
 
 
 def users(text: str) -> int | None:

@@ -61,7 +61,8 @@ _KNOWN = [(name, re.compile(pattern)) for name, pattern in CATALOGUE.items()]
 
 # Where a list of systems begins: "интеграции:", "подключить", "данные в", "connect to".
 _CUE = re.compile(
-    r"(?:интеграци\w*|интегрир\w*|подключ\w*|связ\w+ с|источник\w*(?:\s+данных)?|систем\w*"
+    r"(?:интеграци\w*|интегрир\w*|подключ\w*|связ\w+ с|источник\w*(?:\s+данных)?"
+    r"|систем[аы]?(?=\s*[:—–(])"
     r"|данные\s+(?:лежат\s+|хранятся\s+|есть\s+)?(?:у нас\s+)?в|из систем\w* у нас"
     r"|integrations?|integrate\w*|connect\w*(?:\s+it)?(?:\s+to)?|hook\w*(?:\s+it)?\s+up\s+to"
     r"|talk\s+to|plug\w*\s+into|data\s+sources?|sources?)"
@@ -88,6 +89,7 @@ _KEY_LINE = re.compile(r"^\s*[-•*\d.)]*\s*[а-яёa-z][а-яёa-z \-]{1,30}\s*
 _OTHER_SLOT = re.compile(
     r"облак|облач|сервер|контур|гибрид|хостинг|размещ|\bsla\b|поддержк|доступност|запуск"
     r"|срок|недел|месяц|\bдн[еяи]|пользоват|человек|сотрудник|менеджер|юрист|оператор|бюджет"
+    r"|работа|будут|будет"
     r"|стоим|цен[аеуы]\b|\bcloud|premise|hosting|support|\busers?\b|people|deadline|launch"
     r"|\d+\s*%|99[.,]|\bпо\b|\bпока\b|\bэто\b|\bвсе\b|\bвсё\b|\bничего\b|\bнет\b|\bтолько\b$"
 )
