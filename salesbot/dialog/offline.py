@@ -56,6 +56,7 @@ SLOT_BUTTONS = {
         Button("99,9 %", "99,9"),
     ),
 }
+OFFER_BUTTON = Button("Да, пришлите КП", "пришлите кп")
 MANAGER_BUTTON = Button("Позвать менеджера", "позовите менеджера")
 PRODUCT_BUTTONS = tuple(Button(name, name) for name in PRODUCT_NAMES.values())
 HEADCOUNT_BUTTONS = (
@@ -124,6 +125,9 @@ class OfflineBrain:
         asks = "?" in text or bool(QUESTION_START.match(low.strip()))
         if intent == "product_question" and facts and not asks:
             intent = "brief_answer"  # "ИИ-Юрист" (a button) names a choice and asks nothing
+        answering = state.awaiting in (*Brief.REQUIRED, "product") and not asks
+        if answering and not facts and intent in ("off_topic", "greeting"):
+            intent = None  # a weak guess at a reply to our question: we did not read it
         if intent in QUESTION_INTENTS or (asks and intent in (None, "brief_answer", "greeting")):
             answer = await self._answer(tools, text, intent, used)
             if answer is not None:
@@ -150,7 +154,7 @@ class OfflineBrain:
                 return self._turn(tools, [*replies, Reply(self.phrases["ask_nps"])], used)
             state.stage = Stage.finished
             return self._turn(tools, [*replies, Reply(self.phrases["goodbye"])], used)
-        elif intent is None and not facts and not asking:
+        elif intent in (None, "brief_answer") and not facts and not asking:
             state.misunderstandings += 1
             slot = state.awaiting if state.awaiting in (*Brief.REQUIRED, "product") else None
             if state.misunderstandings == 1 and slot is not None:
@@ -351,16 +355,17 @@ class OfflineBrain:
             self.phrases["quote_recommendation"].format(reason=result["recommendation_reason"])
         )
         replies = [Reply("\n".join(lines))]
-        if record.recommended_total is not None and record.recommended_total > Decimal(
+        large = record.recommended_total is not None and record.recommended_total > Decimal(
             self.settings.handoff_deal_amount
-        ):
-            await tools.request_handoff("large_deal")
-            return [*replies, Reply(self.phrases["large_deal"])]
+        )
+        if large and not tools.state.large_deal_alerted:
+            # the team is told at once; the customer is served on until a manager takes over
+            tools.state.large_deal_alerted = True
+            await tools.alert_managers("large_deal")
+            tools.state.awaiting = "documents"
+            return [*replies, Reply(self.phrases["large_deal"], (OFFER_BUTTON,))]
         tools.state.awaiting = "documents"
-        return [
-            *replies,
-            Reply(self.phrases["offer_documents"], (Button("Да, пришлите КП", "пришлите кп"),)),
-        ]
+        return [*replies, Reply(self.phrases["offer_documents"], (OFFER_BUTTON,))]
 
     async def _document(self, tools: Tools, low: str) -> list[Reply]:
         if tools.state.quote_id is None:
@@ -386,12 +391,17 @@ class OfflineBrain:
         # question needs evidence that the knowledge base really speaks about it.
         if not hits or (category is None and max(_relevance(h) for h in hits) < MIN_RELEVANCE):
             return None  # nothing relevant: say so rather than quote a stranger passage
-        best = hits[0]
-        used.extend(h.citation for h in hits)
-        return Reply(
-            self.phrases["answer_from_kb"].format(text=_excerpt(best.text), citation=best.citation),
-            sources=(source_of(best),),  # the passage quoted, not the runners-up
-        )
+        allowed = await tools.amounts_in_force()
+        for best in hits:
+            # whole sentences; none that names a price for somebody else's brief
+            passage = _passage(best.text, allowed)
+            if passage:
+                used.extend(h.citation for h in hits)
+                return Reply(
+                    self.phrases["answer_from_kb"].format(text=passage, citation=best.citation),
+                    sources=(source_of(best),),  # the passage quoted, not the runners-up
+                )
+        return None
 
     def _turn(
         self,
@@ -434,8 +444,36 @@ def _name(text: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _excerpt(text: str, limit: int = 450) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(". ", 0, limit)
-    return text[: cut + 1] if cut > 100 else text[:limit].rstrip() + "…"
+_SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[«\"(А-ЯЁA-Z0-9—-])|\n+")
+_RUB = re.compile(r"(\d[\d\s\u00a0\u202f]*\d|\d)(?:[,.]\d{1,2})?\s*(?:₽|руб)")
+_LIST_ITEM = re.compile(r"^\s*(?:[-•*—]|\d+[.)])\s")
+
+
+def _passage(text: str, allowed: set[Decimal], limit: int = 450) -> str:
+    """Whole sentences of a knowledge passage, up to `limit` characters: a fragment cut from
+    the sentence before is skipped, a sentence ending in a colon keeps its list, and a
+    sentence naming an amount that is neither a base price nor this customer's quote (a worked
+    example for another brief) is left out."""
+    parts = [p.strip() for p in _SENTENCE.split(text.strip()) if p.strip()]
+    if parts and not re.match(r"[«\"(А-ЯЁA-Z0-9—•*-]", parts[0]):
+        parts = parts[1:]  # the passage starts mid-sentence
+    kept: list[str] = []
+    size = 0
+    for part in parts:
+        amounts = {Decimal(re.sub(r"\D", "", m.group(1))) for m in _RUB.finditer(part)}
+        if amounts - allowed:
+            continue
+        listing = bool(kept) and kept[-1].endswith(":") and _LIST_ITEM.match(part) is not None
+        if size + len(part) > limit and not listing and kept:
+            break
+        if size + len(part) > 2 * limit:
+            break
+        kept.append(part)
+        size += len(part) + 1
+    while kept and kept[-1].endswith(":"):
+        kept.pop()  # a colon whose list did not fit
+    text = ""
+    for part in kept:
+        joint = "\n" if _LIST_ITEM.match(part) or text.endswith(":") else " "
+        text = f"{text}{joint}{part}" if text else part
+    return text

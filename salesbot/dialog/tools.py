@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from loguru import logger
@@ -96,6 +97,19 @@ class Tools:
         )
         return record
 
+    async def amounts_in_force(self) -> set[Decimal]:
+        """Roubles the assistant may name: the base prices of the price list in force and
+        the package totals of this conversation's quote."""
+        price_list = await self.pricing.current(self.session)
+        amounts = {price.quantize(Decimal(1)) for price in price_list.base_prices.values()}
+        if self.state.quote_id is not None:
+            record = await self.session.get(QuoteRecord, uuid.UUID(self.state.quote_id))
+            if record is not None:
+                amounts |= {
+                    Decimal(p["total"]).quantize(Decimal(1)) for p in record.result["packages"]
+                }
+        return amounts
+
     async def create_document(self, kind: str) -> tuple[str, str]:
         """(number, signed download URL) of a new PDF for the current quote."""
         record, attachment = await make_document(
@@ -143,6 +157,24 @@ class Tools:
             self.session, "conversations.notify_handoff", conversation_id=str(self.conversation.id)
         )
         logger.bind(conversation_id=str(self.conversation.id)).info("handed off: {}", reason)
+
+    async def alert_managers(self, reason: str) -> None:
+        """The team should look at this conversation (a large deal), while the bot goes on
+        serving the customer until a manager takes over."""
+        self.conversation.handoff_requested_at = utcnow()
+        self.session.add(
+            ConversationEvent(
+                conversation_id=self.conversation.id,
+                kind="alert",
+                actor="bot",
+                data={"reason": reason},
+            )
+        )
+        await self.session.flush()
+        await defer(
+            self.session, "conversations.notify_handoff", conversation_id=str(self.conversation.id)
+        )
+        logger.bind(conversation_id=str(self.conversation.id)).info("managers alerted: {}", reason)
 
     async def record_unanswered(self, question: str) -> None:
         from salesbot.knowledge import unanswered

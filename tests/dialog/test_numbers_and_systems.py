@@ -1,12 +1,15 @@
-"""Counts as customers write them (issue 14): number words and colloquial amounts, and lists
-of systems. Each case below was misread before."""
+"""The brief as customers write it (issue 14): number words and colloquial amounts, lists of
+systems, any role as users, hosting, deadlines and SLA in words. Each case was misread before."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from salesbot.dialog.nlu.deadline import parse_deadline
 from salesbot.dialog.nlu.numbers import with_digits
-from salesbot.dialog.nlu.slots import integrations, lone_count, users
+from salesbot.dialog.nlu.slots import hosting, integrations, lone_count, sla, users
 
 
 @pytest.mark.parametrize(
@@ -98,3 +101,52 @@ def test_a_lone_number_answers_how_many() -> None:
     assert lone_count("операторов контакт-центра, которые будут работать с системой, 80") == 80
     assert lone_count("через 5 дней") is None
     assert lone_count("интеграций 3") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("частично у нас, частично в облаке", "hybrid"),
+        ("базу абонентов держим у себя, всё остальное можно в облако", "hybrid"),
+        ("всё только внутри нашей сети, наружу ничего не выпускаем", "onprem"),
+        ("всё должно стоять у нас на серверах", "onprem"),
+        ("держите у себя, своих серверов у нас нет", "cloud"),
+        ("пусть у вас крутится", "cloud"),
+        ("у нас 30 менеджеров", None),
+    ],
+)
+def test_hosting_said_by_where_things_live(text: str, expected: str | None) -> None:
+    assert hosting(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("к концу следующей недели", 11),  # from Monday 7 December 2026: Friday the 18th
+        ("до конца этой недели, горит", 4),
+        ("к 10-му числу", 3),
+        ("запуск к этой пятнице", 4),
+        ("к следующему понедельнику", 7),
+        ("запуститься бы дней через 10", 10),
+        ("вчера надо было", 0),
+        ("через 5 дней", 5),
+    ],
+)
+def test_deadlines_against_the_calendar(text: str, days: int) -> None:
+    found = parse_deadline(text, date(2026, 12, 7))
+    assert found is not None and found.days == days
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Давайте тогда обычную поддержку вместо 99,9, пересчитайте", "standard"),
+        ("SLA две девятки с половиной", "99.5"),
+        ("девяносто девять и девять", "99.9"),
+        ("чтобы не падало никогда", "99.9"),
+        ("не критично, если полежит часок — переживём", "standard"),
+        ("Облако, поддержка обычная, сроки стандартные.", "standard"),
+    ],
+)
+def test_sla_in_words(text: str, expected: str) -> None:
+    assert sla(text) == expected

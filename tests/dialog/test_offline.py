@@ -124,3 +124,51 @@ class TestCompanySizeAndGoals:
         assert chat.state.brief.goals == "разгрузить поддержку; увеличить конверсию"
         await chat.reply("хотим разгрузить поддержку")  # said again: kept once
         assert chat.state.brief.goals == "разгрузить поддержку; увеличить конверсию"
+
+
+class TestLargeDeal:
+    async def test_the_team_is_alerted_and_the_customer_is_still_served(
+        self, chat: Conversation
+    ) -> None:
+        for text in ("нужен ИИ-Юрист", "юристов 500", "интеграций 12", "только на своих серверах"):
+            await chat.say(text)
+        quote = await chat.reply("99,9")
+        assert "Готов расчёт" in quote and "сообщил о нём менеджеру" in quote
+        conversation = chat.tools.conversation
+        assert conversation.owner == "bot" and conversation.handoff_requested_at is not None
+        offer = await chat.reply("Пришлите, пожалуйста, коммерческое предложение в PDF")
+        assert "Коммерческое предложение" in offer
+        again = await chat.reply("а если SLA 99,5?")
+        assert "Готов расчёт" in again and "сообщил о нём менеджеру" not in again  # told once
+
+
+class TestMisreadQuestions:
+    async def test_asked_again_another_way_then_a_manager_is_offered_and_the_rest_goes_on(
+        self, chat: Conversation
+    ) -> None:
+        await chat.say("нужен ИИ-Менеджер")
+        await chat.say("менеджеров 10")
+        first = await chat.say("даже не знаю")
+        assert "Перечислите системы через запятую" in first.replies[-1].text
+        second = await chat.say("ну какие-то есть")
+        texts = [r.text for r in second.replies]
+        assert any("Могу позвать менеджера" in t for t in texts)
+        assert "Где разместить решение" in texts[-1]  # on to the next question
+        assert chat.tools.conversation.owner == "bot"
+
+
+class TestKnowledgePassages:
+    def test_whole_sentences_with_their_list_and_no_foreign_prices(self) -> None:
+        from decimal import Decimal
+
+        from salesbot.dialog.offline import _passage
+
+        text = (
+            "с персональными данными клиентов, а доступ может прерваться. Наши модели работают "
+            "в России. Например, Старт на 6 человек за 10 дней стоит 225 000 ₽. Что входит:\n"
+            "- поиск по документам\n- расчёт цен"
+        )
+        passage = _passage(text, {Decimal(150000)})
+        assert passage.startswith("Наши модели")  # not from the middle of a sentence
+        assert "225 000" not in passage  # a worked example for somebody else's brief
+        assert passage.endswith("Что входит:\n- поиск по документам\n- расчёт цен")

@@ -41,8 +41,8 @@ WEEKDAYS = {
 }
 # Exact forms: "в среднем" must not read as Wednesday.
 _WEEKDAY = (
-    r"(понедельник[а]?|вторник[а]?|сред[ауы]|четверг[а]?|пятниц[аеуы]|суббот[аеуы]"
-    r"|воскресень[ея])\b"
+    r"(понедельник[аеуи]?|вторник[аеуи]?|сред[ауые]|четверг[аеуи]?|пятниц[аеуы]|суббот[аеуы]"
+    r"|воскресень[еяю])\b"
 )
 NUMBER_WORDS = {
     "один": 1,
@@ -66,6 +66,9 @@ NUMBER_WORDS = {
 _NUM = r"(\d+(?:[.,]5)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 UNIT_DAYS = {"д": 1, "н": 7, "м": 30, "г": 365, "л": 365}  # день/неделя/месяц/год/лет
 _UNIT = r"(дн[а-я]*|день|сут[а-я]*|недел[а-я]*|нед|месяц[а-я]*|мес|год[а-я]*|лет)"
+LATE = re.compile(
+    r"\bвчера (?:надо|нужно)|как можно (?:скорее|быстрее)|\basap\b|прямо сейчас|немедленно"
+)
 URGENT = re.compile(r"\b(срочн[а-я]*|asap|как можно (?:скорее|быстрее)|горит|вчера)\b")
 
 
@@ -117,6 +120,8 @@ def parse_deadline(text: str, today: date) -> Deadline | None:
         found = parser(low, today)
         if found is not None:
             return found
+    if late := LATE.search(low):  # "вчера надо было": as soon as it can be done
+        return _result(today, today, late.group(0), urgent=True)
     urgent = URGENT.search(low)
     return Deadline(None, None, True, urgent.group(0)) if urgent else None
 
@@ -158,6 +163,10 @@ def _relative(low: str, today: date) -> Deadline | None:
         amount = _number(match.group(2))
         unit = UNIT_DAYS[match.group(3)[0]]
         return _result(today + timedelta(days=round(amount * unit)), today, match.group(0))
+    match = re.search(r"\b(дн[а-я]*|недел[а-я]*)\s+через\s+(\d+)\b", low)
+    if match:  # "дней через 10"
+        days = int(match.group(2)) * UNIT_DAYS[match.group(1)[0]]
+        return _result(today + timedelta(days=days), today, match.group(0))
     match = re.search(
         r"\b(через|за|в течени[ея])\s+"
         r"(полгода|неделю|недели|месяц|месяца|год|года|пару недель|пару месяцев)\b",
@@ -191,17 +200,34 @@ def _relative(low: str, today: date) -> Deadline | None:
 
 
 def _weekday(low: str, today: date) -> Deadline | None:
-    match = re.search(r"\b(?:в|во|к|до)\s+(следующ[а-я]+\s+)?" + _WEEKDAY, low)
+    match = re.search(r"\b(?:в|во|к|до)\s+(следующ[а-я]+\s+|эт[а-я]+\s+)?" + _WEEKDAY, low)
     if not match:
         return None
     weekday = next(number for stem, number in WEEKDAYS.items() if match.group(2).startswith(stem))
     ahead = (weekday - today.weekday()) % 7 or 7
-    if match.group(1):  # "в следующий вторник": the one of next week
-        ahead = 7 - today.weekday() + weekday
+    if match.group(1) and match.group(1).startswith("следующ"):
+        ahead = 7 - today.weekday() + weekday  # "в следующий вторник": the one of next week
+    elif match.group(1):  # "к этой пятнице": this week's
+        ahead = max(weekday - today.weekday(), 0)
     return _result(today + timedelta(days=ahead), today, match.group(0))
 
 
 def _period_end(low: str, today: date) -> Deadline | None:
+    match = re.search(r"\b(?:до|к)\s+(?:конц[а-я]*|исход[а-я]*)\s+(следующей|этой)\s+недели\b", low)
+    if match:  # the working week ends on Friday
+        friday = today + timedelta(days=4 - today.weekday())
+        target = friday + timedelta(days=7) if match.group(1) == "следующей" else friday
+        return _result(max(target, today), today, match.group(0))
+    match = re.search(r"\b(?:к|до)\s+(\d{1,2})(?:-?(?:го|му|е|ое|ому))?\s+числ[ау]\b", low)
+    if match:  # "к 10-му числу": this month's, or next month's if it has passed
+        day = int(match.group(1))
+        month, year = today.month, today.year
+        if day < today.day:
+            month, year = (1, year + 1) if month == 12 else (month + 1, year)
+        try:
+            return _result(date(year, month, day), today, match.group(0))
+        except ValueError:
+            return None
     match = re.search(
         r"\b(?:до|к)\s+(?:конц[а-я]*|исход[а-я]*)\s+(месяца|года|квартала|недели)\b", low
     )

@@ -501,17 +501,48 @@ def integrations(text: str, *, asked: bool = False) -> tuple[int | None, tuple[s
     return found.count, found.names
 
 
+_ON_OUR_SIDE = re.compile(
+    r"on-?\s?prem|он-?\s?прем|сво(?:й|их|ем|ём|и) (?:сервер|серв[аа]к|железе|инфраструктур)"
+    r"|наш(?:ем|их|и|ей)? (?:сервер|серв[аа]к|железе|инфраструктур|сет[иь]|дата-?центр|цод)"
+    r"|сервер\w* сво|серв[аа]к\w* сво|у нас на сервер|контур|датацентр|дата-центр|\bцод\b"
+    r"|локально|у себя|внутри\w* (?:нашей )?сети|наружу\s+(?:ничего\s+)?не|own servers?"
+    r"|on our (?:servers?|side|premises)|in-house|self-hosted"
+    # "у нас" alone is the company ("у нас 30 менеджеров"); where things live needs more
+    r"|(?:вс[её]|только|полностью|частично|стоять|храним|хранить|держим|держать|размещ\w*"
+    r"|оста\w+)\s+(?:\w+\s+)?у нас|у нас (?:на|в) (?:сервер|контур|сет|дата|цод|офис)"
+)
+_ON_YOURS = re.compile(r"облак|облач|облок|cloud|saas|\bу вас\b|на ваш\w+ (?:сервер|мощност)")
+# "держите у себя" is said to the vendor; "своих серверов нет" asks for theirs.
+_YOUR_SIDE = re.compile(
+    r"(?:держите|храните|размещайте|разместите|крутите|пусть крутится)\s+у себя"
+    r"|(?:сво\w+|наш\w+)\s+сервер\w*\s+(?:у нас\s+)?нет|сервер\w* у нас нет|no (?:own )?servers"
+)
+# The cloud refused: "в облако нельзя", "только не облако", "без облаков".
+_NO_CLOUD = re.compile(
+    r"(?:в|на)?\s*облак\w*\s+(?:нельзя|не\b|запрещ|исключ)|\bне\s+(?:в\s+)?облак\w*|без облак\w*"
+    r"|no cloud|not (?:in )?the cloud"
+)
+# Words that split the system between two places: "частично у нас, частично в облаке".
+_SPLIT = re.compile(r"частич|\bчасть\b|остальн|\bа\b|\bно\b|обработк|partly|the rest")
+
+
 def hosting(text: str) -> str | None:
-    low = text.lower().replace("ё", "е")
+    """cloud, onprem or hybrid: said by name, or by where the parts live ("частично у нас,
+    частично в облаке" is hybrid, "всё внутри нашей сети" on-premise, "пусть у вас
+    крутится" and "держите у себя, своих серверов нет" cloud)."""
+    low = _YOUR_SIDE.sub(" у вас ", text.lower().replace("ё", "е"))
+    if _NO_CLOUD.search(low):
+        low = _NO_CLOUD.sub(" ", low) + " только у нас"
     if re.search(r"гибрид|hybrid", low):
         return "hybrid"
-    onprem = (
-        r"on-?\s?prem|он-?\s?прем|сво(?:й|их|ем|ём|и) (?:сервер|серв[аа]к)|наш(?:ем|их|и)? (?:сервер|серв[аа]к)"
-        r"|сервер\w* сво|серв[аа]к\w* сво|контур|датацентр|дата-центр|цод|локально|у себя"
-    )
-    if re.search(onprem, low):
+    ours, yours = _ON_OUR_SIDE.search(low), _ON_YOURS.search(low)
+    if ours and yours:
+        if _SPLIT.search(low):
+            return "hybrid"
+        return "onprem" if ours.start() > yours.start() else "cloud"  # the later word wins
+    if ours:
         return "onprem"
-    if re.search(r"облак|облач|облок|cloud|saas", low):
+    if yours:
         return "cloud"
     return None
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from salesbot.dialog.nlu.numbers import with_digits
+from salesbot.knowledge.text import lemma_parse
 
 # Canonical name → the ways people write it (lower case, ё as е). A product of one vendor
 # ("1С:Документооборот", "1С УТ 11") is one system; "телефония Mango" is one.
@@ -209,11 +210,26 @@ def _items(low: str, work: str, cued: bool) -> tuple[list[str], int]:
             continue  # a bare list counts the systems it names
         if _OTHER_SLOT.search(item) or _NOT_A_SYSTEM.search(item):
             break
-        if len(item.split()) <= 4 and re.search(r"[a-zа-я]{2}", item):
-            offset = raw.find(item)
-            names.append(work[start:end][offset : offset + len(item)] if offset >= 0 else item)
+        offset = raw.find(item)
+        written = work[start:end][offset : offset + len(item)] if offset >= 0 else item
+        if len(item.split()) <= 4 and _names_a_thing(written):
+            names.append(written)
             count += 1
     return names, count
+
+
+def _names_a_thing(item: str) -> bool:
+    """An unknown item counts when it names something: a Latin name ("VetManager"), an
+    abbreviation ("АБС") or a noun ("самописная база"), not "ну такое"."""
+    if re.search(r"\b[A-ZА-ЯЕ]{2,}\b", item):
+        return True
+    for word in re.findall(r"[a-zа-я]{2,}", item.lower()):
+        if not re.search(r"[а-я]", word):
+            return True
+        parse = lemma_parse(word)
+        if parse is not None and parse[1] == "NOUN":
+            return True
+    return False
 
 
 def _name(known: list[tuple[str, re.Match[str]]], written: str) -> str:
