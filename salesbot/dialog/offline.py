@@ -178,7 +178,7 @@ class OfflineBrain:
     # --- the brief --------------------------------------------------------------------------
     async def _fill_brief(self, tools: Tools, text: str, intent: str | None) -> list[str]:
         state, facts = tools.state, []
-        product = slots.product_direction(text) or _product_by_name(text)
+        product = _product_by_name(text) or slots.product_direction(text)
         if product and product != state.product:
             await tools.set_product(product)
             facts.append(PRODUCT_NAMES[product])
@@ -423,10 +423,18 @@ def _relevance(hit: SearchHit) -> float:
     return (hit.similarity or 0.0) + min(hit.lexical_score or 0.0, 20.0) / 40
 
 
+# The products by name, typos and English included: "ии менеджор", "AI Lawyer".
+_PRODUCT_NAMED = {
+    "ai-manager": re.compile(r"\b(?:ии|ai)[\s-]?менедж\w*|\bai[\s-]?manager|\bии[\s-]?продаж"),
+    "ai-lawyer": re.compile(r"\b(?:ии|ai)[\s-]?юрист\w*|\bai[\s-]?lawyer"),
+    "ai-analyst": re.compile(r"\b(?:ии|ai)[\s-]?аналит\w*|\bai[\s-]?analyst"),
+}
+
+
 def _product_by_name(text: str) -> str | None:
     low = text.lower().replace("ё", "е")
-    for code, name in PRODUCT_NAMES.items():
-        if name.lower() in low or name.lower().replace("-", " ") in low:
+    for code, pattern in _PRODUCT_NAMED.items():
+        if pattern.search(low):
             return code
     return None
 

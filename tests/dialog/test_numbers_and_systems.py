@@ -9,7 +9,14 @@ import pytest
 
 from salesbot.dialog.nlu.deadline import parse_deadline
 from salesbot.dialog.nlu.numbers import with_digits
-from salesbot.dialog.nlu.slots import hosting, integrations, lone_count, sla, users
+from salesbot.dialog.nlu.slots import (
+    hosting,
+    integrations,
+    lone_count,
+    product_direction,
+    sla,
+    users,
+)
 
 
 @pytest.mark.parametrize(
@@ -150,3 +157,17 @@ def test_deadlines_against_the_calendar(text: str, days: int) -> None:
 )
 def test_sla_in_words(text: str, expected: str) -> None:
     assert sla(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("хочу видеть выручку, маржу, графики по каждой точке", "ai-analyst"),
+        ("спросить у бота сколько продали, где просели", "ai-analyst"),
+        ("нужно отвечать на заявки с сайта и мессенджеров и записывать на замер", "ai-manager"),
+        ("хотим бота для бронирований и ответов гостям", "ai-manager"),
+        ("нужно проверять договоры аренды и находить подводные камни", "ai-lawyer"),
+    ],
+)
+def test_the_product_from_a_description(text: str, product: str) -> None:
+    assert product_direction(text) == product
