@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import re
+from contextvars import ContextVar
+from dataclasses import replace
 from decimal import Decimal
 from importlib import resources
 from typing import Any
@@ -43,7 +45,11 @@ NEGATIVE = re.compile(
     r"\b(обман\w*|развод\w*|достали|бесит|ужасн\w*|отвратительн\w*|идиот\w*"
     r"|туп\w+ бот|верните деньги)\b"
 )
-DOCUMENT_KINDS = (("contract", r"договор"), ("invoice", r"сч[её]т"), ("offer", r""))
+DOCUMENT_KINDS = (
+    ("contract", r"договор|contract"),
+    ("invoice", r"сч[её]т|invoice"),
+    ("offer", r""),
+)
 SLOT_BUTTONS = {
     "hosting": (
         Button("Облако", "облако"),
@@ -73,11 +79,48 @@ QUESTION_START = re.compile(
 MIN_RELEVANCE = 0.3
 
 
-def _phrases() -> dict[str, str]:
-    data: dict[str, str] = json.loads(
-        resources.files("salesbot.dialog.resources").joinpath("phrases.json").read_text("utf-8")
-    )
-    return data
+# The language of the turn being taken: a task-local value, so turns of different
+# conversations in one process never mix languages.
+LANGUAGE: ContextVar[str] = ContextVar("dialog_language", default="ru")
+_FILES = {"ru": "phrases.json", "en": "phrases.en.json"}
+
+
+class Phrases:
+    """The brain's phrases in the language of the current turn (resources/phrases*.json).
+    English adds names of buttons, products, packages and levels ("button:Облако")."""
+
+    def __init__(self) -> None:
+        folder = resources.files("salesbot.dialog.resources")
+        self.by_language: dict[str, dict[str, str]] = {
+            language: json.loads(folder.joinpath(name).read_text("utf-8"))
+            for language, name in _FILES.items()
+        }
+
+    def __getitem__(self, key: str) -> str:
+        return self.by_language[LANGUAGE.get()][key]
+
+    def get(self, key: str, default: str) -> str:
+        return self.by_language[LANGUAGE.get()].get(key, default)
+
+
+def _phrases() -> Phrases:
+    return Phrases()
+
+
+_LATIN_WORD = re.compile(r"\b[a-z]{2,}\b", re.IGNORECASE)
+_CYRILLIC_WORD = re.compile(r"\b[а-яё]{2,}\b", re.IGNORECASE)
+
+
+def language_of(text: str, current: str) -> str:
+    """The conversation's language after this message: English once a message is written in
+    Latin words only, Russian again once one is mostly Cyrillic; short or mixed messages
+    ("ок", "1С, amoCRM") keep what it was."""
+    latin, cyrillic = len(_LATIN_WORD.findall(text)), len(_CYRILLIC_WORD.findall(text))
+    if latin >= 2 and cyrillic == 0:
+        return "en"
+    if cyrillic >= 2 and cyrillic > latin:
+        return "ru"
+    return current
 
 
 class OfflineBrain:
@@ -93,6 +136,8 @@ class OfflineBrain:
 
     async def take_turn(self, context: DialogContext, tools: Tools) -> Turn:
         state, text = tools.state, context.inbound.text
+        state.language = language_of(text, state.language)
+        LANGUAGE.set(state.language)
         replies: list[Reply] = []
         used: list[str] = []
         low = text.lower()
@@ -181,7 +226,7 @@ class OfflineBrain:
         product = _product_by_name(text) or slots.product_direction(text)
         if product and product != state.product:
             await tools.set_product(product)
-            facts.append(PRODUCT_NAMES[product])
+            facts.append(self.phrases.get(f"product:{product}", PRODUCT_NAMES[product]))
         found: dict[str, Any] = {}
         self._headcount(tools, text, found)
         count, systems = slots.integrations(text, asked=state.awaiting == "integrations")
@@ -209,22 +254,28 @@ class OfflineBrain:
         name = _name(text)
         if contact.phone or contact.email or name:
             await tools.save_contact(name=name, phone=contact.phone, email=contact.email)
-            facts.append("контакты")
-        labels = {
-            "users": lambda b: f"пользователей — {b.users}",
-            "integrations": lambda b: (
-                f"интеграций — {b.integrations}"
-                + (f" ({', '.join(b.systems)})" if b.systems else "")
+            facts.append(self.phrases["label_contacts"])
+        brief = state.brief
+        values = {
+            "users": lambda: brief.users,
+            "integrations": lambda: brief.integrations,
+            "hosting": lambda: self.phrases.get(
+                f"hosting:{brief.hosting}", HOSTING_LABELS[Hosting(str(brief.hosting))]
             ),
-            "hosting": lambda b: f"размещение — {HOSTING_LABELS[Hosting(b.hosting)]}",
-            "sla": lambda b: f"SLA — {SLA_LABELS[Sla(b.sla)]}",
-            "deadline_days": lambda b: f"срок — {b.deadline_text}",
-            "company_size": lambda b: f"размер компании — {_size_label(b.company_size)}",
-            "goals": lambda b: f"цель — {b.goals}",
-            "industry": lambda b: f"отрасль — {b.industry}",
-            "security": lambda b: f"требования безопасности — {b.security}",
+            "sla": lambda: self.phrases.get(f"sla:{brief.sla}", SLA_LABELS[Sla(str(brief.sla))]),
+            "deadline_days": lambda: brief.deadline_text,
+            "company_size": lambda: _size_label(brief.company_size),
+            "goals": lambda: brief.goals,
+            "industry": lambda: brief.industry,
+            "security": lambda: brief.security,
         }
-        facts.extend(labels[name](state.brief) for name in changed if name in labels)
+        listed = f" ({', '.join(brief.systems)})" if brief.systems else ""
+        for name in changed:
+            if name in values:
+                label = "deadline" if name == "deadline_days" else name
+                facts.append(
+                    self.phrases[f"label_{label}"].format(value=values[name](), systems=listed)
+                )
         return facts
 
     def _headcount(self, tools: Tools, text: str, found: dict[str, Any]) -> None:
@@ -311,7 +362,7 @@ class OfflineBrain:
                 *replies,
                 Reply(self.phrases[f"ask_{missing[0]}"], SLOT_BUTTONS.get(missing[0], ())),
             ]
-        brief_changed = any(not f.startswith(("контакты",)) for f in facts)
+        brief_changed = any(f != self.phrases["label_contacts"] for f in facts)
         if state.quote_id is None or brief_changed or intent == "price_question":
             await tools.note_brief_progress(complete=True)
             return await self._quote(tools)
@@ -329,31 +380,36 @@ class OfflineBrain:
                 return [Reply(self.phrases["too_many_recalculations"])]
             raise
         result = record.result
+        say = self.phrases.get  # English names of what the price list names in Russian
+        names = {p["code"]: say(f"package:{p['code']}", p["name"]) for p in result["packages"]}
         lines = [
             self.phrases["quote_intro"].format(
-                product=result["product"]["name"],
+                product=say(f"product:{result['product']['code']}", result["product"]["name"]),
                 version=result["price_list_version"],
                 valid_until=record.valid_until.strftime("%d.%m.%Y"),
             )
         ]
         for package in result["packages"]:
+            name = names[package["code"]]
             if package["available"]:
-                mark = " — рекомендуем" if package["code"] == result["recommended"] else ""
+                recommended = package["code"] == result["recommended"]
+                mark = self.phrases["recommended_mark"] if recommended else ""
                 lines.append(
                     self.phrases["quote_line"].format(
-                        name=package["name"], total=format_roubles(package["total"])
+                        name=name, total=format_roubles(package["total"])
                     )
                     + mark
                 )
             else:
                 lines.append(
                     self.phrases["quote_line_unavailable"].format(
-                        name=package["name"], reason=package["unavailable_reason"]
+                        name=name, reason=say("unavailable", package["unavailable_reason"])
                     )
                 )
-        lines.append(
-            self.phrases["quote_recommendation"].format(reason=result["recommendation_reason"])
-        )
+        reason, template = result["recommendation_reason"], say("recommend", "")
+        if template and result["recommended"]:
+            reason = template.format(package=names[result["recommended"]])
+        lines.append(self.phrases["quote_recommendation"].format(reason=reason))
         replies = [Reply("\n".join(lines))]
         large = record.recommended_total is not None and record.recommended_total > Decimal(
             self.settings.handoff_deal_amount
@@ -398,7 +454,9 @@ class OfflineBrain:
             if passage:
                 used.extend(h.citation for h in hits)
                 return Reply(
-                    self.phrases["answer_from_kb"].format(text=passage, citation=best.citation),
+                    self.phrases["answer_from_kb"].format(
+                        text=self.phrases["kb_language_note"] + passage, citation=best.citation
+                    ),
                     sources=(source_of(best),),  # the passage quoted, not the runners-up
                 )
         return None
@@ -411,6 +469,17 @@ class OfflineBrain:
         *,
         handoff: str | None = None,
     ) -> Turn:
+        if LANGUAGE.get() != "ru":
+            replies = [
+                replace(
+                    r,
+                    buttons=tuple(
+                        replace(b, text=self.phrases.get(f"button:{b.text}", b.text))
+                        for b in r.buttons
+                    ),
+                )
+                for r in replies
+            ]
         return Turn(
             replies=tuple(replies),
             state_updates=tools.state.dump(),

@@ -172,3 +172,27 @@ class TestKnowledgePassages:
         assert passage.startswith("Наши модели")  # not from the middle of a sentence
         assert "225 000" not in passage  # a worked example for somebody else's brief
         assert passage.endswith("Что входит:\n- поиск по документам\n- расчёт цен")
+
+
+class TestEnglish:
+    async def test_an_english_customer_is_answered_in_english_through_the_quote(
+        self, chat: Conversation
+    ) -> None:
+        greeting = await chat.reply("Hi, we need the AI Manager for our online store")
+        assert "How many people will use the system?" in greeting
+        assert chat.state.language == "en"
+        for text in ("8 sales reps will use it", "Integrations: Shopify and Telegram", "cloud"):
+            await chat.say(text)
+        turn = await chat.say("standard SLA")
+        quote = "\n".join(r.text for r in turn.replies)
+        assert "Here is the price for AI Manager" in quote and "recommended" in quote
+        assert not any("а" <= ch <= "я" for ch in quote.lower())  # not a Russian word
+        assert [b.text for r in turn.replies for b in r.buttons] == ["Yes, send the offer"]
+
+    def test_a_short_or_mixed_message_keeps_the_language(self) -> None:
+        from salesbot.dialog.offline import language_of
+
+        assert language_of("ок", "en") == "en"
+        assert language_of("1С, amoCRM", "ru") == "ru"
+        assert language_of("Добрый день, нужен бот", "en") == "ru"
+        assert language_of("hook it up to HubSpot", "ru") == "en"

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from salesbot.dialog.nlu.numbers import with_digits
+
 MONTHS = {
     "январ": 1,
     "феврал": 2,
@@ -116,7 +118,8 @@ def _result(target: date | None, today: date, phrase: str, urgent: bool = False)
 def parse_deadline(text: str, today: date) -> Deadline | None:
     """The deadline in `text`, or None when it names none."""
     low = " " + text.lower().replace("ё", "е") + " "
-    for parser in (_absolute, _relative, _weekday, _period_end, _month_only, _simple_words):
+    parsers = (_absolute, _relative, _weekday, _period_end, _month_only, _simple_words, _english)
+    for parser in parsers:
         found = parser(low, today)
         if found is not None:
             return found
@@ -270,4 +273,79 @@ def _simple_words(low: str, today: date) -> Deadline | None:
         match = re.search(pattern, low)
         if match:
             return _result(today + timedelta(days=days), today, match.group(0))
+    return None
+
+
+EN_MONTHS = {
+    m: n
+    for n, m in enumerate(
+        (
+            "jan",
+            "feb",
+            "mar",
+            "apr",
+            "may",
+            "jun",
+            "jul",
+            "aug",
+            "sep",
+            "oct",
+            "nov",
+            "dec",
+        ),
+        start=1,
+    )
+}
+EN_WEEKDAYS = {d: n for n, d in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}
+_EN_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+_EN_WEEKDAY = r"(mon|tue|wed|thu|fri|sat|sun)[a-z]*"
+
+
+def _english(low: str, today: date) -> Deadline | None:
+    """Deadlines in English: "in 5 days", "within two weeks", "by Friday next week", "next
+    Friday", "by the 16th", "by January 15", "end of February", "no rush"."""
+    if not re.search(r"[а-я]", low):
+        low = with_digits(low)  # "within two weeks"
+    match = re.search(r"\b(?:in|within)\s+(\d+)\s+(day|week|month)s?\b", low)
+    if match:
+        unit = {"day": 1, "week": 7, "month": 30}[match.group(2)]
+        return _result(today + timedelta(days=int(match.group(1)) * unit), today, match.group(0))
+    match = re.search(r"\b(?:by|before|until)?\s*(?:the\s+)?end of (this|next) week\b", low)
+    if match:
+        friday = today + timedelta(
+            days=4 - today.weekday() + (7 if match.group(1) == "next" else 0)
+        )
+        return _result(max(friday, today), today, match.group(0))
+    match = re.search(r"\b(?:by\s+)?(next\s+|this\s+)?" + _EN_WEEKDAY + r"(\s+next week)?\b", low)
+    if match and (match.group(1) or match.group(3) or re.search(r"\bby\s+" + _EN_WEEKDAY, low)):
+        weekday = EN_WEEKDAYS[match.group(2)]
+        ahead = (weekday - today.weekday()) % 7
+        if (match.group(1) or "").strip() == "next" or match.group(3):
+            ahead = 7 - today.weekday() + weekday
+        return _result(today + timedelta(days=ahead), today, match.group(0))
+    match = re.search(r"\bby\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b", low)
+    if match:
+        day, month, year = int(match.group(1)), today.month, today.year
+        if day < today.day:
+            month, year = (1, year + 1) if month == 12 else (month + 1, year)
+        return _result(date(year, month, min(day, 28 if month == 2 else 30)), today, match.group(0))
+    match = re.search(
+        _EN_MONTH
+        + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        + _EN_MONTH,
+        low,
+    )
+    if match:
+        month = EN_MONTHS[match.group(1) or match.group(4)]
+        day = int(match.group(2) or match.group(3))
+        target = _next(today, month, day)
+        return _result(target, today, match.group(0)) if target else None
+    match = re.search(r"\b(?:end of|by the end of|by|in|mid-?)\s*" + _EN_MONTH, low)
+    if match:
+        month = EN_MONTHS[match.group(1)]
+        year = today.year if month >= today.month else today.year + 1
+        return _result(max(date(year, month, 1), today), today, match.group(0))
+    match = re.search(r"\bno rush\b|\bnot urgent\b|\bno hurry\b", low)
+    if match:
+        return _result(today + timedelta(days=30), today, match.group(0))
     return None

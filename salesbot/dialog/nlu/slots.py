@@ -47,6 +47,17 @@ PRODUCT_WORDS = {
         "входящий",
         "обращение",
         "квалифицировать",
+        "sales",
+        "leads",
+        "customers",
+        "chat",
+        "reps",
+        "bookings",
+        "booking",
+        "patients",
+        "guests",
+        "admissions",
+        "inquiries",
     },
     "ai-lawyer": {
         "юрист",
@@ -66,6 +77,12 @@ PRODUCT_WORDS = {
         "ддс",
         "ддустав",
         "юрдепартамент",
+        "contracts",
+        "contract",
+        "legal",
+        "lawyer",
+        "lawyers",
+        "compliance",
     },
     "ai-analyst": {
         "аналитик",
@@ -93,6 +110,14 @@ PRODUCT_WORDS = {
         "продажи",
         "рейс",
         "простой",
+        "analytics",
+        "reports",
+        "report",
+        "dashboards",
+        "dashboard",
+        "revenue",
+        "metrics",
+        "kpis",
     },
 }
 _PEOPLE = (
@@ -199,6 +224,9 @@ def _people_count(low: str) -> int | None:
     match = re.search(r"\busers?\s*[:=]?\s*(\d+)|(\d+)\s*users?\b", low)
     if match:
         return int(match.group(1) or match.group(2))
+    match = _ENGLISH_PEOPLE.search(low)
+    if match:
+        return int(next(g for g in match.groups() if g))
     for phrase, value in sorted(
         {**_WORD_NUMBERS, **_NUMBER_WORDS}.items(), key=lambda item: -len(item[0])
     ):
@@ -207,6 +235,14 @@ def _people_count(low: str) -> int | None:
         ):
             return value
     return None
+
+
+# "40 reps", "about 25 people in ops", "a team of 9", "18 ppl", "our 12 lawyers".
+_ENGLISH_PEOPLE = re.compile(
+    r"(\d{1,6})\s+(?:[a-z-]+\s+){0,2}?(?:people|persons|ppl|reps|employees|staff|agents|lawyers"
+    r"|managers|seats|analysts|operators|members|salespeople|heads|colleagues|recruiters)\b"
+    r"|team of (\d{1,6})|(?:people|users|staff)\s*[:=-]\s*(\d{1,6})"
+)
 
 
 @dataclass(frozen=True)
