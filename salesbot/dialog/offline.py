@@ -12,7 +12,7 @@ from decimal import Decimal
 from importlib import resources
 from typing import Any
 
-from salesbot.conversations.state import Brief, Stage
+from salesbot.conversations.state import Brief, DialogState, Stage
 from salesbot.conversations.types import Button, Reply
 from salesbot.dialog.brain import DialogContext, Turn
 from salesbot.dialog.nlu import slots
@@ -24,7 +24,7 @@ from salesbot.documents.kinds import DOCUMENT_TITLES
 from salesbot.errors import SalesbotError
 from salesbot.integrations.embedders import configured_embedder_name, get_embedder
 from salesbot.knowledge.service import SearchHit
-from salesbot.pricing.domain import HOSTING_LABELS, SLA_LABELS, Hosting, Sla
+from salesbot.pricing.domain import HOSTING_LABELS, MAX_DEADLINE_DAYS, SLA_LABELS, Hosting, Sla
 from salesbot.pricing.serialization import format_roubles
 from salesbot.settings import Settings
 
@@ -62,6 +62,13 @@ SLOT_BUTTONS = {
         Button("99,9 %", "99,9"),
     ),
 }
+CONFIRM_BUTTONS = (Button("Всё верно", "всё верно"), Button("Исправить", "исправить"))
+CONFIRMED = re.compile(
+    r"^\W*(?:да|ок|окей|ok|okay|yes|yep|угу|ага)\W*$"
+    r"|(?<!не )\b(?:вс[её] верно|верно|правильно|подтверждаю|all correct|that's right|correct"
+    r"|считайте|посчитайте|go ahead)\b"
+)
+TO_FIX = re.compile(r"^\W*(?:исправить|нет|не совсем|change something|no)\W*$")
 OFFER_BUTTON = Button("Да, пришлите КП", "пришлите кп")
 MANAGER_BUTTON = Button("Позвать менеджера", "позовите менеджера")
 PRODUCT_BUTTONS = tuple(Button(name, name) for name in PRODUCT_NAMES.values())
@@ -151,6 +158,11 @@ class OfflineBrain:
             return self._turn(tools, [Reply(self.phrases["handoff"])], handoff="negative_emotion")
 
         intent = await self.intents.decide(text)
+        if state.awaiting == "confirmation" and CONFIRMED.search(low) and "неверн" not in low:
+            state.brief_confirmed, state.awaiting = True, None
+            return self._turn(tools, await self._advance(tools, [], "price_question"))
+        if state.awaiting == "confirmation" and TO_FIX.match(low):
+            return self._turn(tools, [Reply(self.phrases["what_to_fix"])])
         if intent == "human_request":
             await tools.request_handoff("customer_request")
             return self._turn(tools, [Reply(self.phrases["handoff"])], handoff="customer_request")
@@ -247,7 +259,11 @@ class OfflineBrain:
             elif goal.lower() not in known.lower() and len(known) < GOALS_LIMIT:
                 found["goals"] = f"{known}; {goal}"
         deadline = parse_deadline(text, tools.pricing.today())
-        if deadline is not None and deadline.days is not None:
+        if (
+            deadline is not None
+            and deadline.days is not None
+            and deadline.days <= MAX_DEADLINE_DAYS
+        ):
             found["deadline_days"], found["deadline_text"] = deadline.days, deadline.phrase
         changed = tools.update_brief(**found)
         contact = slots.contacts(text)
@@ -363,6 +379,15 @@ class OfflineBrain:
                 Reply(self.phrases[f"ask_{missing[0]}"], SLOT_BUTTONS.get(missing[0], ())),
             ]
         brief_changed = any(f != self.phrases["label_contacts"] for f in facts)
+        wants_price = intent in ("price_question", "document_request")
+        if state.quote_id is None and not state.brief_confirmed and not wants_price:
+            # the brief is shown once for a check before the first price
+            await tools.note_brief_progress(complete=True)
+            if state.awaiting == "confirmation" and not brief_changed:
+                return [Reply(self.phrases["confirm_again"], CONFIRM_BUTTONS)]
+            state.awaiting = "confirmation"
+            summary = self._summary(state)
+            return [Reply(self.phrases["confirm_brief"].format(summary=summary), CONFIRM_BUTTONS)]
         if state.quote_id is None or brief_changed or intent == "price_question":
             await tools.note_brief_progress(complete=True)
             return await self._quote(tools)
@@ -370,6 +395,28 @@ class OfflineBrain:
             state.awaiting = "contact_saved"
             return [Reply(self.phrases["ask_contact"])]
         return []
+
+    def _summary(self, state: DialogState) -> str:
+        """The brief in one line, as the price will use it."""
+        brief = state.brief
+        product = state.product or ""
+        parts = [self.phrases.get(f"product:{product}", PRODUCT_NAMES.get(product, product))]
+        listed = f" ({', '.join(brief.systems)})" if brief.systems else ""
+        hosting = self.phrases.get(
+            f"hosting:{brief.hosting}", HOSTING_LABELS[Hosting(str(brief.hosting))]
+        )
+        sla = self.phrases.get(f"sla:{brief.sla}", SLA_LABELS[Sla(str(brief.sla))])
+        parts += [
+            self.phrases["label_users"].format(value=brief.users, systems=""),
+            self.phrases["label_integrations"].format(value=brief.integrations, systems=listed),
+            self.phrases["label_hosting"].format(value=hosting, systems=""),
+            self.phrases["label_sla"].format(value=sla, systems=""),
+        ]
+        if brief.deadline_text:
+            parts.append(
+                self.phrases["label_deadline"].format(value=brief.deadline_text, systems="")
+            )
+        return "; ".join(parts)
 
     async def _quote(self, tools: Tools) -> list[Reply]:
         try:
@@ -389,6 +436,7 @@ class OfflineBrain:
                 valid_until=record.valid_until.strftime("%d.%m.%Y"),
             )
         ]
+        lines.append(self.phrases["quote_inputs"].format(summary=self._summary(tools.state)))
         for package in result["packages"]:
             name = names[package["code"]]
             if package["available"]:
@@ -425,7 +473,13 @@ class OfflineBrain:
 
     async def _document(self, tools: Tools, low: str) -> list[Reply]:
         if tools.state.quote_id is None:
-            return [Reply(self.phrases["document_needs_quote"])]
+            if tools.state.product is None or tools.state.brief.missing():
+                return [Reply(self.phrases["document_needs_quote"])]
+            # the brief is complete: asking for the offer is asking for the price
+            tools.state.brief_confirmed = True
+            await tools.note_brief_progress(complete=True)
+            quote = await self._quote(tools)
+            return [*quote[:1], *await self._document(tools, low)]
         kind = next(kind for kind, pattern in DOCUMENT_KINDS if re.search(pattern, low))
         number, _ = await tools.create_document(kind)
         text = self.phrases["document_ready"].format(

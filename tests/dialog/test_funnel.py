@@ -68,7 +68,9 @@ class TestFunnel:
         assert "Записал" in Chat.text(await chat.say("у нас 30 менеджеров"))
         await chat.say("интеграция с амо, 1С, телеграмом и авито")
         await chat.say("облако подойдёт")
-        quote_text = Chat.text(await chat.say("99,5"))
+        check = Chat.text(await chat.say("99,5"))
+        assert "Проверьте" in check and "интеграций — 4 (amoCRM, 1С, Telegram, Авито)" in check
+        quote_text = Chat.text(await chat.say("Всё верно"))
         engine_price = (
             compute(
                 await _price_list(database, settings),
@@ -105,7 +107,9 @@ class TestFunnel:
     ) -> None:
         chat = await _chat(client)
         await chat.say("ИИ-Юрист, 30 юристов, без интеграций, облако, стандартный sla")
-        corrected = Chat.text(await chat.say("не 30, а 60 пользователей"))
+        check = Chat.text(await chat.say("не 30, а 60 пользователей"))
+        assert "пользователей — 60" in check  # the correction went back into the brief
+        corrected = Chat.text(await chat.say("верно"))
         # 200 000 × 2.0 for 60 users: Старт does not take 60 users, Оптимум 450 000 × 2.0
         assert format_roubles("900000") in corrected and "60" in corrected
         assert "Старт: не подходит" in corrected

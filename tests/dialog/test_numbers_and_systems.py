@@ -144,6 +144,13 @@ def test_deadlines_against_the_calendar(text: str, days: int) -> None:
     assert found is not None and found.days == days
 
 
+def test_years_in_business_are_no_deadline() -> None:
+    found = parse_deadline(
+        "20 лет на рынке, хотим ИИ-Аналитик, срок — до нового года", date(2026, 12, 7)
+    )
+    assert found is not None and found.days == 24
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -132,7 +132,8 @@ class TestLargeDeal:
     ) -> None:
         for text in ("нужен ИИ-Юрист", "юристов 500", "интеграций 12", "только на своих серверах"):
             await chat.say(text)
-        quote = await chat.reply("99,9")
+        assert "Проверьте" in await chat.reply("99,9")
+        quote = await chat.reply("всё верно")
         assert "Готов расчёт" in quote and "сообщил о нём менеджеру" in quote
         conversation = chat.tools.conversation
         assert conversation.owner == "bot" and conversation.handoff_requested_at is not None
@@ -183,7 +184,9 @@ class TestEnglish:
         assert chat.state.language == "en"
         for text in ("8 sales reps will use it", "Integrations: Shopify and Telegram", "cloud"):
             await chat.say(text)
-        turn = await chat.say("standard SLA")
+        check = await chat.reply("standard SLA")
+        assert "Please check that this is right: AI Manager; users: 8" in check
+        turn = await chat.say("All correct")
         quote = "\n".join(r.text for r in turn.replies)
         assert "Here is the price for AI Manager" in quote and "recommended" in quote
         assert not any("а" <= ch <= "я" for ch in quote.lower())  # not a Russian word
@@ -196,3 +199,27 @@ class TestEnglish:
         assert language_of("1С, amoCRM", "ru") == "ru"
         assert language_of("Добрый день, нужен бот", "en") == "ru"
         assert language_of("hook it up to HubSpot", "ru") == "en"
+
+
+class TestConfirmation:
+    async def test_the_brief_is_checked_once_before_the_first_price(
+        self, chat: Conversation
+    ) -> None:
+        await chat.say("ИИ-Юрист, 12 юристов, интеграции: Directum и почта, облако")
+        check = await chat.say("99,5")
+        assert "Проверьте, пожалуйста, всё ли верно: ИИ-Юрист; пользователей — 12" in (
+            check.replies[-1].text
+        )
+        assert [b.text for b in check.replies[-1].buttons] == ["Всё верно", "Исправить"]
+        assert "Напишите, что исправить" in await chat.reply("Исправить")
+        fixed = await chat.reply("юристов 15")
+        assert "пользователей — 15" in fixed and "Готов расчёт" not in fixed
+        quote = await chat.reply("всё верно")
+        assert "Готов расчёт" in quote and "Расчёт для: ИИ-Юрист; пользователей — 15" in quote
+
+    async def test_asked_for_the_price_it_prices_at_once_and_states_the_inputs(
+        self, chat: Conversation
+    ) -> None:
+        await chat.say("ИИ-Менеджер, 20 менеджеров, амо и телеграм, облако, sla обычный")
+        quote = await chat.reply("сколько стоит?")
+        assert "Готов расчёт" in quote and "Расчёт для: ИИ-Менеджер; пользователей — 20" in quote

@@ -161,7 +161,12 @@ def _relative(low: str, today: date) -> Deadline | None:
         r"\b(через|за|в течени[ея]|в пределах|не позже чем через)?\s*" + _NUM + r"\s+" + _UNIT, low
     )
     if match and (
-        match.group(1) or re.search(r"(нужно|надо|хотим|успеть|запустить|срок|уложиться)", low)
+        match.group(1)
+        # "запустить за 10 дней" yes; "20 лет на рынке" is no deadline
+        or (
+            match.group(3)[0] in "днм"
+            and re.search(r"(нужно|надо|хотим|успеть|запустить|срок|уложиться)", low)
+        )
     ):
         amount = _number(match.group(2))
         unit = UNIT_DAYS[match.group(3)[0]]
