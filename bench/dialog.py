@@ -110,12 +110,13 @@ async def main() -> None:
         for messages, brief in FUNNELS:
             chat = f"bench-{round_}-{uuid.uuid4().hex[:6]}"
             last = ""
-            for text in [*messages, QUESTIONS[round_ % len(QUESTIONS)]]:
+            # the customer confirms the brief the assistant shows before the price
+            for text in [*messages, "Всё верно", QUESTIONS[round_ % len(QUESTIONS)]]:
                 async with database.transaction() as session:
                     started = time.perf_counter()
                     result = await engine.handle(session, InboundMessage(Channel.web, chat, text))
                     latencies.append(time.perf_counter() - started)
-                reply = "\n".join(m.text for m in result.replies)
+                reply = "\n".join(m.readable_text for m in result.replies)
                 if "Готов расчёт" in reply:
                     last = reply
             expected = compute(price_list, brief, today=pricing.today())

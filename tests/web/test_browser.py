@@ -94,6 +94,7 @@ async def test_a_visitor_goes_from_hello_to_an_offer_and_comes_back(
         "интеграция с амо, 1С, телеграмом и авито",
         "облако подойдёт",
         "99,5",
+        "Всё верно",  # the brief, checked before the price
     ):
         await say(page, text)
     async with database.transaction() as session:
