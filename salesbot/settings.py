@@ -212,7 +212,27 @@ class Settings(BaseSettings):
     handoff_deal_amount: int = Field(
         5_000_000,
         ge=0,
-        description="A recommended package above this many roubles is handed to a manager.",
+        description="A recommended package above this many roubles alerts the managers (the "
+        "assistant goes on serving the customer until one takes over).",
+    )
+    working_hours: str = Field(
+        "09:00-19:00",
+        pattern=r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$",
+        description="When managers answer, in TIMEZONE (HH:MM-HH:MM): a customer handed to a "
+        "person is told when to expect the answer.",
+    )
+    working_days: str = Field(
+        "1-5",
+        pattern=r"^[1-7](-[1-7])?(,[1-7](-[1-7])?)*$",
+        description="Days managers work, ISO numbers (1 = Monday): ranges and commas, e.g. "
+        "1-5 or 1-5,6.",
+    )
+    handoff_timeout_minutes: int = Field(
+        15,
+        ge=1,
+        le=10_080,
+        description="Working minutes a hand-off may wait for a manager; then the assistant says "
+        "so, goes on helping and asks for a contact.",
     )
     max_quote_recalculations: int = Field(
         10,

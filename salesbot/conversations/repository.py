@@ -363,3 +363,23 @@ async def mark_read(session: AsyncSession, conversation_id: uuid.UUID, seq: int)
     )
     marker = result.scalar_one_or_none()
     return int(marker) if marker is not None else None
+
+
+async def waiting_for_a_person(
+    session: AsyncSession, *, requested_before: datetime, limit: int = 200
+) -> list[Conversation]:
+    """Conversations handed to a person before `requested_before` that no manager has
+    answered yet (a manager's message clears `handoff_requested_at`), locked for the caller;
+    rows another worker holds are skipped."""
+    rows = await session.scalars(
+        select(Conversation)
+        .where(
+            Conversation.owner == Owner.human.value,
+            Conversation.handoff_requested_at.is_not(None),
+            Conversation.handoff_requested_at < requested_before,
+        )
+        .order_by(Conversation.handoff_requested_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    return list(rows)

@@ -53,6 +53,7 @@ class DialogState(BaseModel):
     recalculations: int = 0
     misunderstandings: int = 0  # in a row; a message understood resets it
     skipped: list[str] = Field(default_factory=list)  # slots put off after two failed reads
+    handoff_timeout_told: bool = False  # the customer was told no manager had joined yet
     brief_confirmed: bool = False  # the customer checked the brief before the first price
     large_deal_alerted: bool = False  # the team was told once about a deal above the threshold
     repeats: int = 0  # times in a row the same brief question was asked

@@ -14,6 +14,8 @@ from typing import Any
 
 from salesbot.conversations.state import Brief, DialogState, Stage
 from salesbot.conversations.types import Button, Reply
+from salesbot.conversations.working_hours import Schedule
+from salesbot.db.base import utcnow
 from salesbot.dialog.brain import DialogContext, Turn
 from salesbot.dialog.nlu import slots
 from salesbot.dialog.nlu.deadline import parse_deadline
@@ -136,6 +138,7 @@ class OfflineBrain:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.phrases = _phrases()
+        self.schedule = Schedule.from_settings(settings)
         self.intents = IntentClassifier(get_embedder(configured_embedder_name(settings), settings))
 
     async def warm_up(self) -> None:
@@ -155,7 +158,7 @@ class OfflineBrain:
         if NEGATIVE.search(low):
             state.sentiment = "negative"
             await tools.request_handoff("negative_emotion")
-            return self._turn(tools, [Reply(self.phrases["handoff"])], handoff="negative_emotion")
+            return self._turn(tools, [Reply(self._handoff_said())], handoff="negative_emotion")
 
         intent = await self.intents.decide(text)
         if state.awaiting == "confirmation" and CONFIRMED.search(low) and "неверн" not in low:
@@ -165,7 +168,7 @@ class OfflineBrain:
             return self._turn(tools, [Reply(self.phrases["what_to_fix"])])
         if intent == "human_request":
             await tools.request_handoff("customer_request")
-            return self._turn(tools, [Reply(self.phrases["handoff"])], handoff="customer_request")
+            return self._turn(tools, [Reply(self._handoff_said())], handoff="customer_request")
 
         facts = await self._fill_brief(tools, text, intent)
         if facts:
@@ -267,7 +270,7 @@ class OfflineBrain:
             found["deadline_days"], found["deadline_text"] = deadline.days, deadline.phrase
         changed = tools.update_brief(**found)
         contact = slots.contacts(text)
-        name = _name(text)
+        name = slots.person_name(text)
         if contact.phone or contact.email or name:
             await tools.save_contact(name=name, phone=contact.phone, email=contact.email)
             facts.append(self.phrases["label_contacts"])
@@ -395,6 +398,27 @@ class OfflineBrain:
             state.awaiting = "contact_saved"
             return [Reply(self.phrases["ask_contact"])]
         return []
+
+    def _handoff_said(self) -> str:
+        """The hand-off acknowledged: a manager answers within HANDOFF_TIMEOUT_MINUTES in
+        working hours, or when work starts."""
+        now = utcnow()
+        opens = self.schedule.next_opening(now)
+        if opens == now:
+            when = self.phrases["handoff_now"].format(minutes=self.settings.handoff_timeout_minutes)
+        else:
+            local_now, local = now.astimezone(self.schedule.zone), opens
+            clock = local.strftime("%H:%M")
+            days = (local.date() - local_now.date()).days
+            if days == 0:
+                day = self.phrases["opens_today"].format(time=clock)
+            elif days == 1:
+                day = self.phrases["opens_tomorrow"].format(time=clock)
+            else:
+                name = self.phrases["weekdays"].split(",")[local.weekday()]
+                day = self.phrases["opens_on"].format(day=name, time=clock)
+            when = self.phrases["handoff_later"].format(opens=day)
+        return self.phrases["handoff"].format(when=when)
 
     def _summary(self, state: DialogState) -> str:
         """The brief in one line, as the price will use it."""
@@ -568,11 +592,6 @@ def _size_label(size: str | None) -> str:
     if size and size[0].isdigit():
         return size.replace("-", "–") + " сотрудников"
     return size or ""
-
-
-def _name(text: str) -> str | None:
-    match = re.search(r"(?:меня зовут|я\s*[-—]|это)\s+([А-ЯЁ][а-яё]+)", text)
-    return match.group(1) if match else None
 
 
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[«\"(А-ЯЁA-Z0-9—-])|\n+")

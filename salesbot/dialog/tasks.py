@@ -1,5 +1,6 @@
 """The answer job: every customer message stored by any channel is answered by it (at once
-for channels without an in-process path, as a backstop for the website)."""
+for channels without an in-process path, as a backstop for the website); and the hand-off
+timeout: a customer nobody took over within HANDOFF_TIMEOUT_MINUTES is told so and helped on."""
 
 from __future__ import annotations
 
@@ -8,12 +9,18 @@ from datetime import timedelta
 
 from loguru import logger
 
-from salesbot.conversations.repository import unanswered_conversations
+from salesbot.conversations.repository import unanswered_conversations, waiting_for_a_person
+from salesbot.conversations.service import ConversationService
+from salesbot.conversations.state import DialogState, Stage
+from salesbot.conversations.types import Reply
+from salesbot.conversations.working_hours import Schedule
 from salesbot.db.base import utcnow
 from salesbot.db.runtime import get_database
 from salesbot.dialog.brains import choose_brain
 from salesbot.dialog.engine import ANSWER_TASK, DialogEngine
+from salesbot.dialog.offline import LANGUAGE, Phrases
 from salesbot.jobs.app import RETRY, defer, job_app
+from salesbot.models import Author, Owner
 from salesbot.settings import get_settings
 
 # A crash is recovered from within minutes; a message a day old (stored by an import or an
@@ -63,3 +70,39 @@ async def answer_missed(timestamp: int) -> int:
     if missed:
         logger.warning("answering {} conversations a process left unanswered", len(missed))
     return len(missed)
+
+
+@job_app.periodic(cron="* * * * *", periodic_id="handoff-timeouts")
+@job_app.task(name="dialog.handoff_timeouts", retry=RETRY, queueing_lock="handoff-timeouts")
+async def handoff_timeouts(timestamp: int) -> int:
+    """Hand-offs no manager answered within HANDOFF_TIMEOUT_MINUTES of working time: the
+    assistant apologises, takes the conversation back (it stays in «Просят менеджера» until a
+    manager writes) and asks for a contact."""
+    settings = get_settings()
+    now, schedule = utcnow(), Schedule.from_settings(settings)
+    if not schedule.is_open(now):
+        return 0  # outside working hours nobody is late
+    timeout = timedelta(minutes=settings.handoff_timeout_minutes)
+    told = 0
+    async with get_database().transaction() as session:
+        for conversation in await waiting_for_a_person(session, requested_before=now - timeout):
+            state = DialogState.load(conversation.state)
+            assert conversation.handoff_requested_at is not None
+            started = schedule.next_opening(conversation.handoff_requested_at)
+            if state.handoff_timeout_told or now - started < timeout:
+                continue
+            state.handoff_timeout_told, state.awaiting = True, "contact_saved"
+            state.stage = Stage.brief if state.stage is Stage.handed_off else state.stage
+            conversation.owner, conversation.state = Owner.bot.value, state.dump()
+            token = LANGUAGE.set(state.language)
+            try:
+                text = Phrases()["handoff_timeout"]
+            finally:
+                LANGUAGE.reset(token)
+            await ConversationService(settings).add_reply(
+                session, conversation, Reply(text), author=Author.bot
+            )
+            told += 1
+    if told:
+        logger.warning("{} customers waited past HANDOFF_TIMEOUT_MINUTES for a manager", told)
+    return told

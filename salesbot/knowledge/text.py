@@ -75,6 +75,17 @@ def lemma_parse(word: str) -> tuple[str, str | None, bool] | None:
     return lemma, parse.tag.POS, "anim" in parse.tag
 
 
+def name_parse(word: str) -> str | None:
+    """ "Name" or "Surn" when the most likely reading of a Russian word is a first name or a
+    surname in the nominative (pymorphy3's grammemes: "Ивану" is somebody else), else None."""
+    if not _CYRILLIC.search(word):
+        return None
+    tag = _analyzer().parse(word)[0].tag
+    if "Name" in tag and "nomn" in tag:
+        return "Name"
+    return "Surn" if "Surn" in tag else None
+
+
 def lemmas(text: str, *, keep_stop_words: bool = False) -> list[str]:
     result = []
     for token in tokens(text):

@@ -28,7 +28,7 @@ from salesbot.dialog.engine import DialogEngine
 from salesbot.dialog.offline import OfflineBrain
 from salesbot.documents.service import DocumentService
 from salesbot.knowledge.service import KnowledgeService
-from salesbot.models import Channel, Conversation, QuoteRecord
+from salesbot.models import Channel, Contact, Conversation, QuoteRecord
 from salesbot.pricing.domain import Brief, Hosting, PriceList, Sla, compute
 from salesbot.pricing.service import PricingService
 from salesbot.settings import Settings
@@ -68,6 +68,7 @@ class Played:
     replies: list[list[str]]  # the bot's messages after each customer turn
     quote: QuoteRecord | None  # the last one
     quoted: set[Decimal] = field(default_factory=set)  # package totals of every quote made
+    name: str | None = None  # the contact's name the assistant saved
     slots: dict[str, bool] = field(default_factory=dict)
     price_right: bool | None = None  # None: the dialog expects no price
     stray_amounts: list[str] = field(default_factory=list)  # ₽ amounts not from the engine
@@ -158,7 +159,9 @@ async def play(engine: DialogEngine, database: Database, dialog: Dialog) -> Play
             select(QuoteRecord.result).where(QuoteRecord.conversation_id == row.id)
         )
         quoted = {Decimal(p["total"]).quantize(Decimal(1)) for r in results for p in r["packages"]}
-    return Played(dialog, state, owner, replies, quote, quoted)
+        contact = await session.get(Contact, row.contact_id) if row.contact_id else None
+        name = contact.name if contact else None
+    return Played(dialog, state, owner, replies, quote, quoted, name)
 
 
 def score(played: Played, price_list: PriceList) -> Played:
@@ -214,6 +217,7 @@ class Report:
     all_right: int
     stray_amounts: int
     by_kind: dict[str, tuple[int, int]]
+    names: tuple[int, int]  # names given by customers, and saved as given
 
     @property
     def price_accuracy(self) -> float:
@@ -241,6 +245,10 @@ def report(played: list[Played]) -> Report:
         all_right=sum(p.all_right for p in played),
         stray_amounts=sum(len(p.stray_amounts) for p in played),
         by_kind=kinds,
+        names=(
+            sum(p.name == p.dialog.expect["name"] for p in played if "name" in p.dialog.expect),
+            sum("name" in p.dialog.expect for p in played),
+        ),
     )
 
 
@@ -256,7 +264,8 @@ def table(result: Report) -> str:
             f"| correct | {cells} | {result.price_accuracy:.0%} ({right}/{total}) |",
             "",
             f"dialogs right in every slot and price: {result.all_right} of {result.dialogs}; "
-            f"amounts not from the engine: {result.stray_amounts}",
+            f"amounts not from the engine: {result.stray_amounts}; "
+            f"names saved: {result.names[0]} of {result.names[1]}",
             "by kind: " + ", ".join(f"{k} {g}/{t}" for k, (g, t) in sorted(result.by_kind.items())),
         ]
     )

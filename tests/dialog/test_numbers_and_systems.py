@@ -13,6 +13,7 @@ from salesbot.dialog.nlu.slots import (
     hosting,
     integrations,
     lone_count,
+    person_name,
     product_direction,
     sla,
     users,
@@ -178,3 +179,18 @@ def test_sla_in_words(text: str, expected: str) -> None:
 )
 def test_the_product_from_a_description(text: str, product: str) -> None:
     assert product_direction(text) == product
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Я Павел Сидоров, pavel@stroyprom.ru", "Павел Сидоров"),
+        ("Меня зовут Ирина Ковалёва, компания «СтройМаркет»", "Ирина Ковалёва"),
+        ("Добрый день, Олег, oleg.n@teplodom.ru.", "Олег"),
+        ("тел. 8-905-555-12-34, Алексей Белов. Мы автодилер", "Алексей Белов"),
+        ("Hello, I'm Mark Davies from Northwind", "Mark Davies"),
+        ("Нужен бот для Москвы, передайте Ивану", None),
+    ],
+)
+def test_the_customers_name(text: str, name: str | None) -> None:
+    assert person_name(text) == name

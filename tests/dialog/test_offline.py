@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from salesbot.conversations.service import ConversationService
 from salesbot.conversations.state import DialogState
 from salesbot.conversations.types import InboundMessage
+from salesbot.conversations.working_hours import Schedule
 from salesbot.dialog.brain import DialogContext, Turn
 from salesbot.dialog.offline import OfflineBrain
 from salesbot.dialog.tools import Tools
@@ -223,3 +224,15 @@ class TestConfirmation:
         await chat.say("ИИ-Менеджер, 20 менеджеров, амо и телеграм, облако, sla обычный")
         quote = await chat.reply("сколько стоит?")
         assert "Готов расчёт" in quote and "Расчёт для: ИИ-Менеджер; пользователей — 20" in quote
+
+
+class TestHandoffAcknowledged:
+    async def test_the_customer_is_told_when_a_manager_answers(self, chat: Conversation) -> None:
+        chat.brain.schedule = Schedule.from_settings(
+            chat.brain.settings.model_copy(
+                update={"working_hours": "00:00-24:00", "working_days": "1-7"}
+            )
+        )
+        said = await chat.reply("позовите менеджера")
+        assert "Передаю диалог менеджеру — он ответит в течение 15 мин" in said
+        assert chat.tools.conversation.owner == "human"

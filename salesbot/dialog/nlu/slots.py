@@ -11,7 +11,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from salesbot.dialog.nlu.numbers import with_digits
 from salesbot.dialog.nlu.systems import read_systems
-from salesbot.knowledge.text import lemma_parse, lemmas
+from salesbot.knowledge.text import lemma_parse, lemmas, name_parse
 
 PRODUCT_WORDS = {
     "ai-manager": {
@@ -713,3 +713,32 @@ def security_requirements(text: str) -> str | None:
     low = text.lower().replace("ё", "е")
     found = [match.group(0) for match in re.finditer(SECURITY, low)]
     return ", ".join(dict.fromkeys(found)) if found else None
+
+
+_CAPITALISED = re.compile(r"\b[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\b")
+_ENGLISH_NAME = re.compile(
+    r"\b(?:I'm|I am|my name is|this is)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+    r"|\b([A-Z][a-z]+\s+[A-Z][a-z]+)\s+here\b"
+)
+
+
+def person_name(text: str) -> str | None:
+    """The customer's name as they gave it: a first name by its grammar (pymorphy3 knows
+    names), with the surname that follows ("Я Павел Сидоров", "Меня зовут Ирина Ковалёва",
+    "Олег, oleg@…"), or "I'm Mark Davies" / "Sarah Kim here" in English."""
+    words = list(_CAPITALISED.finditer(text))
+    for index, word in enumerate(words):
+        parse = name_parse(word.group(0))
+        if parse != "Name":
+            continue
+        name = word.group(0)
+        following = words[index + 1] if index + 1 < len(words) else None
+        if (
+            following is not None
+            and text[word.end() : following.start()].strip() == ""
+            and name_parse(following.group(0)) == "Surn"
+        ):
+            name = f"{name} {following.group(0)}"
+        return name
+    match = _ENGLISH_NAME.search(text)
+    return (match.group(1) or match.group(2)) if match else None
