@@ -64,6 +64,7 @@ SLOT_BUTTONS = {
         Button("99,9 %", "99,9"),
     ),
 }
+WAITING = re.compile(r"\b(?:жду|ждем|ждём|ожидаю|ожидаем|подожду|waiting|i'll wait)\b")
 CONFIRM_BUTTONS = (Button("Всё верно", "всё верно"), Button("Исправить", "исправить"))
 CONFIRMED = re.compile(
     r"^\W*(?:да|ок|окей|ok|okay|yes|yep|угу|ага)\W*$"
@@ -161,6 +162,8 @@ class OfflineBrain:
             return self._turn(tools, [Reply(self._handoff_said())], handoff="negative_emotion")
 
         intent = await self.intents.decide(text)
+        if WAITING.search(low) and intent in ("goodbye", None, "greeting"):
+            intent = "waiting"  # "Спасибо, жду" waits for what comes next; it is no goodbye
         if state.awaiting == "confirmation" and CONFIRMED.search(low) and "неверн" not in low:
             state.brief_confirmed, state.awaiting = True, None
             return self._turn(tools, await self._advance(tools, [], "price_question"))

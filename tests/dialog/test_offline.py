@@ -236,3 +236,11 @@ class TestHandoffAcknowledged:
         said = await chat.reply("позовите менеджера")
         assert "Передаю диалог менеджеру — он ответит в течение 15 мин" in said
         assert chat.tools.conversation.owner == "human"
+
+
+class TestWaiting:
+    async def test_thanks_i_am_waiting_is_no_goodbye(self, chat: Conversation) -> None:
+        await chat.say("ИИ-Менеджер, 3 менеджера, телеграм и ВК, облако, обычная поддержка")
+        said = await chat.reply("Спасибо, жду")
+        assert "Спасибо, что написали" not in said and chat.state.stage.value != "finished"
+        assert "не совсем понял" not in said and "Подтвердите" in said
