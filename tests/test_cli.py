@@ -137,7 +137,7 @@ class TestChat:
     def test_terminal_conversation_reaches_a_quote(
         self, database_url: str, tmp_path: Path, clean_db: None
     ) -> None:
-        script = "Здравствуйте\n1\nнас 20 человек\nамо и 1С\nоблако\n2\n\n"
+        script = "Здравствуйте\n1\nнас 20 человек\nамо и 1С\nоблако\n2\n1\n\n"  # 1: «Всё верно»
         result = _salesbot(["chat"], _env(database_url, tmp_path), stdin=script)
         assert result.returncode == 0, result.stderr
         assert "682 500 ₽" in result.stdout.replace("\u00a0", " ")  # 350 000 × 1.5 × 1.3
