@@ -87,7 +87,7 @@ typecheck: install
 	$(BIN)/mypy
 
 pytest: install widget frontend
-	$(BIN)/pytest --cov --cov-report=term -p no:cacheprovider --durations=20
+	$(BIN)/pytest -n 2 --dist loadfile --cov --cov-report=term -p no:cacheprovider --durations=20
 
 test: lint typecheck widget-test frontend-test pytest
 

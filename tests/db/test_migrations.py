@@ -20,11 +20,12 @@ class TestMigrations:
                 context = MigrationContext.configure(
                     connection,
                     opts={
+                        # the queue's own tables, and the job tests' log table
                         "include_object": lambda obj, name, type_, reflected, compare_to: (
                             not (
                                 type_ == "table"
                                 and name is not None
-                                and name.startswith("procrastinate")
+                                and name.startswith(("procrastinate", "job_test_"))
                             )
                         ),
                         "compare_type": True,

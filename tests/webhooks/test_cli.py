@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import create_engine, pool, text
 from typer.testing import CliRunner
 
+from salesbot import cli_webhooks
 from salesbot.cli import _settings, _with_session
 from salesbot.cli_webhooks import webhooks_commands
 from salesbot.db.engine import Database
@@ -23,8 +24,12 @@ webhooks_app = webhooks_commands(_settings, _with_session)
 
 
 @pytest.fixture
-def runner(settings: Settings, database: Database, clean_db: None) -> Iterator[CliRunner]:
-    yield CliRunner(env={"COLUMNS": "250"})  # rich wraps no line
+def runner(
+    settings: Settings, database: Database, clean_db: None, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[CliRunner]:
+    # Wide enough that rich cuts no id, whatever terminal (or none) the test process has.
+    monkeypatch.setattr(cli_webhooks.console, "_width", 250)
+    yield CliRunner(env={"COLUMNS": "250"})
     # The command set up the process for itself (database handle, logs): put the tests' back.
     set_database(database)
     configure_logging("WARNING", None)
