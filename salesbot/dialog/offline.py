@@ -249,6 +249,7 @@ class OfflineBrain:
         self._headcount(tools, text, found)
         count, systems = slots.integrations(text, asked=state.awaiting == "integrations")
         if count is not None:
+            count, systems = _changed_list(state.brief, text.lower(), count, systems)
             found["integrations"], found["systems"] = count, list(systems)
         if (hosting := slots.hosting(text)) is not None:
             found["hosting"] = hosting
@@ -571,6 +572,28 @@ class OfflineBrain:
 
 def _relevance(hit: SearchHit) -> float:
     return (hit.similarity or 0.0) + min(hit.lexical_score or 0.0, 20.0) / 40
+
+
+# A change to systems already listed: "почту не надо подключать", "добавьте ещё телеграм".
+_REMOVED = re.compile(r"\b(?:не надо|не нужн\w*|убира\w*|убер\w*|уберите|без|remove|drop)\b")
+_ADDED = re.compile(r"\b(?:ещ[её]|добав\w*|также|забыл\w*|плюс|also|add|another)\b")
+_TOTAL = re.compile(r"\b(?:всего|итого|in total)\b")
+
+
+def _changed_list(
+    brief: Brief, low: str, count: int, systems: tuple[str, ...]
+) -> tuple[int, tuple[str, ...]]:
+    """The brief's systems after a message that changes the list rather than restates it:
+    named ones taken away, or new ones added to those already known. A total said wins."""
+    known = tuple(brief.systems)
+    if brief.integrations is None or not known or _TOTAL.search(low):
+        return count, systems
+    if _REMOVED.search(low) and (gone := [name for name in systems if name in known]):
+        kept = tuple(name for name in known if name not in gone)
+        return max(brief.integrations - len(gone), 0), kept
+    if _ADDED.search(low) and (new := [name for name in systems if name not in known]):
+        return brief.integrations + len(new), (*known, *new)
+    return count, systems
 
 
 # The products by name, typos and English included: "ии менеджор", "AI Lawyer".

@@ -17,12 +17,12 @@ from tests.dialog import dialog_set
 SLOT_FLOORS = {
     "product": 0.96,
     "users": 0.94,
-    "integrations": 0.91,
+    "integrations": 0.94,
     "hosting": 0.97,
     "sla": 0.96,
     "deadline": 0.97,
 }
-PRICE_FLOOR = 0.82
+PRICE_FLOOR = 0.84
 
 
 @pytest.fixture

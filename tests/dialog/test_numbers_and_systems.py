@@ -77,9 +77,14 @@ def test_users_in_words(text: str, count: int) -> None:
         ("интеграция с 1С обязательна, остальное не нужно", False, 1),
         ("ии менеджер\n5 чел\nамо+телега+ватсап\nоблако", False, 3),
         ("Нужно подключить:\n1С\nБитрикс24\nтелефонию Mango\nпочту\nОблако, SLA обычный", False, 4),
+        ("забыл ещё две системы — почту и Битрикс24, всего четыре", False, 4),  # the total
+        ("Данные: 1С Розница, PostgreSQL", False, 2),
+        ("Эвотор и эксель", True, 2),
+        ("почта sales@kuhni-master.ru, Дмитрий", False, None),  # an address, no integration
+        ("оформите КП на почту ceo@etazhi-realty.ru", False, None),
     ],
 )
-def test_lists_of_systems(text: str, asked: bool, count: int) -> None:
+def test_lists_of_systems(text: str, asked: bool, count: int | None) -> None:
     assert integrations(text, asked=asked)[0] == count
 
 

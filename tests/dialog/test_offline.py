@@ -244,3 +244,14 @@ class TestWaiting:
         said = await chat.reply("Спасибо, жду")
         assert "Спасибо, что написали" not in said and chat.state.stage.value != "finished"
         assert "не совсем понял" not in said and "Подтвердите" in said
+
+
+class TestChangedLists:
+    async def test_a_system_taken_away_or_added_changes_the_count(self, chat: Conversation) -> None:
+        await chat.say("нужен ИИ-Менеджер, агентов 33")
+        await chat.say("Битрикс, 1С, почта")
+        assert chat.state.brief.integrations == 3
+        await chat.say("почту не надо подключать, убираем")
+        assert chat.state.brief.integrations == 2 and "email" not in chat.state.brief.systems
+        await chat.say("и ещё телеграм добавьте")
+        assert chat.state.brief.integrations == 3 and "Telegram" in chat.state.brief.systems

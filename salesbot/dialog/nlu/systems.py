@@ -64,7 +64,8 @@ _KNOWN = [(name, re.compile(pattern)) for name, pattern in CATALOGUE.items()]
 _CUE = re.compile(
     r"(?:интеграци\w*|интегрир\w*|подключ\w*|связ\w+ с|источник\w*(?:\s+данных)?"
     r"|систем[аы]?(?=\s*[:—–(])"
-    r"|данные\s+(?:лежат\s+|хранятся\s+|есть\s+)?(?:у нас\s+)?в|из систем\w* у нас"
+    r"|данные\s+(?:лежат\s+|хранятся\s+|есть\s+)?(?:у нас\s+)?в|данные(?=\s*[:—])"
+    r"|из систем\w* у нас"
     r"|integrations?|integrate\w*|connect\w*(?:\s+it)?(?:\s+to)?|hook\w*(?:\s+it)?\s+up\s+to"
     r"|talk\s+to|plug\w*\s+into|data\s+sources?|sources?)"
     r"(?:\s*\(\d+\))?\s*(?:надо|нужно|нужны|будем|хотим|с|со|к|в|to|with)?\s*[:—–-]?\s*"
@@ -79,6 +80,14 @@ _COUNT = re.compile(
     r"|(?:интеграц\w*|систем\w*|источник\w*|integrations?|systems?)"
     r"(?:\s+(?:у нас|будет|штуки|всего|около|примерно|нужно|надо|need))?"
     r"\s*[(:—–-]?\s*(\d{1,3})(?![\w.,]*\w)"
+)
+_SEND_TO_MAIL = re.compile(
+    r"(?i)(?:(?:на|в|по)\s+(?:эл\w*\s+|электронн\w*\s+)?почт\w*|почт\w*[:\s]+|e-?mail[:\s]+|mail[:\s]+)?"
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:на|по)\s+(?:эл\w*\s+)?почту\b"
+)
+# "всего четыре", "итого 5": the count the customer settles on wins over any other.
+_TOTAL = re.compile(
+    r"(?:всего|итого|in total|total)\s*(?:\w+\s+)?(\d{1,3})\b|(\d{1,3})\s+(?:in total|всего)"
 )
 _SEPARATORS = re.compile(
     r",|;|\n|\s+и\s+|\s+а также\s+|\s+плюс\s+|\s*\+\s*|\s+/\s+|\s+and\s+|\s+&\s+"
@@ -117,6 +126,8 @@ def read_systems(text: str, *, asked: bool = False) -> Systems:
     """The systems to connect. `asked`: the assistant's last question was about them, so a
     bare list ("VetManager, 1С и гугл таблицы") is the answer."""
     # Same length as the text the patterns read, so spans cut the customer's own spelling.
+    # An address, or "пришлите на почту", is where to send things, not a system to connect.
+    text = _SEND_TO_MAIL.sub(lambda m: " " * len(m.group(0)), text)
     work = with_digits(text.replace("ё", "е").replace("Ё", "Е"))
     low = work.lower()
     if len(low) != len(work):  # a character whose lower case is longer: read it all lower
@@ -131,7 +142,7 @@ def read_systems(text: str, *, asked: bool = False) -> Systems:
         found, items = _items(low[start:end], work[start:end], cued)
         names += found
         counted += items
-    if not zones:
+    if not counted:  # no list found where a cue pointed: the systems named anywhere
         names = [name for name, _ in _known(low)]
         counted = len(names)
     names = list(dict.fromkeys(names))
@@ -141,6 +152,8 @@ def read_systems(text: str, *, asked: bool = False) -> Systems:
 
 
 def _explicit_count(low: str) -> int | None:
+    if total := _TOTAL.search(low):
+        return int(total.group(1) or total.group(2))
     for match in _COUNT.finditer(low):
         number = int(match.group(1) or match.group(2))
         if 0 < number <= 100:
@@ -221,8 +234,8 @@ def _items(low: str, work: str, cued: bool) -> tuple[list[str], int]:
 def _names_a_thing(item: str) -> bool:
     """An unknown item counts when it names something: a Latin name ("VetManager"), an
     abbreviation ("АБС") or a noun ("самописная база"), not "ну такое"."""
-    if re.search(r"\b[A-ZА-ЯЕ]{2,}\b", item):
-        return True
+    if re.search(r"\b[A-ZА-ЯЕ]{2,}\b|\b[A-ZА-ЯЕ][a-zа-яе]{2,}", item):
+        return True  # an abbreviation ("АБС") or a proper name ("Эвотор")
     for word in re.findall(r"[a-zа-я]{2,}", item.lower()):
         if not re.search(r"[а-я]", word):
             return True
