@@ -9,6 +9,7 @@ import re
 from contextvars import ContextVar
 from dataclasses import replace
 from decimal import Decimal
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -113,7 +114,9 @@ class Phrases:
         return self.by_language[LANGUAGE.get()].get(key, default)
 
 
-def _phrases() -> Phrases:
+@cache
+def shared_phrases() -> Phrases:
+    """Read once per process: the brain and the hand-off timeout job share them."""
     return Phrases()
 
 
@@ -138,7 +141,7 @@ class OfflineBrain:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.phrases = _phrases()
+        self.phrases = shared_phrases()
         self.schedule = Schedule.from_settings(settings)
         self.intents = IntentClassifier(get_embedder(configured_embedder_name(settings), settings))
 

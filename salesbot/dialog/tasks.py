@@ -18,7 +18,7 @@ from salesbot.db.base import utcnow
 from salesbot.db.runtime import get_database
 from salesbot.dialog.brains import choose_brain
 from salesbot.dialog.engine import ANSWER_TASK, DialogEngine
-from salesbot.dialog.offline import LANGUAGE, Phrases
+from salesbot.dialog.offline import LANGUAGE, shared_phrases
 from salesbot.jobs.app import RETRY, defer, job_app
 from salesbot.models import Author, Owner
 from salesbot.settings import get_settings
@@ -96,7 +96,7 @@ async def handoff_timeouts(timestamp: int) -> int:
             conversation.owner, conversation.state = Owner.bot.value, state.dump()
             token = LANGUAGE.set(state.language)
             try:
-                text = Phrases()["handoff_timeout"]
+                text = shared_phrases()["handoff_timeout"]
             finally:
                 LANGUAGE.reset(token)
             await ConversationService(settings).add_reply(

@@ -141,31 +141,23 @@ class Tools:
     async def request_handoff(self, reason: str) -> None:
         """A manager takes over: the bot stops answering and the team is notified."""
         self.conversation.owner = Owner.human.value
-        self.conversation.handoff_requested_at = utcnow()
         self.state.stage, self.state.handoff_reason = Stage.handed_off, reason
-        self.session.add(
-            ConversationEvent(
-                conversation_id=self.conversation.id,
-                kind="handoff",
-                actor="bot",
-                data={"reason": reason},
-            )
-        )
-        await self.session.flush()
+        await self._call_the_team("handoff", reason)
         await analytics.handed_off(self.session, self.conversation.id, by="bot", reason=reason)
-        await defer(
-            self.session, "conversations.notify_handoff", conversation_id=str(self.conversation.id)
-        )
-        logger.bind(conversation_id=str(self.conversation.id)).info("handed off: {}", reason)
 
     async def alert_managers(self, reason: str) -> None:
         """The team should look at this conversation (a large deal), while the bot goes on
         serving the customer until a manager takes over."""
+        await self._call_the_team("alert", reason)
+
+    async def _call_the_team(self, kind: str, reason: str) -> None:
+        """The conversation waits for a person («Просят менеджера»): an event, and the
+        notification job in the same transaction."""
         self.conversation.handoff_requested_at = utcnow()
         self.session.add(
             ConversationEvent(
                 conversation_id=self.conversation.id,
-                kind="alert",
+                kind=kind,
                 actor="bot",
                 data={"reason": reason},
             )
@@ -174,7 +166,7 @@ class Tools:
         await defer(
             self.session, "conversations.notify_handoff", conversation_id=str(self.conversation.id)
         )
-        logger.bind(conversation_id=str(self.conversation.id)).info("managers alerted: {}", reason)
+        logger.bind(conversation_id=str(self.conversation.id)).info("{}: {}", kind, reason)
 
     async def record_unanswered(self, question: str) -> None:
         from salesbot.knowledge import unanswered

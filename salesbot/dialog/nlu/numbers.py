@@ -106,6 +106,15 @@ EN_TENS = {
 }
 EN_GROUPS = {"dozen": 12, "hundred": 100, "thousand": 1000, "couple": 2}
 
+# Which kind of word each Russian table holds, in the order they are tried.
+_KINDS = (
+    ("unit", UNITS),
+    ("teen", TEENS),
+    ("ten", TENS),
+    ("hundred", HUNDREDS),
+    ("group", GROUPS),
+    ("value", HALVES),
+)
 _WORD = re.compile(r"[а-яёa-z]+", re.IGNORECASE)
 
 
@@ -130,20 +139,11 @@ def _value_of(word: str) -> tuple[str, Decimal] | None:
         return "value", Decimal(HALVES[low])
     for form in lemma_forms(low):
         form = form.replace("ё", "е")
-        if form in UNITS:
-            return "unit", Decimal(UNITS[form])
-        if form in TEENS:
-            return "teen", Decimal(TEENS[form])
-        if form in TENS:
-            return "ten", Decimal(TENS[form])
-        if form in HUNDREDS:
-            return "hundred", Decimal(HUNDREDS[form])
-        if form in GROUPS:
-            return "group", Decimal(GROUPS[form])
-        if form in HALVES:
-            return "value", Decimal(HALVES[form])
         if form == ONE_AND_A_HALF:
             return "half", Decimal("1.5")
+        for kind, table in _KINDS:
+            if form in table:
+                return kind, Decimal(table[form])
     return None
 
 
