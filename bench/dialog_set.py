@@ -2,7 +2,8 @@
 brain on tests/data/dialogs/, the dev split and the holdout split reported apart. Writes
 bench/results/dialog_set.json.
 
-`python bench/dialog_set.py --show plain-001 edge-010` prints those transcripts instead.
+`python bench/dialog_set.py --show plain-001 edge-010` prints those transcripts instead;
+`--misread` lists what went wrong in the dev split (the holdout is never looked at).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from tests.dialog import dialog_set  # noqa: E402
 RESULTS = ROOT / "bench" / "results" / "dialog_set.json"
 
 
-async def main(show: list[str]) -> None:
+async def main(show: list[str], misread: bool) -> None:
     database, settings = bench_database("salesbot_bench_dialog_set")
     await ingest_path(
         database,
@@ -60,6 +61,8 @@ async def main(show: list[str]) -> None:
             continue
         report = dialog_set.report(played)
         print(f"\n{split}: {report.dialogs} customers\n{dialog_set.table(report)}")
+        if misread and split == "dev":
+            print(dialog_set.misread(played))
         results[split] = asdict(report)
     await database.dispose()
     if not show:
@@ -70,4 +73,6 @@ async def main(show: list[str]) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--show", nargs="*", default=[], help="dialog ids to print")
-    asyncio.run(main(parser.parse_args().show))
+    parser.add_argument("--misread", action="store_true", help="list the dev dialogs gone wrong")
+    args = parser.parse_args()
+    asyncio.run(main(args.show, args.misread))

@@ -62,6 +62,9 @@ class DialogState(BaseModel):
     prompt_variant: str | None = None  # A/B prompt assignment of the LLM brain
     awaiting: str | None = None  # the slot or answer the last reply asked for
     pending_headcount: int | None = None  # "50": employees or users? (awaiting "headcount")
+    # words of each direction heard while the product is unknown ("менеджеров 11", "амо")
+    product_hints: dict[str, int] = Field(default_factory=dict)
+    list_open: bool = False  # the last message broke off inside a list of systems ("…, 1С,")
     nps: int | None = None
     handoff_reason: str | None = None
     answered_through: int = 0  # seq of the last customer message a turn covered

@@ -20,7 +20,7 @@ from salesbot.db.base import utcnow
 from salesbot.dialog.brain import DialogContext, Turn
 from salesbot.dialog.nlu import slots
 from salesbot.dialog.nlu.deadline import parse_deadline
-from salesbot.dialog.nlu.intents import IntentClassifier
+from salesbot.dialog.nlu.intents import IntentClassifier, match_pattern
 from salesbot.dialog.sources import source_of
 from salesbot.dialog.tools import Tools
 from salesbot.documents.kinds import DOCUMENT_TITLES
@@ -65,6 +65,7 @@ SLOT_BUTTONS = {
         Button("99,9 %", "99,9"),
     ),
 }
+GUESSES_A_FACT_OUTWEIGHS = {"product_question", "booking_request", "payment_request", "off_topic"}
 WAITING = re.compile(r"\b(?:жду|ждем|ждём|ожидаю|ожидаем|подожду|waiting|i'll wait)\b")
 CONFIRM_BUTTONS = (Button("Всё верно", "всё верно"), Button("Исправить", "исправить"))
 CONFIRMED = re.compile(
@@ -122,6 +123,17 @@ def shared_phrases() -> Phrases:
 
 _LATIN_WORD = re.compile(r"\b[a-z]{2,}\b", re.IGNORECASE)
 _CYRILLIC_WORD = re.compile(r"\b[а-яё]{2,}\b", re.IGNORECASE)
+BUTTON_PAYLOADS = frozenset(
+    button.payload.lower()
+    for button in (
+        *(b for buttons in SLOT_BUTTONS.values() for b in buttons),
+        *CONFIRM_BUTTONS,
+        OFFER_BUTTON,
+        MANAGER_BUTTON,
+        *PRODUCT_BUTTONS,
+        *HEADCOUNT_BUTTONS,
+    )
+)
 
 
 def language_of(text: str, current: str) -> str:
@@ -150,7 +162,8 @@ class OfflineBrain:
 
     async def take_turn(self, context: DialogContext, tools: Tools) -> Turn:
         state, text = tools.state, context.inbound.text
-        state.language = language_of(text, state.language)
+        if text.strip().lower() not in BUTTON_PAYLOADS:  # a payload is Russian in any language
+            state.language = language_of(text, state.language)
         LANGUAGE.set(state.language)
         replies: list[Reply] = []
         used: list[str] = []
@@ -189,8 +202,10 @@ class OfflineBrain:
             return self._turn(tools, [Reply(self.phrases["greeting"], PRODUCT_BUTTONS)])
 
         asks = "?" in text or bool(QUESTION_START.match(low.strip()))
-        if intent == "product_question" and facts and not asks:
-            intent = "brief_answer"  # "ИИ-Юрист" (a button) names a choice and asks nothing
+        if facts and not asks and intent in GUESSES_A_FACT_OUTWEIGHS and not match_pattern(text):
+            # "ИИ-Юрист" (a button) or "на следующей неделе" (the deadline) fills the brief
+            # and asks nothing: the examples' guess of a question or a meeting yields to it
+            intent = "brief_answer"
         answering = state.awaiting in (*Brief.REQUIRED, "product") and not asks
         if answering and not facts and intent in ("off_topic", "greeting"):
             intent = None  # a weak guess at a reply to our question: we did not read it
@@ -245,15 +260,27 @@ class OfflineBrain:
     async def _fill_brief(self, tools: Tools, text: str, intent: str | None) -> list[str]:
         state, facts = tools.state, []
         product = _product_by_name(text) or slots.product_direction(text)
+        if product is None and state.product is None:
+            product = _product_by_hints(state, slots.product_hints(text))
         if product and product != state.product:
             await tools.set_product(product)
             facts.append(self.phrases.get(f"product:{product}", PRODUCT_NAMES[product]))
         found: dict[str, Any] = {}
         self._headcount(tools, text, found)
-        count, systems = slots.integrations(text, asked=state.awaiting == "integrations")
+        continued, state.list_open = state.list_open, False
+        asked = state.awaiting == "integrations" or continued
+        count, systems = slots.integrations(text, asked=asked)
         if count is not None:
-            count, systems = _changed_list(state.brief, text.lower(), count, systems)
+            if continued and state.brief.systems:  # the rest of the list the last message began
+                earlier = tuple(state.brief.systems)
+                count += state.brief.integrations or len(earlier)
+                systems = (*earlier, *(name for name in systems if name not in earlier))
+            else:
+                count, systems = _changed_list(state.brief, text.lower(), count, systems)
             found["integrations"], found["systems"] = count, list(systems)
+            state.list_open = bool(_BROKEN_OFF.search(text))
+        if (pair := slots.replaced_number(text)) is not None:
+            self._replace_count(state.brief, low=text.lower(), pair=pair, found=found)
         if (hosting := slots.hosting(text)) is not None:
             found["hosting"] = hosting
         if (sla := slots.sla(text, asked=state.awaiting == "sla")) is not None:
@@ -303,6 +330,19 @@ class OfflineBrain:
                     self.phrases[f"label_{label}"].format(value=values[name](), systems=listed)
                 )
         return facts
+
+    @staticmethod
+    def _replace_count(
+        brief: Brief, low: str, pair: tuple[int, int], found: dict[str, Any]
+    ) -> None:
+        """ "не 8, а 11": the slot that held 8 takes 11 (the systems when both held it and the
+        message speaks of systems)."""
+        old, new = pair
+        of_systems = bool(re.search(r"интеграц|систем|integration|system", low))
+        if brief.integrations == old and (of_systems or brief.users != old):
+            found["integrations"] = new
+        elif brief.users == old:
+            found["users"] = new
 
     def _headcount(self, tools: Tools, text: str, found: dict[str, Any]) -> None:
         """Users and company size. A headcount that could be either ("у нас 200 сотрудников",
@@ -581,6 +621,7 @@ def _relevance(hit: SearchHit) -> float:
 _REMOVED = re.compile(r"\b(?:не надо|не нужн\w*|убира\w*|убер\w*|уберите|без|remove|drop)\b")
 _ADDED = re.compile(r"\b(?:ещ[её]|добав\w*|также|забыл\w*|плюс|also|add|another)\b")
 _TOTAL = re.compile(r"\b(?:всего|итого|in total)\b")
+_BROKEN_OFF = re.compile(r"(?:[,:+]|\s(?:и|а также|and))\s*$")
 
 
 def _changed_list(
@@ -605,6 +646,15 @@ _PRODUCT_NAMED = {
     "ai-lawyer": re.compile(r"\b(?:ии|ai)[\s-]?юрист\w*|\bai[\s-]?lawyer"),
     "ai-analyst": re.compile(r"\b(?:ии|ai)[\s-]?аналит\w*|\bai[\s-]?analyst"),
 }
+
+
+def _product_by_hints(state: DialogState, hints: dict[str, int]) -> str | None:
+    """A direction that the customer's messages, taken together, point to alone: two words
+    of its vocabulary or more ("менеджеров 11", then "амо подключить"), none of another's."""
+    total = {p: state.product_hints.get(p, 0) + hints.get(p, 0) for p in slots.PRODUCT_WORDS}
+    state.product_hints = {p: n for p, n in total.items() if n}
+    pointed = [p for p, n in total.items() if n]
+    return pointed[0] if len(pointed) == 1 and total[pointed[0]] >= 2 else None
 
 
 def _product_by_name(text: str) -> str | None:

@@ -36,7 +36,7 @@ from salesbot.settings import Settings
 DIALOGS = Path(__file__).resolve().parents[1] / "data" / "dialogs"
 TODAY = date(2026, 12, 7)
 SLOTS = ("product", "users", "integrations", "hosting", "sla", "deadline")
-CONFIRM = "Всё верно"
+CONFIRM = "всё верно"  # the payload of the «Всё верно» button
 # A number with the rouble sign, as the bot writes amounts: "1 350 000 ₽".
 AMOUNT = re.compile(r"(\d[\d\s\u00a0\u202f]*\d|\d)(?:[,.]\d{2})?\s*₽")
 # The days a deadline band stands for when the expected price is computed.
@@ -141,7 +141,8 @@ async def play(engine: DialogEngine, database: Database, dialog: Dialog) -> Play
         async with database.transaction() as session:
             result = await engine.handle(session, InboundMessage(Channel.web, chat, text))
         replies.append([m.readable_text for m in result.replies])
-        buttons = [b.get("text") for m in result.replies for b in m.meta.get("buttons", [])]
+        # a pressed button sends its payload (as the widget does), whatever its label's language
+        buttons = [b.get("payload") for m in result.replies for b in m.meta.get("buttons", [])]
         if not turns and not confirmed and CONFIRM in buttons:
             confirmed = True
             turns.append(CONFIRM)

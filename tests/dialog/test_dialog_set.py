@@ -12,17 +12,17 @@ from salesbot.settings import Settings
 from tests.conftest import ingest_sample_kb
 from tests.dialog import dialog_set
 
-# Ratchets: what the offline brain reaches today, raised with every fix, never lowered. The
-# target of issue 14 is 0.95 per slot and 0.90 for the price.
+# Ratchets: what the offline brain reaches today, a point below the measured figure, raised
+# with every fix and never lowered. Issue 14 asks for 0.95 per slot and 0.90 for the price.
 SLOT_FLOORS = {
-    "product": 0.96,
-    "users": 0.94,
-    "integrations": 0.94,
-    "hosting": 0.97,
-    "sla": 0.96,
-    "deadline": 0.97,
+    "product": 0.99,
+    "users": 0.97,
+    "integrations": 0.97,
+    "hosting": 0.99,
+    "sla": 0.98,
+    "deadline": 0.98,
 }
-PRICE_FLOOR = 0.84
+PRICE_FLOOR = 0.94
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from salesbot.dialog.nlu.slots import (
     lone_count,
     person_name,
     product_direction,
+    replaced_number,
     sla,
     users,
 )
@@ -98,6 +99,8 @@ def test_systems_keep_their_names() -> None:
     [
         ("Работать будут 10 администраторов, 3 системы", 10),  # any role, not a list of roles
         ("ясно. с системой будут работать администраторы, их 22", 22),
+        ("бот нужен для кассиров вечерней смены, их 40", 40),  # a word between the role and "их"
+        ("Нужен бот для операторов, их 35. Облако.", 35),  # the number ends its sentence
         ("доступ нужен примерно 300 людям", 300),
         ("кураторов у нас 12", 12),
         ("у нас 6 филиалов", None),  # branches are no users
@@ -166,6 +169,8 @@ def test_years_in_business_are_no_deadline() -> None:
         ("чтобы не падало никогда", "99.9"),
         ("не критично, если полежит часок — переживём", "standard"),
         ("Облако, поддержка обычная, сроки стандартные.", "standard"),
+        ("доступность 99,5, сроки не критичны", "99.5"),  # "не критичны" is about the timing
+        ("нужно 99,9; по срокам не критично", "99.9"),
     ],
 )
 def test_sla_in_words(text: str, expected: str) -> None:
@@ -199,3 +204,18 @@ def test_the_product_from_a_description(text: str, product: str) -> None:
 )
 def test_the_customers_name(text: str, name: str | None) -> None:
     assert person_name(text) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("ой, не 40, а 45 — про стажёров забыли", (40, 45)),
+        ("поправлю: аналитиков не трое, а пятеро", (3, 5)),
+        ("not 12 but 15 seats", (12, 15)),
+        ("вместо 20 пусть будет 25", (20, 25)),
+        ("не 99,9, а обычный", None),  # a service level, not a count
+        ("нас не 5 человек", None),
+    ],
+)
+def test_a_number_replaced_by_another(text: str, pair: tuple[int, int] | None) -> None:
+    assert replaced_number(text) == pair

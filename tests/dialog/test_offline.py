@@ -193,6 +193,15 @@ class TestEnglish:
         assert not any("а" <= ch <= "я" for ch in quote.lower())  # not a Russian word
         assert [b.text for r in turn.replies for b in r.buttons] == ["Yes, send the offer"]
 
+    async def test_a_pressed_button_keeps_the_language(self, chat: Conversation) -> None:
+        # the widget sends a button's payload, which is in Russian, whatever its label
+        await chat.say("We need the AI Lawyer, 5 lawyers, no integrations, cloud")
+        check = await chat.say("basic support")
+        [confirm, _] = check.replies[-1].buttons
+        assert confirm.text == "All correct"
+        quote = await chat.reply(confirm.payload)
+        assert "Here is the price for AI Lawyer" in quote
+
     def test_a_short_or_mixed_message_keeps_the_language(self) -> None:
         from salesbot.dialog.offline import language_of
 
@@ -224,6 +233,42 @@ class TestConfirmation:
         await chat.say("ИИ-Менеджер, 20 менеджеров, амо и телеграм, облако, sla обычный")
         quote = await chat.reply("сколько стоит?")
         assert "Готов расчёт" in quote and "Расчёт для: ИИ-Менеджер; пользователей — 20" in quote
+
+
+class TestCorrectionsAtTheCheck:
+    async def test_not_this_number_but_that_one_changes_the_slot_that_held_it(
+        self, chat: Conversation
+    ) -> None:
+        await chat.say("ИИ-Юрист, 8 юристов, интеграции: 1С, Directum и почта, облако")
+        await chat.say("99,5")
+        fixed = await chat.reply("ой, не 8, а 11 — стажёров забыл")
+        assert "пользователей — 11" in fixed and "интеграций — 3" in fixed
+        fixed = await chat.reply("и систем не 3, а 4")
+        assert "пользователей — 11" in fixed and "интеграций — 4" in fixed
+
+    async def test_a_list_broken_across_two_messages_is_one_list(self, chat: Conversation) -> None:
+        await chat.say("Нужен ИИ-Аналитик на 20 человек, интеграции: 1С,")
+        second = await chat.reply("МойСклад и Google Sheets. Облако, SLA стандартный")
+        assert "интеграций — 3 (1С, МойСклад, Google Sheets)" in second
+
+
+class TestProductFromTheWholeConversation:
+    async def test_hints_in_several_messages_add_up_to_a_direction(
+        self, chat: Conversation
+    ) -> None:
+        first = await chat.reply("у нас оптовая торговля, специфика сложная. менеджеров 14")
+        assert "Записал: ИИ-Менеджер" not in first  # one hint is not enough
+        second = await chat.reply("подключить надо amoCRM и 1С")
+        assert "Записал: ИИ-Менеджер" in second
+
+
+class TestAFactIsAnAnswer:
+    async def test_a_deadline_is_not_taken_for_a_meeting(self, chat: Conversation) -> None:
+        # the examples' guess leans to booking ("неделе"), but the message answers a question
+        await chat.say("ИИ-Юрист, 5 юристов, без интеграций, облако, SLA обычный")
+        reply = await chat.reply("на следующей неделе")
+        assert "срок — на следующей неделе" in reply
+        assert "Консультацию" not in reply and "телефон" not in reply
 
 
 class TestHandoffAcknowledged:

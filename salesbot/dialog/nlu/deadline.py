@@ -315,7 +315,9 @@ def _english(low: str, today: date) -> Deadline | None:
     if match:
         unit = {"day": 1, "week": 7, "month": 30}[match.group(2)]
         return _result(today + timedelta(days=int(match.group(1)) * unit), today, match.group(0))
-    match = re.search(r"\b(?:by|before|until)?\s*(?:the\s+)?end of (this|next) week\b", low)
+    match = re.search(
+        r"\b(?:(?:by|before|until)?\s*(?:the\s+)?end of |within |during )?(this|next) week\b", low
+    )
     if match:
         friday = today + timedelta(
             days=4 - today.weekday() + (7 if match.group(1) == "next" else 0)
@@ -350,6 +352,9 @@ def _english(low: str, today: date) -> Deadline | None:
         month = EN_MONTHS[match.group(1)]
         year = today.year if month >= today.month else today.year + 1
         return _result(max(date(year, month, 1), today), today, match.group(0))
+    match = re.search(r"\b(?:by|before|for)\s+(?:the\s+)?new year\b", low)
+    if match:
+        return _result(date(today.year, 12, 31), today, match.group(0))
     match = re.search(r"\bno rush\b|\bnot urgent\b|\bno hurry\b", low)
     if match:
         return _result(today + timedelta(days=30), today, match.group(0))

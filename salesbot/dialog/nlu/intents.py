@@ -44,7 +44,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # the person is what is asked for: not "нужен бот для 15 менеджеров", not
             # "нам нужен ИИ-Аналитик, не менеджер", not "хочу, чтобы менеджеры не теряли"
             r"(?:позов|позвать|соедин|переключ|свяж|дайте|хочу|хотел|можно|нужен|нужна|пригласи"
-            r"|передайте|переведите)\w*\s+(?:(?!не\b|чтобы?\b|для\b|у\b)[^\d\s,.;!?]+\s+){0,3}?"
+            r"|передайте|переведите)\w*\s+(?:(?!не\b|чтобы?\b|для\b|у\b|виртуальн|цифров|электронн"
+            r"|умн|ии\b|ai\b)[^\d\s,.;!?]+\s+){0,3}?"
             r"(?:человек|менеджер|оператор|сотрудник|консультант|продажник|специалист)\w*"
             r"|живо\w+ (?:человек|менеджер|оператор|люд|сотрудник)"
             r"|(?:поговорить|пообщаться|общаться|связаться|соедините|переписываться) с (?:кем-(?:то|нибудь)"
@@ -96,7 +97,9 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "price_question",
             r"сколько сто|стоимост|скидк|почем|скок|\bпрайс|в какую сумму|(как\w*|узнать|подскажите|скажите|что по|что с) (\w+ )?цен"
             r"|сориентир\w* (?:по )?(?:цен|стоимост|бюджет)|посчита\w* (?:цену|стоимост)"
-            r"|how much|what(?:'s| is| would be) the (?:price|cost)|\bpricing\b",
+            r"|how much|what(?:'s| is| would be) the (?:price|cost|total)|\bpricing\b"
+            r"|\b(?:give|provide|tell|show)\b(?:\s+\S+){0,3}?\s+(?:quote|price|cost|estimate)\b"
+            r"|what (?:would|will|does) (?:it|this|that) cost",
         ),
         (
             "goodbye",
@@ -207,12 +210,27 @@ class IntentClassifier:
         return intent
 
 
+# A person wished for by somebody else ("клиентам подавай живого оператора") or under a
+# condition ("если бот сможет переключить на сотрудника") is not asked for now; "если можно,
+# соедините" is politeness.
+_THIRD_PARTY = re.compile(r"\b(?:им|они|клиент\w*|покупател\w*|пациент\w*|гост\w*|люд\w*)\b")
+_CONDITION = re.compile(r"\bесли\b(?!\s+можно\s*,)")
+
+
 def match_pattern(text: str) -> str | None:
     low = _PRODUCT_NAMES.sub("продукт", text.lower().replace("ё", "е").strip())
     for intent, pattern in PATTERNS:
-        if pattern.search(low):
+        if (match := pattern.search(low)) and not (
+            intent == "human_request" and _not_asked_now(low, match.start())
+        ):
             return intent
     return None
+
+
+def _not_asked_now(low: str, start: int) -> bool:
+    sentence = re.split(r"[.!?\n]", low[:start])[-1]
+    clause = re.split(r"[,;—]", sentence)[-1]
+    return bool(_CONDITION.search(sentence) or _THIRD_PARTY.search(clause))
 
 
 def lemma_features(text: str) -> list[str]:

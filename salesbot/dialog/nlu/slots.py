@@ -48,16 +48,20 @@ PRODUCT_WORDS = {
         "обращение",
         "квалифицировать",
         "sales",
-        "leads",
-        "customers",
+        "lead",
+        "customer",
+        "buyer",
         "chat",
-        "reps",
-        "bookings",
+        "chatbot",
+        "bot",
+        "rep",
         "booking",
-        "patients",
-        "guests",
-        "admissions",
-        "inquiries",
+        "patient",
+        "guest",
+        "admission",
+        "inquiry",
+        "qualify",
+        "salespeople",
     },
     "ai-lawyer": {
         "юрист",
@@ -77,12 +81,14 @@ PRODUCT_WORDS = {
         "ддс",
         "ддустав",
         "юрдепартамент",
-        "contracts",
         "contract",
+        "agreement",
+        "clause",
+        "nda",
         "legal",
         "lawyer",
-        "lawyers",
         "compliance",
+        "litigation",
     },
     "ai-analyst": {
         "аналитик",
@@ -111,13 +117,15 @@ PRODUCT_WORDS = {
         "рейс",
         "простой",
         "analytics",
-        "reports",
+        "analyst",
         "report",
-        "dashboards",
+        "reporting",
         "dashboard",
         "revenue",
-        "metrics",
-        "kpis",
+        "margin",
+        "metric",
+        "forecast",
+        "chart",
     },
 }
 _PEOPLE = (
@@ -174,15 +182,45 @@ class Contacts:
 # Words that name a direction outright; other words only hint (a sales team or a CRM may be
 # mentioned while buying any product), so hints need company.
 ANCHORS = {
-    "ai-manager": {"бот", "чат", "продажа", "лид"},
-    "ai-lawyer": {"юрист", "договор", "юридический"},
-    "ai-analyst": {"аналитик", "аналитика", "отчет", "дашборд"},
+    "ai-manager": {"бот", "чат", "продажа", "лид", "chatbot", "bot", "chat", "sales", "lead"},
+    "ai-lawyer": {"юрист", "договор", "юридический", "lawyer", "contract", "agreement", "legal"},
+    "ai-analyst": {"аналитик", "аналитика", "отчет", "дашборд", "analyst", "analytics", "report"},
 }
 
 
-def product_direction(text: str) -> str | None:
+def _words(text: str) -> set[str]:
     words = set(lemmas(text))
-    scores = {product: len(words & vocabulary) for product, vocabulary in PRODUCT_WORDS.items()}
+    # English has no lemmas here: an English plural also counts as its singular
+    plurals = [w for w in words if re.fullmatch(r"[a-z]{3,}s", w)]
+    return words | {w[:-3] + "y" if w.endswith("ies") else w[:-1] for w in plurals}
+
+
+# Systems that belong to one direction's work: a sales CRM or a messenger, a document
+# workflow, a data warehouse or BI.
+SYSTEM_HINTS = {
+    "ai-manager": {"amoCRM", "Bitrix24", "RetailCRM", "HubSpot", "Авито", "WhatsApp", "Telegram"},
+    "ai-lawyer": {"Directum", "СЭД"},
+    "ai-analyst": {"Power BI", "ClickHouse", "PostgreSQL", "Яндекс Метрика"},
+}
+
+
+def product_hints(text: str) -> dict[str, int]:
+    """How many words of each direction's vocabulary, and systems of its work, the text
+    names."""
+    systems = set(read_systems(text).names)
+    return {
+        product: count + len(systems & SYSTEM_HINTS[product])
+        for product, count in _word_scores(_words(text)).items()
+    }
+
+
+def _word_scores(words: set[str]) -> dict[str, int]:
+    return {product: len(words & vocabulary) for product, vocabulary in PRODUCT_WORDS.items()}
+
+
+def product_direction(text: str) -> str | None:
+    words = _words(text)
+    scores = _word_scores(words)
     best = max(scores, key=lambda product: scores[product])
     ranked = sorted(scores.values(), reverse=True)
     if ranked[0] == 0 or ranked[0] == ranked[1]:
@@ -195,7 +233,11 @@ def product_direction(text: str) -> str | None:
 
 def _asks_for_product(text: str) -> bool:
     return bool(
-        re.search(r"нуж|хоч|интерес|ищ|подбер|внедр|автоматиз|помож|проверя|анализ", text.lower())
+        re.search(
+            r"нуж|хоч|интерес|ищ|подбер|внедр|автоматиз|помож|проверя|анализ"
+            r"|\b(?:need|want|looking|automate|help|tool|something)\b",
+            text.lower(),
+        )
     )
 
 
@@ -259,7 +301,11 @@ _CLAUSES = re.compile(r",(?!\d)|(?<!\d),|[;!?\n]|\.(?!\d)")
 # Who will use it: a role, a verb of use, or "на 30 человек" (seats).
 _USAGE = re.compile(
     r"пользова|использова|работать (?:в|с)\b|будут|будет|рабочих мест|юзер|users?\b|отдел|из них"
+    r"|\bwill (?:use|be using)\b"
     r"|менеджер|юрист|продавц|продажник|оператор|аналитик|специалист|\b(?:на|для)\s+\d"
+)
+_USE_FOLLOWS = re.compile(
+    r"\s*(?:who |которые |они |и )?(?:will (?:use|be using|work)|use it|будут|будет|пользова|работа)"
 )
 # "пользоваться будут 40", "40 будут работать в системе": a number with a verb of use.
 _USED_BY = re.compile(
@@ -344,13 +390,15 @@ def headcount(text: str) -> Headcount:
     company, low = _company_count(low)
     explicit: list[int] = []
     plain: list[tuple[int, str]] = []
-    for clause in _CLAUSES.split(low):
-        count = _people_count(clause)
-        if count is None and (match := _USED_BY.search(clause)):
-            count = int(match.group(1) or match.group(2))
+    clauses = _CLAUSES.split(low)
+    counts = [_clause_count(clause) for clause in clauses]
+    for index, (clause, count) in enumerate(zip(clauses, counts, strict=True)):
         if count is None:
             continue
-        if _USAGE.search(clause):
+        # "…only procurement, 12 people, will use it": the use is said by the next clause
+        following = clauses[index + 1] if index + 1 < len(clauses) else ""
+        used_next = counts[index + 1 :][:1] == [None] and _USE_FOLLOWS.match(following)
+        if _USAGE.search(clause) or used_next:
             explicit.append(count)
         else:
             plain.append((count, clause))
@@ -366,6 +414,13 @@ def headcount(text: str) -> Headcount:
         return Headcount(None, company)
     count, clause = plain[0]
     return Headcount(count, company, company is None and bool(_EMPLOYEES.search(clause)))
+
+
+def _clause_count(clause: str) -> int | None:
+    count = _people_count(clause)
+    if count is None and (match := _USED_BY.search(clause)):
+        count = int(match.group(1) or match.group(2))
+    return count
 
 
 # People who are not the customer's users: their own customers, branches, legal entities.
@@ -387,9 +442,13 @@ _NOT_USERS = {
     "житель",
     "ребенок",
 }
-_BARE_NUMBER = re.compile(r"(?<![\d.,])\b(\d{1,6})(?![\d%.,]|\s*[-–]\s*\d)")
+# A number that is not part of a decimal ("99.5"), a percentage or a range; "их 150." ends
+# its sentence.
+_BARE_NUMBER = re.compile(r"(?<![\d.,])\b(\d{1,6})(?![\d%]|[.,]\d|\s*[-–]\s*\d)")
 _WORD_AFTER = re.compile(r"\s+(?:[а-я]+(?:ых|их)\s+)?([а-я]+(?:-[а-я]+)?)")
 _WORD_BEFORE = re.compile(r"([а-я]+(?:-[а-я]+)?)(?:\s+у нас|\s*,?\s*их|\s*[:—-])?\s+$")
+# "кассиров вечерней смены, их 40": the role may stand a word or two before "их"
+_WORDS_BEFORE_THEM = re.compile(r"((?:[а-я]+(?:-[а-я]+)?\s+){0,2}[а-я]+(?:-[а-я]+)?)\s*,\s*их\s+$")
 
 
 def _role_count(low: str) -> int | None:
@@ -397,11 +456,14 @@ def _role_count(low: str) -> int | None:
     нас 12", "администраторы, их 22"): an animate noun beside a number, not the customer's
     own clients or branches."""
     for match in _BARE_NUMBER.finditer(low):
+        window = low[max(0, match.start() - 60) : match.start()]
         after = _WORD_AFTER.match(low, match.end())
-        before = _WORD_BEFORE.search(low[max(0, match.start() - 40) : match.start()])
-        for found in (after, before):
-            if found and _is_role(found.group(1)):
-                return int(match.group(1))
+        before = _WORD_BEFORE.search(window)
+        them = _WORDS_BEFORE_THEM.search(window)
+        words = [found.group(1) for found in (after, before) if found]
+        words += them.group(1).split()[::-1] if them else []
+        if any(_is_role(word) for word in words):
+            return int(match.group(1))
     return None
 
 
@@ -578,11 +640,17 @@ _ON_OUR_SIDE = re.compile(
     r"|сервер\w* сво|серв[аа]к\w* сво|у нас на сервер|контур|датацентр|дата-центр|\bцод\b"
     r"|локально|у себя|внутри\w* (?:нашей )?сети|наружу\s+(?:ничего\s+)?не|own servers?"
     r"|on our (?:servers?|side|premises)|in-house|self-hosted"
+    r"|(?:inside|within|in|on|leave) our (?:own )?(?:network|perimeter|data ?cent(?:er|re)|infra\w*"
+    r"|hardware|servers?)|our own (?:servers?|hardware|data ?cent(?:er|re))"
     # "у нас" alone is the company ("у нас 30 менеджеров"); where things live needs more
     r"|(?:вс[её]|только|полностью|частично|стоять|храним|хранить|держим|держать|размещ\w*"
     r"|оста\w+)\s+(?:\w+\s+)?у нас|у нас (?:на|в) (?:сервер|контур|сет|дата|цод|офис)"
 )
-_ON_YOURS = re.compile(r"облак|облач|облок|cloud|saas|\bу вас\b|на ваш\w+ (?:сервер|мощност)")
+_ON_YOURS = re.compile(
+    r"облак|облач|облок|cloud|saas|\bу вас\b|на ваш\w+ (?:сервер|мощност)"
+    r"|on your (?:side|end|servers?)|your (?:data ?cent(?:er|re)|servers?|infra\w*)"
+    r"|\byou (?:can |could )?host\b|hosted by you"
+)
 # "держите у себя" is said to the vendor; "своих серверов нет" asks for theirs.
 _YOUR_SIDE = re.compile(
     r"(?:держите|храните|размещайте|разместите|крутите|пусть крутится)\s+у себя"
@@ -621,11 +689,11 @@ def hosting(text: str) -> str | None:
 _SLA_SAID = (
     (
         "99.9",
-        r"99[.,]9|99 и 9\b|(?:3|три) девятк\w*|three nines|(?:никогда|вообще) не (?:пада|лежа|ложил)"
+        r"99[.,]9|99 (?:и|point) 9\b|(?:3|три) девятк\w*|(?:3|three) nines|(?:никогда|вообще) не (?:пада|лежа|ложил)"
         r"|не (?:пада|лежа)\w* (?:никогда|вообще)|нельзя,? чтобы (?:\w+ )?(?:пада|лежа)"
         r"|24/7 (?:критич|обязател|нужн)|критич\w* 24/7|never (?:go(?:es)? )?down|mission[- ]critical",
     ),
-    ("99.5", r"99[.,]5|99 и 5\b|две девятки с половиной|2 девятки с половиной"),
+    ("99.5", r"99[.,]5|99 (?:и|point) 5\b|две девятки с половиной|2 девятки с половиной"),
     (
         "standard",
         r"(?:sla|сл[аa]|поддержк\w*|support|уровень\w*)[ :—-]+(?:\w+ )?(?:обычн|стандарт|standard|normal|basic"
@@ -637,9 +705,18 @@ _SLA_SAID = (
 )
 # What the customer moves away from: "обычную вместо 99,9", "не 99,9, а обычный".
 _SLA_DROPPED = re.compile(r"вместо\s+\S+|instead of\s+\S+|\bне\s+99[.,]\d")
+# "сроки не критичны": calm words about the timing say nothing of the service level
+_ABOUT_TIMING = re.compile(r"срок|по времени|deadline|timing|дедлайн")
 _SLA_BARE = re.compile(
     r"^\W*(?:обычн\w*|стандарт\w*|standard|normal|basic|не важно|без разницы)\W*$"
 )
+
+
+def _clause_at(low: str, position: int) -> str:
+    """The clause of `low` that holds `position`."""
+    start = max((m.end() for m in _CLAUSES.finditer(low, 0, position)), default=0)
+    end = _CLAUSES.search(low, position)
+    return low[start : end.start() if end else len(low)]
 
 
 def sla(text: str, *, asked: bool = False) -> str | None:
@@ -656,8 +733,29 @@ def sla(text: str, *, asked: bool = False) -> str | None:
         for level, pattern in _SLA_SAID
         for match in re.finditer(pattern, low)
         if not any(start <= match.start() < end for start, end in dropped)
+        and not (level == "standard" and _ABOUT_TIMING.search(_clause_at(low, match.start())))
     ]
     return max(said)[1] if said else None
+
+
+_NUM = r"(\d{1,6})(?![\d.,]\d|\s*%)"
+_REPLACED = (
+    # "не 30, а 60", "аналитиков не трое, а пятеро", "не 30 человек, а все 60"
+    re.compile(r"\bне\s+" + _NUM + r"(?:\s+[а-я]+)?\s*[,—-]?\s*а\s+(?:вс[её]\s+|уже\s+)?" + _NUM),
+    re.compile(r"\bnot\s+" + _NUM + r"(?:\s+[a-z]+)?\s*[,—-]?\s*but\s+" + _NUM),
+    # "вместо 20 пусть будет 25", "вместо 20 — 25"
+    re.compile(r"\bвместо\s+" + _NUM + r"\s*(?:[,—-]\s*)?(?:[а-я]+\s+){0,3}?" + _NUM),
+)
+
+
+def replaced_number(text: str) -> tuple[int, int] | None:
+    """A count the customer corrects, as (old, new): "не 30, а 60" → (30, 60). Which slot held
+    the old number is for the caller to tell."""
+    low = with_digits(text.lower().replace("ё", "е"))
+    for pattern in _REPLACED:
+        if match := pattern.search(low):
+            return int(match.group(1)), int(match.group(2))
+    return None
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -693,17 +791,18 @@ INDUSTRIES = {
     "автобизнес": r"автосалон|автодилер|дилерск|автосервис",
     "производство": r"производств|завод|фабрик",
     "юридические услуги": r"юридическ\w* (?:фирм|компан|бюро)|адвокат",
-    "IT": r"\bit\b|айти|разработк\w* (?:по|софт)|saas-компан",
+    # "IT" in capitals only: "it" is an English pronoun
+    "IT": r"(?-i:\bIT\b)|айти|разработк\w* (?:по|софт)|saas-компан",
 }
 SECURITY = (
-    r"152-?\s?фз|фстэк|\bкии\b|персональн\w* данн|персданн|гост|закрыт\w* контур|nda|аттестац"
+    r"152-?\s?фз|фстэк|\bкии\b|персональн\w* данн|персданн|гост|закрыт\w* контур|\bnda\b|аттестац"
 )
 
 
 def industry(text: str) -> str | None:
-    low = text.lower().replace("ё", "е")
+    written = text.replace("ё", "е").replace("Ё", "Е")
     for name, pattern in INDUSTRIES.items():
-        if re.search(pattern, low):
+        if re.search(pattern, written, re.IGNORECASE):
             return name
     return None
 

@@ -205,7 +205,11 @@ def _items(low: str, work: str, cued: bool) -> tuple[list[str], int]:
     names: list[str] = []
     count = 0
     bounds = [0, *(i for m in _SEPARATORS.finditer(low) for i in (m.start(), m.end())), len(low)]
-    for start, end in zip(bounds[::2], bounds[1::2], strict=True):
+    spans = list(zip(bounds[::2], bounds[1::2], strict=True))
+    # A bare list that names two systems or more is a list of systems: its other items
+    # ("Zendesk", "our ERP") count too.
+    cued = cued or sum(bool(_known(low[start:end])) for start, end in spans) >= 2
+    for start, end in spans:
         raw = low[start:end]
         item = _FILLER.sub("", raw.strip(" .:—–-•*\t")).strip()
         if not item:
@@ -220,7 +224,7 @@ def _items(low: str, work: str, cued: bool) -> tuple[list[str], int]:
             count += int(more.group(1))
             continue
         if not cued:
-            continue  # a bare list counts the systems it names
+            continue  # a bare list with one known name counts only what it names
         if _OTHER_SLOT.search(item) or _NOT_A_SYSTEM.search(item):
             break
         offset = raw.find(item)
