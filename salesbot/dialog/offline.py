@@ -66,6 +66,12 @@ SLOT_BUTTONS = {
     ),
 }
 GUESSES_A_FACT_OUTWEIGHS = {"product_question", "booking_request", "payment_request", "off_topic"}
+# Questions about money that are not "how much is it": the knowledge base answers them.
+PRICE_TOPICS = re.compile(
+    r"скидк|ндс|налог|рассроч|предоплат|оплат[аиуы]\b|возврат|вернете|вернёте|второй год|продлени"
+    r"|продлит|абонентск|ежемесячн|подписк|бесплатн|тестов|пробн|включен|входит|сверху"
+    r"|discount|\bvat\b|refund|trial|renewal|second year|upfront|payment terms|included"
+)
 WAITING = re.compile(r"\b(?:жду|ждем|ждём|ожидаю|ожидаем|подожду|waiting|i'll wait)\b")
 CONFIRM_BUTTONS = (Button("Всё верно", "всё верно"), Button("Исправить", "исправить"))
 CONFIRMED = re.compile(
@@ -202,6 +208,8 @@ class OfflineBrain:
             return self._turn(tools, [Reply(self.phrases["greeting"], PRODUCT_BUTTONS)])
 
         asks = "?" in text or bool(QUESTION_START.match(low.strip()))
+        if intent == "price_question" and PRICE_TOPICS.search(low) and not self._quote_due(state):
+            intent = "product_question"  # discounts, VAT, renewal: what the documents answer
         if facts and not asks and intent in GUESSES_A_FACT_OUTWEIGHS and not match_pattern(text):
             # "ИИ-Юрист" (a button) or "на следующей неделе" (the deadline) fills the brief
             # and asks nothing: the examples' guess of a question or a meeting yields to it
@@ -268,7 +276,8 @@ class OfflineBrain:
         found: dict[str, Any] = {}
         self._headcount(tools, text, found)
         continued, state.list_open = state.list_open, False
-        asked = state.awaiting == "integrations" or continued
+        # "а скидки у вас бывают?" asks something: only a statement answers "which systems?"
+        asked = (state.awaiting == "integrations" and "?" not in text) or continued
         count, systems = slots.integrations(text, asked=asked)
         if count is not None:
             if continued and state.brief.systems:  # the rest of the list the last message began
@@ -281,7 +290,7 @@ class OfflineBrain:
             state.list_open = bool(_BROKEN_OFF.search(text))
         if (pair := slots.replaced_number(text)) is not None:
             self._replace_count(state.brief, low=text.lower(), pair=pair, found=found)
-        if (hosting := slots.hosting(text)) is not None:
+        if (hosting := slots.hosting(text, asked=state.awaiting == "hosting")) is not None:
             found["hosting"] = hosting
         if (sla := slots.sla(text, asked=state.awaiting == "sla")) is not None:
             found["sla"] = sla
@@ -409,10 +418,7 @@ class OfflineBrain:
         # a slot put off after two failed reads comes back once the others are answered
         missing = [m for m in missing if m not in state.skipped] or missing
         if missing:
-            if intent == "price_question" and not facts:
-                replies = [Reply(self.phrases["price_needs_brief"])]
-            else:
-                replies = []
+            replies = [await self._price_from(tools)] if intent == "price_question" else []
             if missing[0] == state.awaiting:
                 state.repeats += 1
                 if state.repeats >= 2 and len(missing) > 1:
@@ -445,6 +451,29 @@ class OfflineBrain:
             state.awaiting = "contact_saved"
             return [Reply(self.phrases["ask_contact"])]
         return []
+
+    @staticmethod
+    def _quote_due(state: DialogState) -> bool:
+        """The brief is complete and not priced yet: a question about money gets the quote."""
+        return not state.brief.missing() and state.quote_id is None
+
+    async def _price_from(self, tools: Tools) -> Reply:
+        """The price asked before the brief is complete: the product's base prices from the
+        price list in force, and what moves them."""
+        say = self.phrases.get
+        packages = [
+            self.phrases["price_from_line"].format(
+                name=say(f"package:{code}", name), price=format_roubles(price)
+            )
+            for code, name, price in await tools.base_prices(str(tools.state.product))
+        ]
+        product = str(tools.state.product)
+        return Reply(
+            self.phrases["price_from"].format(
+                product=say(f"product:{product}", PRODUCT_NAMES[product]),
+                packages=", ".join(packages),
+            )
+        )
 
     def _handoff_said(self) -> str:
         """The hand-off acknowledged: a manager answers within HANDOFF_TIMEOUT_MINUTES in

@@ -97,6 +97,15 @@ class Tools:
         )
         return record
 
+    async def base_prices(self, product: str) -> list[tuple[str, str, Decimal]]:
+        """(package code, package name, base price) of a product in the price list in force,
+        cheapest package first."""
+        price_list = await self.pricing.current(self.session)
+        return [
+            (package.code, package.name, price_list.base_prices[(product, package.code)])
+            for package in price_list.packages
+        ]
+
     async def amounts_in_force(self) -> set[Decimal]:
         """Roubles the assistant may name: the base prices of the price list in force and
         the package totals of this conversation's quote."""

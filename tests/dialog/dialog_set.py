@@ -39,6 +39,10 @@ SLOTS = ("product", "users", "integrations", "hosting", "sla", "deadline")
 CONFIRM = "всё верно"  # the payload of the «Всё верно» button
 # A number with the rouble sign, as the bot writes amounts: "1 350 000 ₽".
 AMOUNT = re.compile(r"(\d[\d\s\u00a0\u202f]*\d|\d)(?:[,.]\d{2})?\s*₽")
+# A bot message this long said twice word for word is repetition (a quote, a passage), not a
+# short question asked again.
+REPEAT_LENGTH = 120
+OFFER_QUESTION = "коммерческое предложение в PDF?"
 # The days a deadline band stands for when the expected price is computed.
 BAND_DAYS = {"week": 3, "two_weeks": 10, "standard": None}
 
@@ -66,12 +70,16 @@ class Played:
     state: DialogState
     owner: str
     replies: list[list[str]]  # the bot's messages after each customer turn
+    cited: list[set[str]]  # the knowledge documents the replies to each turn quote
     quote: QuoteRecord | None  # the last one
     quoted: set[Decimal] = field(default_factory=set)  # package totals of every quote made
     name: str | None = None  # the contact's name the assistant saved
     slots: dict[str, bool] = field(default_factory=dict)
     price_right: bool | None = None  # None: the dialog expects no price
     stray_amounts: list[str] = field(default_factory=list)  # ₽ amounts not from the engine
+    on_topic: list[bool] = field(default_factory=list)  # per knowledge question expected
+    repeated: int = 0  # long bot messages said again word for word
+    offers: int = 0  # times the bot offered the PDF offer
 
     @property
     def all_right(self) -> bool:
@@ -134,6 +142,7 @@ def expected_brief(dialog: Dialog) -> Brief | None:
 async def play(engine: DialogEngine, database: Database, dialog: Dialog) -> Played:
     chat = f"set-{dialog.id}-{uuid.uuid4().hex[:6]}"
     replies: list[list[str]] = []
+    cited: list[set[str]] = []
     turns = list(dialog.turns)
     confirmed = False
     while turns:
@@ -141,6 +150,7 @@ async def play(engine: DialogEngine, database: Database, dialog: Dialog) -> Play
         async with database.transaction() as session:
             result = await engine.handle(session, InboundMessage(Channel.web, chat, text))
         replies.append([m.readable_text for m in result.replies])
+        cited.append({s["document"] for m in result.replies for s in m.meta.get("sources", [])})
         # a pressed button sends its payload (as the widget does), whatever its label's language
         buttons = [b.get("payload") for m in result.replies for b in m.meta.get("buttons", [])]
         if not turns and not confirmed and CONFIRM in buttons:
@@ -162,7 +172,7 @@ async def play(engine: DialogEngine, database: Database, dialog: Dialog) -> Play
         quoted = {Decimal(p["total"]).quantize(Decimal(1)) for r in results for p in r["packages"]}
         contact = await session.get(Contact, row.contact_id) if row.contact_id else None
         name = contact.name if contact else None
-    return Played(dialog, state, owner, replies, quote, quoted, name)
+    return Played(dialog, state, owner, replies, cited, quote, quoted, name)
 
 
 def score(played: Played, price_list: PriceList) -> Played:
@@ -195,7 +205,25 @@ def score(played: Played, price_list: PriceList) -> Played:
         for amount in _amounts(text)
         if Decimal(amount) not in allowed
     ]
+    played.on_topic = [_on_topic(played, asked) for asked in e.get("knowledge", [])]
+    said = [text for message in played.replies for text in message]
+    played.repeated = sum(
+        len(text) >= REPEAT_LENGTH and text in said[:i] for i, text in enumerate(said)
+    )
+    played.offers = sum(OFFER_QUESTION in text for text in said)
     return played
+
+
+def _on_topic(played: Played, asked: dict[str, Any]) -> bool:
+    """The reply to a knowledge question quotes the document that answers it, or says what
+    that document says (every topic word of the expectation)."""
+    turn = asked["turn"]
+    if turn >= len(played.replies):
+        return False
+    if asked["source"] in played.cited[turn]:
+        return True
+    text = "\n".join(played.replies[turn]).lower()
+    return all(word.lower() in text for word in asked["topic"])
 
 
 def _amounts(text: str) -> list[str]:
@@ -219,6 +247,9 @@ class Report:
     stray_amounts: int
     by_kind: dict[str, tuple[int, int]]
     names: tuple[int, int]  # names given by customers, and saved as given
+    knowledge: tuple[int, int]  # knowledge questions answered on topic, of those asked
+    repeated: int  # long bot messages said again word for word, in all dialogs
+    offers: float  # PDF offers made per dialog that reached a quote
 
     @property
     def price_accuracy(self) -> float:
@@ -250,7 +281,14 @@ def report(played: list[Played]) -> Report:
             sum(p.name == p.dialog.expect["name"] for p in played if "name" in p.dialog.expect),
             sum("name" in p.dialog.expect for p in played),
         ),
+        knowledge=(sum(sum(p.on_topic) for p in played), sum(len(p.on_topic) for p in played)),
+        repeated=sum(p.repeated for p in played),
+        offers=sum(p.offers for p in quoted) / len(quoted) if (quoted := _quoted(played)) else 0,
     )
+
+
+def _quoted(played: list[Played]) -> list[Played]:
+    return [p for p in played if p.quote is not None]
 
 
 def table(result: Report) -> str:
@@ -267,6 +305,9 @@ def table(result: Report) -> str:
             f"dialogs right in every slot and price: {result.all_right} of {result.dialogs}; "
             f"amounts not from the engine: {result.stray_amounts}; "
             f"names saved: {result.names[0]} of {result.names[1]}",
+            f"knowledge questions answered on topic: {result.knowledge[0]} of "
+            f"{result.knowledge[1]}; long messages repeated word for word: {result.repeated}; "
+            f"PDF offers per quoted dialog: {result.offers:.1f}",
             "by kind: " + ", ".join(f"{k} {g}/{t}" for k, (g, t) in sorted(result.by_kind.items())),
         ]
     )
@@ -291,4 +332,8 @@ def misread(played: list[Played]) -> str:
             lines.append(f"{p.dialog.id}: {detail or 'price'}")
         if p.stray_amounts:
             lines.append(f"{p.dialog.id}: amounts not from the engine {p.stray_amounts}")
+        if not all(p.on_topic):
+            lines.append(f"{p.dialog.id}: knowledge answers on topic {p.on_topic}")
+        if p.repeated:
+            lines.append(f"{p.dialog.id}: {p.repeated} long messages repeated")
     return "\n".join(lines)

@@ -23,6 +23,10 @@ SLOT_FLOORS = {
     "deadline": 0.98,
 }
 PRICE_FLOOR = 0.94
+# Knowledge questions asked mid-funnel answered on topic (the expected document quoted, or
+# what it says), and long messages said twice word for word, over the whole dev split.
+KNOWLEDGE_FLOOR = 0.58
+REPEATED_CEILING = 4
 
 
 @pytest.fixture
@@ -45,3 +49,6 @@ async def test_the_dev_set_is_read_right(played: list[dialog_set.Played]) -> Non
     low = {s: a for s, a in result.slot_accuracy.items() if a < SLOT_FLOORS[s]}
     assert not low, dialog_set.table(result)
     assert result.price_accuracy >= PRICE_FLOOR, dialog_set.table(result)
+    on_topic, asked = result.knowledge
+    assert on_topic / asked >= KNOWLEDGE_FLOOR, dialog_set.table(result)
+    assert result.repeated <= REPEATED_CEILING, dialog_set.table(result)

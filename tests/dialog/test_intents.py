@@ -28,6 +28,10 @@ class TestPatterns:
             ("цена завышена раза в два", "objection_price"),
             ("какая цена у аналитика?", "price_question"),
             ("переключите на живого человека", "human_request"),
+            ("Сколько длится внедрение?", "product_question"),  # time, not money
+            ("а по времени сколько займёт запуск?", "product_question"),
+            ("как долго вы внедряете?", "product_question"),
+            ("сколько времени займёт и сколько стоит?", "price_question"),
             ("если можно, соедините с менеджером", "human_request"),
             ("данные шифруются при передаче?", "objection_security"),
         ],

@@ -129,10 +129,19 @@ def test_a_lone_number_answers_how_many() -> None:
         ("держите у себя, своих серверов у нас нет", "cloud"),
         ("пусть у вас крутится", "cloud"),
         ("у нас 30 менеджеров", None),
+        ("а тестовый период у вас есть?", None),  # a question to us, not where it runs
+        ("пусть работает у вас", "cloud"),
+        ("база клиентов на нашем сервере, остальное у вас", "hybrid"),
+        ("у вас", "cloud"),
     ],
 )
 def test_hosting_said_by_where_things_live(text: str, expected: str | None) -> None:
     assert hosting(text) == expected
+
+
+def test_asked_where_to_run_it_any_your_side_answers() -> None:
+    assert hosting("лучше у вас", asked=True) == "cloud"
+    assert hosting("лучше у вас") is None
 
 
 @pytest.mark.parametrize(

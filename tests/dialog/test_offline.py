@@ -262,6 +262,26 @@ class TestProductFromTheWholeConversation:
         assert "Записал: ИИ-Менеджер" in second
 
 
+class TestQuestionsMidFunnel:
+    async def test_the_price_asked_early_gets_the_base_prices_of_the_engine(
+        self, chat: Conversation
+    ) -> None:
+        await chat.say("Нужен ИИ-Юрист для проверки договоров")
+        reply = (await chat.reply("а сколько стоит?")).replace("\u00a0", " ")
+        assert "Старт — от 200 000 ₽" in reply and "Enterprise — от 1 100 000 ₽" in reply
+        assert reply.endswith("Сколько сотрудников будут пользоваться системой?")
+
+
+class TestPriceTopics:
+    async def test_a_question_about_terms_is_not_read_as_a_list_of_systems(
+        self, chat: Conversation
+    ) -> None:
+        await chat.say("Нужен ИИ-Аналитик, пользоваться будут 30 человек")
+        reply = await chat.reply("а рассрочка у вас бывает?")
+        assert "интеграций" not in reply and "Базовые цены" not in reply
+        assert chat.state.brief.integrations is None
+
+
 class TestAFactIsAnAnswer:
     async def test_a_deadline_is_not_taken_for_a_meeting(self, chat: Conversation) -> None:
         # the examples' guess leans to booking ("неделе"), but the message answers a question

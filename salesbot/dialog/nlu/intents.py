@@ -102,6 +102,12 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|what (?:would|will|does) (?:it|this|that) cost",
         ),
         (
+            # how long, not how much ("сколько длится внедрение?"); both asked: the price wins
+            "product_question",
+            r"сколько (?:\w+ )?(?:длит|занима|займ|времени|по времени)|по времени сколько"
+            r"|как (?:долго|быстро) (?:\w+ )?(?:внедр|запуск|подключ|настро)|how long",
+        ),
+        (
             "goodbye",
             r"^(спасибо|благодарю|до свидания|всего доброго|всего хорошего)\b|спасибо,? (всё|все|пока)"
             r"|^(?:thanks|thank you)[,!. ]*(?:bye|that's all|goodbye)|^(?:bye|goodbye)\b",

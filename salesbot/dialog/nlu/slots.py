@@ -647,7 +647,11 @@ _ON_OUR_SIDE = re.compile(
     r"|оста\w+)\s+(?:\w+\s+)?у нас|у нас (?:на|в) (?:сервер|контур|сет|дата|цод|офис)"
 )
 _ON_YOURS = re.compile(
-    r"облак|облач|облок|cloud|saas|\bу вас\b|на ваш\w+ (?:сервер|мощност)"
+    r"облак|облач|облок|cloud|saas|на ваш\w+ (?:сервер|мощност)"
+    # "у вас" where it runs ("пусть крутится у вас"), not "у вас есть пробный период?"
+    r"|(?:^\W*|\b(?:размест|разверн|сто|крут|работа|жив|хост|держ|храни|леж|пусть|давайте|частич"
+    r"|часть|остальн)\w*"
+    r"\s+(?:\w+\s+)?)у вас\b"
     r"|on your (?:side|end|servers?)|your (?:data ?cent(?:er|re)|servers?|infra\w*)"
     r"|\byou (?:can |could )?host\b|hosted by you"
 )
@@ -665,11 +669,14 @@ _NO_CLOUD = re.compile(
 _SPLIT = re.compile(r"частич|\bчасть\b|остальн|\bа\b|\bно\b|обработк|partly|the rest")
 
 
-def hosting(text: str) -> str | None:
+def hosting(text: str, *, asked: bool = False) -> str | None:
     """cloud, onprem or hybrid: said by name, or by where the parts live ("частично у нас,
     частично в облаке" is hybrid, "всё внутри нашей сети" on-premise, "пусть у вас
-    крутится" and "держите у себя, своих серверов нет" cloud)."""
+    крутится" and "держите у себя, своих серверов нет" cloud). `asked`: the last question
+    was where to run it, so any "у вас" ("лучше у вас") answers it."""
     low = _YOUR_SIDE.sub(" у вас ", text.lower().replace("ё", "е"))
+    if asked:
+        low = re.sub(r"\bу вас\b", " пусть у вас", low)
     if _NO_CLOUD.search(low):
         low = _NO_CLOUD.sub(" ", low) + " только у нас"
     if re.search(r"гибрид|hybrid", low):
