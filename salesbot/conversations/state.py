@@ -64,6 +64,8 @@ class DialogState(BaseModel):
     pending_headcount: int | None = None  # "50": employees or users? (awaiting "headcount")
     # words of each direction heard while the product is unknown ("менеджеров 11", "амо")
     product_hints: dict[str, int] = Field(default_factory=dict)
+    summary_shown: str | None = None  # the brief as last shown for the check
+    quoted: list[str] = Field(default_factory=list)  # knowledge passages already given
     list_open: bool = False  # the last message broke off inside a list of systems ("…, 1С,")
     nps: int | None = None
     handoff_reason: str | None = None

@@ -95,6 +95,7 @@ QUESTION_START = re.compile(
 # Relevance = USE cosine + BM25 / 40 (capped): on the sample knowledge base relevant
 # questions scored 0.35–1.0 and off-topic ones (games, weather) 0.22–0.29.
 MIN_RELEVANCE = 0.3
+QUOTED_KEPT = 30  # passages remembered per conversation so none is pasted twice
 
 
 # The language of the turn being taken: a task-local value, so turns of different
@@ -129,6 +130,9 @@ def shared_phrases() -> Phrases:
 
 _LATIN_WORD = re.compile(r"\b[a-z]{2,}\b", re.IGNORECASE)
 _CYRILLIC_WORD = re.compile(r"\b[а-яё]{2,}\b", re.IGNORECASE)
+# A capitalised Latin word after the first of a message names something ("Metabase",
+# "HubSpot"); English prose is told by its small words.
+_A_NAME = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z][a-z]+")
 BUTTON_PAYLOADS = frozenset(
     button.payload.lower()
     for button in (
@@ -145,8 +149,11 @@ BUTTON_PAYLOADS = frozenset(
 def language_of(text: str, current: str) -> str:
     """The conversation's language after this message: English once a message is written in
     Latin words only, Russian again once one is mostly Cyrillic; short or mixed messages
-    ("ок", "1С, amoCRM") keep what it was."""
-    latin, cyrillic = len(_LATIN_WORD.findall(text)), len(_CYRILLIC_WORD.findall(text))
+    ("ок", "1С, amoCRM") keep what it was, and names of systems ("PostgreSQL и Metabase")
+    are no English."""
+    words = _LATIN_WORD.findall(text)
+    latin = sum(not _A_NAME.fullmatch(word) for word in words)
+    cyrillic = len(_CYRILLIC_WORD.findall(text))
     if latin >= 2 and cyrillic == 0:
         return "en"
     if cyrillic >= 2 and cyrillic > latin:
@@ -168,6 +175,7 @@ class OfflineBrain:
 
     async def take_turn(self, context: DialogContext, tools: Tools) -> Turn:
         state, text = tools.state, context.inbound.text
+        tools.quoted_now = False
         if text.strip().lower() not in BUTTON_PAYLOADS:  # a payload is Russian in any language
             state.language = language_of(text, state.language)
         LANGUAGE.set(state.language)
@@ -210,6 +218,8 @@ class OfflineBrain:
         asks = "?" in text or bool(QUESTION_START.match(low.strip()))
         if intent == "price_question" and PRICE_TOPICS.search(low) and not self._quote_due(state):
             intent = "product_question"  # discounts, VAT, renewal: what the documents answer
+        elif intent == "price_question" and state.brief.missing() and match_pattern(text) is None:
+            intent = None  # base prices answer a price asked in so many words, not a guess
         if facts and not asks and intent in GUESSES_A_FACT_OUTWEIGHS and not match_pattern(text):
             # "ИИ-Юрист" (a button) or "на следующей неделе" (the deadline) fills the brief
             # and asks nothing: the examples' guess of a question or a meeting yields to it
@@ -236,7 +246,9 @@ class OfflineBrain:
                 )
             )
         elif intent == "payment_request":
-            replies.append(Reply(self.phrases["payment"]))
+            # "а картой можно?" asks about the terms, which the documents state
+            answer = await self._answer(tools, text, "product_question", used) if asks else None
+            replies.append(answer or Reply(self.phrases["payment"]))
         elif intent == "goodbye":
             if state.quote_id and state.nps is None:
                 state.awaiting = "nps"
@@ -439,11 +451,16 @@ class OfflineBrain:
         if state.quote_id is None and not state.brief_confirmed and not wants_price:
             # the brief is shown once for a check before the first price
             await tools.note_brief_progress(complete=True)
-            if state.awaiting == "confirmation" and not brief_changed:
-                return [Reply(self.phrases["confirm_again"], CONFIRM_BUTTONS)]
-            state.awaiting = "confirmation"
             summary = self._summary(state)
+            if state.awaiting == "confirmation" and (
+                not brief_changed or summary == state.summary_shown
+            ):
+                # nothing the price depends on changed: not the whole brief again
+                return [Reply(self.phrases["confirm_again"], CONFIRM_BUTTONS)]
+            state.awaiting, state.summary_shown = "confirmation", summary
             return [Reply(self.phrases["confirm_brief"].format(summary=summary), CONFIRM_BUTTONS)]
+        if tools.quoted_now:
+            return []  # the offer asked for was priced a moment ago: one quote a turn
         if state.quote_id is None or brief_changed or intent == "price_question":
             await tools.note_brief_progress(complete=True)
             return await self._quote(tools)
@@ -602,11 +619,16 @@ class OfflineBrain:
         if not hits or (category is None and max(_relevance(h) for h in hits) < MIN_RELEVANCE):
             return None  # nothing relevant: say so rather than quote a stranger passage
         allowed = await tools.amounts_in_force()
-        for best in hits:
+        quoted = tools.state.quoted
+        fresh = [h for h in hits if h.citation not in quoted]
+        if not fresh:
+            return Reply(self.phrases["said_above"])  # not the same passage pasted again
+        for best in fresh:
             # whole sentences; none that names a price for somebody else's brief
             passage = _passage(best.text, allowed)
             if passage:
                 used.extend(h.citation for h in hits)
+                tools.state.quoted = [*quoted, best.citation][-QUOTED_KEPT:]
                 return Reply(
                     self.phrases["answer_from_kb"].format(
                         text=self.phrases["kb_language_note"] + passage, citation=best.citation

@@ -41,6 +41,7 @@ class Tools:
     documents: DocumentService
     # PDFs made during this turn: the reply carries them as attachments.
     created: list[Attachment] = field(default_factory=list)
+    quoted_now: bool = False  # a quote was calculated during this turn
 
     async def search_knowledge(
         self, query: str, *, category: str | None = None, k: int = 3
@@ -72,6 +73,7 @@ class Tools:
     async def calculate_quote(self) -> QuoteRecord:
         brief = self.state.brief
         assert self.state.product and not brief.missing()
+        self.quoted_now = True
         record = await self.pricing.quote(
             self.session,
             Brief(

@@ -72,3 +72,16 @@ def test_urgent_without_a_date() -> None:
 )
 def test_no_deadline(text: str) -> None:
     assert parse_deadline(text, TODAY) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["по срокам не горит", "не срочно, можно спокойно", "сроки обычные", "мы не торопимся"]
+)
+def test_no_rush_is_the_standard_timeline_not_an_urgent_one(text: str) -> None:
+    deadline = parse_deadline(text, TODAY)
+    assert deadline is not None and not deadline.urgent
+    assert deadline.days is not None and deadline.days >= 14  # no coefficient for speed
+
+
+def test_not_critical_alone_is_no_timeline() -> None:
+    assert parse_deadline("не критично", TODAY) is None  # the answer to the SLA question

@@ -25,8 +25,8 @@ SLOT_FLOORS = {
 PRICE_FLOOR = 0.94
 # Knowledge questions asked mid-funnel answered on topic (the expected document quoted, or
 # what it says), and long messages said twice word for word, over the whole dev split.
-KNOWLEDGE_FLOOR = 0.58
-REPEATED_CEILING = 4
+KNOWLEDGE_FLOOR = 0.66
+REPEATED_CEILING = 2
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ class TestPatterns:
             ("пришлите, пожалуйста, коммерческое предложение", "document_request"),
             ("звоните на 8 916 123-45-67", "contact"),
             ("цена завышена раза в два", "objection_price"),
+            ("денег на это в этом году уже нет", "objection_price"),
             ("какая цена у аналитика?", "price_question"),
             ("переключите на живого человека", "human_request"),
             ("Сколько длится внедрение?", "product_question"),  # time, not money
@@ -47,13 +48,19 @@ class TestPatterns:
             "нам нужен ИИ-Менеджер для отдела продаж",  # the product, not a person
             "кп с расшифровкой по пакетам",  # "расшифровка" is not encryption
             "ищем виртуального консультанта для покупателей",  # a bot, not a person
+            "нам юрист нужен — договоры проверять",  # the product's work, not our contract
             "нужен цифровой сотрудник на первую линию",
             "покупатели у нас ботов не любят, им подавай живого оператора",  # an objection
             "если бот сможет переключить на сотрудника, нам подходит",  # a condition
         ],
     )
     def test_not_mistaken(self, text: str) -> None:
-        assert match_pattern(text) not in {"goodbye", "objection_price", "human_request"}
+        assert match_pattern(text) not in {
+            "goodbye",
+            "objection_price",
+            "human_request",
+            "document_request",
+        }
         assert match_pattern(text) != "objection_security"
 
 

@@ -131,6 +131,8 @@ def test_a_lone_number_answers_how_many() -> None:
         ("у нас 30 менеджеров", None),
         ("а тестовый период у вас есть?", None),  # a question to us, not where it runs
         ("пусть работает у вас", "cloud"),
+        ("служба безопасности не одобрит облако", "onprem"),  # the cloud refused
+        ("мы не против облака", "cloud"),
         ("база клиентов на нашем сервере, остальное у вас", "hybrid"),
         ("у вас", "cloud"),
     ],

@@ -16,7 +16,7 @@ from salesbot.dialog.brain import DialogContext, Turn
 from salesbot.dialog.offline import OfflineBrain
 from salesbot.dialog.tools import Tools
 from salesbot.documents.service import DocumentService
-from salesbot.knowledge.service import KnowledgeService
+from salesbot.knowledge.service import SECTION_SEPARATOR, KnowledgeService, SearchHit
 from salesbot.models import Channel
 from salesbot.pricing.service import PricingService
 from salesbot.settings import Settings
@@ -280,6 +280,65 @@ class TestPriceTopics:
         reply = await chat.reply("а рассрочка у вас бывает?")
         assert "интеграций" not in reply and "Базовые цены" not in reply
         assert chat.state.brief.integrations is None
+
+
+class TestNoRepetition:
+    async def test_contacts_after_the_check_do_not_repeat_the_whole_brief(
+        self, chat: Conversation
+    ) -> None:
+        check = await chat.reply("ИИ-Юрист, 6 юристов, без интеграций, облако, SLA обычный")
+        assert "Проверьте, пожалуйста" in check
+        after = await chat.reply("Пишите на anna@example.com, мы логистическая компания")
+        assert "Проверьте, пожалуйста" not in after and "Подтвердите" in after
+
+    async def test_product_changed_while_the_offer_is_asked_quotes_once(
+        self, chat: Conversation
+    ) -> None:
+        await chat.say("ИИ-Аналитик, 9 пользователей, без интеграций, облако, SLA обычный")
+        turn = await chat.say("ой, нам юрист нужен, договоры проверять. пришлите КП")
+        quotes = [r for r in turn.replies if "Готов расчёт" in r.text]
+        assert len(quotes) == 1 and "ИИ-Юрист" in quotes[0].text
+
+    def test_a_list_of_system_names_is_not_english(self) -> None:
+        from salesbot.dialog.offline import language_of
+
+        assert language_of("PostgreSQL и Metabase", "ru") == "ru"
+        assert language_of("HubSpot, Salesforce", "ru") == "ru"
+
+
+class TestNoPassageTwice:
+    async def test_the_same_objection_again_is_not_answered_with_the_same_passage(
+        self, chat: Conversation, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        hits = [
+            SearchHit(
+                uuid.uuid4(),
+                "objections/budget.md",
+                "Возражения о цене",
+                "objections",
+                f"Возражения о цене{SECTION_SEPARATOR}{title}",
+                title,
+                text,
+                score=1.0,
+                similarity=0.8,
+            )
+            for title, text in (
+                ("Нет бюджета", "Можно начать с пакета Старт и расширяться по мере результата."),
+                ("Дорого", "Проект обычно окупается за несколько месяцев работы."),
+            )
+        ]
+
+        async def search(query: str, *, category: str | None = None, k: int = 3) -> list:
+            return hits
+
+        monkeypatch.setattr(chat.tools, "search_knowledge", search)
+        first = await chat.reply("Нужен ИИ-Менеджер, но бюджета в этом году уже нет")
+        again = await chat.reply("с бюджетом правда туго, денег нет")
+        assert "пакета Старт" in first
+        assert "пакета Старт" not in again and "окупается" in again  # the next passage
+        third = await chat.reply("денег нет совсем, бюджета нет")
+        assert "пакета Старт" not in third and "окупается" not in third
+        assert "выше" in third  # pointed to what was said, not pasted again
 
 
 class TestAFactIsAnAnswer:

@@ -71,7 +71,13 @@ _UNIT = r"(дн[а-я]*|день|сут[а-я]*|недел[а-я]*|нед|мес
 LATE = re.compile(
     r"\bвчера (?:надо|нужно)|как можно (?:скорее|быстрее)|\basap\b|прямо сейчас|немедленно"
 )
-URGENT = re.compile(r"\b(срочн[а-я]*|asap|как можно (?:скорее|быстрее)|горит|вчера)\b")
+URGENT = re.compile(r"(?<!не )\b(срочн[а-я]*|asap|как можно (?:скорее|быстрее)|горит|вчера)\b")
+# No hurry: the standard timeline, which costs nothing extra (a month from today stands for it).
+NO_RUSH = re.compile(
+    r"\bне (?:срочно|горит|к спеху|спешим|торопимся)|без спешки|по срокам не критич\w*"
+    r"|\bсрок\w* (?:обычн|стандартн|любы|не критич|не важн)\w*"
+)
+NO_RUSH_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -125,6 +131,8 @@ def parse_deadline(text: str, today: date) -> Deadline | None:
             return found
     if late := LATE.search(low):  # "вчера надо было": as soon as it can be done
         return _result(today, today, late.group(0), urgent=True)
+    if calm := NO_RUSH.search(low):
+        return _result(today + timedelta(days=NO_RUSH_DAYS), today, calm.group(0).strip())
     urgent = URGENT.search(low)
     return Deadline(None, None, True, urgent.group(0)) if urgent else None
 
@@ -357,5 +365,5 @@ def _english(low: str, today: date) -> Deadline | None:
         return _result(date(today.year, 12, 31), today, match.group(0))
     match = re.search(r"\bno rush\b|\bnot urgent\b|\bno hurry\b", low)
     if match:
-        return _result(today + timedelta(days=30), today, match.group(0))
+        return _result(today + timedelta(days=NO_RUSH_DAYS), today, match.group(0))
     return None

@@ -663,6 +663,8 @@ _YOUR_SIDE = re.compile(
 # The cloud refused: "в облако нельзя", "только не облако", "без облаков".
 _NO_CLOUD = re.compile(
     r"(?:в|на)?\s*облак\w*\s+(?:нельзя|не\b|запрещ|исключ)|\bне\s+(?:в\s+)?облак\w*|без облак\w*"
+    # "не разрешат облако", "не одобрит облако" (but "не против облака" welcomes it)
+    r"|\bне\s+(?!против\b)\w+\s+(?:\w+\s+)?облак\w*"
     r"|no cloud|not (?:in )?the cloud"
 )
 # Words that split the system between two places: "частично у нас, частично в облаке".
