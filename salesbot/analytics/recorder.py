@@ -265,8 +265,8 @@ _COUNTERS = {"customer": "customer_messages", "bot": "bot_messages", "manager": 
 _COUNT_SQL = {
     counter: text(
         f"INSERT INTO conversation_days (conversation_id, day, channel, {counter})"  # noqa: S608
-        " VALUES (:conversation_id, :day, :channel, 1) ON CONFLICT (conversation_id, day)"
-        f" DO UPDATE SET {counter} = conversation_days.{counter} + 1"
+        " VALUES (:conversation_id, :day, :channel, :n) ON CONFLICT (conversation_id, day)"
+        f" DO UPDATE SET {counter} = conversation_days.{counter} + :n"
     )
     for counter in _COUNTERS.values()
 }
@@ -279,14 +279,16 @@ async def message_stored(
     channel: str,
     author: str,
     at: datetime,
+    count: int = 1,
 ) -> None:
-    """Count a stored message on its day (system messages are not counted)."""
+    """Count `count` messages stored at `at` on their day (system messages are not
+    counted)."""
     counter = _COUNTERS.get(author)
     if counter is None:
         return
     await session.execute(
         _COUNT_SQL[counter],
-        {"conversation_id": conversation_id, "day": local_day(at), "channel": channel},
+        {"conversation_id": conversation_id, "day": local_day(at), "channel": channel, "n": count},
     )
 
 

@@ -8,6 +8,7 @@ commit). Services never commit: the request or job that calls them owns the tran
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -115,35 +116,71 @@ class ConversationService:
         brain: str = "",
         usage: dict[str, Any] | None = None,
     ) -> Message:
-        now = utcnow()
-        message = Message(
-            id=uuid.uuid4(),
-            conversation_id=conversation.id,
-            channel=conversation.channel,
-            author=author.value,
-            **seal(reply.text).columns(),
-            attachments=[asdict(a) for a in reply.attachments],
-            meta={
-                "buttons": [asdict(b) for b in reply.buttons],
-                "context_used": list(context_used),
-                **({"brain": brain} if brain else {}),
-                **({"usage": usage} if usage else {}),
-                **({"sources": [asdict(s) for s in reply.sources]} if reply.sources else {}),
-            },
-            created_at=now,
+        [message] = await self.add_replies(
+            session,
+            conversation,
+            [reply],
+            author=author,
+            context_used=context_used,
+            brain=brain,
+            usage=usage,
         )
-        session.add(message)
+        return message
+
+    async def add_replies(
+        self,
+        session: AsyncSession,
+        conversation: Conversation,
+        replies: Sequence[Reply],
+        *,
+        author: Author,
+        context_used: tuple[str, ...] = (),
+        brain: str = "",
+        usage: dict[str, Any] | None = None,
+    ) -> list[Message]:
+        """Store a turn's replies in order, with one write of each kind for them all (a
+        turn's latency is mostly round trips to the database)."""
+        if not replies:
+            return []
+        now = utcnow()
+        messages = [
+            Message(
+                id=uuid.uuid4(),
+                conversation_id=conversation.id,
+                channel=conversation.channel,
+                author=author.value,
+                **seal(reply.text).columns(),
+                attachments=[asdict(a) for a in reply.attachments],
+                meta={
+                    "buttons": [asdict(b) for b in reply.buttons],
+                    "context_used": list(context_used),
+                    **({"brain": brain} if brain else {}),
+                    **({"usage": usage} if usage else {}),
+                    **({"sources": [asdict(s) for s in reply.sources]} if reply.sources else {}),
+                },
+                created_at=now,
+            )
+            for reply in replies
+        ]
         conversation.last_message_at = now
         if author is Author.manager:  # a person has answered: the hand-off is served
             conversation.handoff_requested_at = None
-        await outbox.enqueue(session, message)
+        for message in messages:
+            session.add(message)
+            await outbox.enqueue(session, message)
         await session.flush()
         await analytics.message_stored(
-            session, conversation.id, channel=conversation.channel, author=author.value, at=now
+            session,
+            conversation.id,
+            channel=conversation.channel,
+            author=author.value,
+            at=now,
+            count=len(messages),
         )
-        announce(session, "message", conversation.id, message_id=message.id)
+        for message in messages:
+            announce(session, "message", conversation.id, message_id=message.id)
         announce(session, "conversation", conversation.id)
-        return message
+        return messages
 
     async def history(
         self, session: AsyncSession, conversation_id: uuid.UUID

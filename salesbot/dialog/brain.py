@@ -49,5 +49,7 @@ class Brain(Protocol):
     tools, bound to the conversation and its transaction."""
 
     name: str
+    # Whether `DialogContext.history` is read: loading it costs a query a turn.
+    reads_history: bool
 
     async def take_turn(self, context: DialogContext, tools: Tools) -> Turn: ...

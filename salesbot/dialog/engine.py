@@ -124,7 +124,11 @@ class DialogEngine:
             conversation_id=conversation.id,
             channel=inbound.channel,
             state=state.dump(),
-            history=await self.conversations.history(session, conversation.id),
+            history=(
+                await self.conversations.history(session, conversation.id)
+                if self.brain.reads_history
+                else ()
+            ),
             inbound=inbound,
             language=conversation.language,
             on_draft=on_draft,
@@ -187,18 +191,15 @@ class DialogEngine:
             conversation.owner = Owner.human.value
             announce(session, "handoff", conversation.id, reason=turn.handoff_reason)
         announce(session, "conversation", conversation.id)  # stage, owner, last message
-        stored = [
-            await self.conversations.add_reply(
-                session,
-                conversation,
-                reply,
-                author=Author.bot,
-                context_used=turn.context_used,
-                brain=brain,
-                usage=turn.usage,
-            )
-            for reply in turn.replies
-        ]
+        stored = await self.conversations.add_replies(
+            session,
+            conversation,
+            turn.replies,
+            author=Author.bot,
+            context_used=turn.context_used,
+            brain=brain,
+            usage=turn.usage,
+        )
         return tuple(stored)
 
     async def warm_up(self) -> None:

@@ -217,6 +217,7 @@ def _draft_handler(
 
 class LLMBrain:
     name = "llm"
+    reads_history = True
 
     def __init__(self, settings: Settings, model: Model, offline: OfflineBrain) -> None:
         self.settings = settings

@@ -163,6 +163,7 @@ def language_of(text: str, current: str) -> str:
 
 class OfflineBrain:
     name = "offline"
+    reads_history = False  # the state carries what it needs
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings

@@ -11,6 +11,7 @@ from salesbot.dialog.tools import Tools
 
 class ScriptedBrain:
     name = "scripted"
+    reads_history = False
 
     def __init__(self, *, fail: bool = False) -> None:
         self.inputs: list[str] = []
