@@ -121,6 +121,7 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
                 finally:
                     await runtime.web.chat_flow.drain()
                     await realtime.close()
+                    await runtime.channels.close()
                     for task in background:
                         task.cancel()
                         with contextlib.suppress(asyncio.CancelledError):

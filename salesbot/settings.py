@@ -314,6 +314,13 @@ class Settings(BaseSettings):
     telegram_webhook_secret: SecretStr | None = Field(
         None, description="X-Telegram-Bot-Api-Secret-Token expected on Telegram webhooks."
     )
+    telegram_api_base: str = Field(
+        "https://api.telegram.org",
+        description="Bot API server (a local Bot API server, or a fake one in tests).",
+    )
+    telegram_timeout_seconds: float = Field(
+        15.0, gt=0, description="Timeout of one Bot API call, in seconds."
+    )
     amocrm_domain: str | None = Field(
         None, description="amoCRM account domain, e.g. example.amocrm.ru."
     )

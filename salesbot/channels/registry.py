@@ -9,6 +9,7 @@ from types import MappingProxyType
 
 from salesbot.channels.base import ChannelAdapter, WebhookChannel
 from salesbot.channels.inbound import handle_event
+from salesbot.channels.telegram.adapter import TelegramChannel
 from salesbot.channels.terminal import TerminalChannel
 from salesbot.channels.web.adapter import WebChannel
 from salesbot.conversations import outbox
@@ -45,14 +46,24 @@ class ChannelRegistry:
     def __iter__(self) -> Iterator[ChannelAdapter]:
         return iter(list(self._adapters.values()))
 
+    async def close(self) -> None:
+        """Close the adapters' HTTP sessions (Telegram's) at shutdown."""
+        for adapter in self:
+            if (close := getattr(adapter, "close", None)) is not None:
+                await close()
+
     def labels(self) -> Mapping[str, str]:
         """Channel name → the name people read; a live view (adapters added later show)."""
         return MappingProxyType(self._labels)
 
 
 def build_registry(settings: Settings) -> ChannelRegistry:
-    """The channels this process serves. Telegram and Avito join here when configured."""
-    return ChannelRegistry([WebChannel(), TerminalChannel()])
+    """The channels this process serves: Telegram joins when its bot token is set (Avito
+    will join the same way)."""
+    adapters: list[ChannelAdapter] = [WebChannel(), TerminalChannel()]
+    if settings.telegram_bot_token is not None:
+        adapters.append(TelegramChannel(settings))
+    return ChannelRegistry(adapters)
 
 
 _current: ChannelRegistry | None = None

@@ -1,0 +1,153 @@
+"""Telegram as a channel adapter, on aiogram 3: replies go out through the Bot API (text in
+parts of 4,096 characters, quick replies as an inline keyboard), and updates arrive as
+webhooks checked by the secret token Telegram sends back."""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiogram import Bot
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramNotFound,
+    TelegramRetryAfter,
+    TelegramServerError,
+    TelegramUnauthorizedError,
+)
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from loguru import logger
+
+from salesbot.channels.base import (
+    Capabilities,
+    ChatRef,
+    Outbound,
+    PermanentDeliveryError,
+    RetryableDeliveryError,
+)
+from salesbot.channels.telegram.text import MAX_TEXT, as_html, callback_data, split_text
+from salesbot.channels.telegram.updates import event_id, parse_update
+from salesbot.conversations.types import Button, InboundMessage
+from salesbot.errors import NotAuthenticated
+from salesbot.models import Channel
+from salesbot.settings import Settings
+
+SECRET_HEADER = "x-telegram-bot-api-secret-token"  # noqa: S105 (a header name)
+
+
+@dataclass
+class TelegramChannel:
+    settings: Settings
+    name: str = Channel.telegram.value
+    label: str = "Telegram"
+    label_en: str = "Telegram"
+    capabilities: Capabilities = field(
+        default_factory=lambda: Capabilities(
+            buttons=True, files=True, markdown=True, max_text_length=MAX_TEXT, typing=True
+        )
+    )
+    delivered_on_store: bool = False
+    # One Bot (and its HTTP session) per event loop: the web process and the worker each
+    # run their own loop.
+    _bots: dict[int, Bot] = field(default_factory=dict, repr=False)
+
+    def bot(self) -> Bot:
+        loop = id(asyncio.get_running_loop())
+        if loop not in self._bots:
+            token = self.settings.telegram_bot_token
+            assert token is not None, "TELEGRAM_BOT_TOKEN is not set"
+            session = AiohttpSession(
+                api=TelegramAPIServer.from_base(self.settings.telegram_api_base),
+                timeout=self.settings.telegram_timeout_seconds,
+            )
+            self._bots[loop] = Bot(token=token.get_secret_value(), session=session)
+        return self._bots[loop]
+
+    async def close(self) -> None:
+        bots, self._bots = list(self._bots.values()), {}
+        for bot in bots:
+            await bot.session.close()
+
+    # --- out ---------------------------------------------------------------------------------
+    async def send(self, chat: ChatRef, outbound: Outbound) -> str | None:
+        """Each part of the text as a message; the keyboard goes with the last part. Returns
+        the Bot API id of the last message sent."""
+        parts = split_text(outbound.text) or [" "]
+        sent: str | None = None
+        for number, part in enumerate(parts, start=1):
+            markup = _keyboard(outbound.buttons) if number == len(parts) else None
+            sent = await self._send_text(chat, part, markup)
+        logger.bind(channel=self.name, parts=len(parts), message_id=str(outbound.message_id)).info(
+            "telegram message sent"
+        )
+        return sent
+
+    async def _send_text(
+        self, chat: ChatRef, text: str, markup: InlineKeyboardMarkup | None
+    ) -> str:
+        try:
+            try:
+                message = await self.bot().send_message(
+                    chat_id=int(chat.external_chat_id),
+                    text=as_html(text),
+                    parse_mode="HTML",
+                    reply_markup=markup,
+                )
+            except TelegramBadRequest as error:
+                if "can't parse entities" not in error.message:
+                    raise
+                # the markup was refused: the same words, as plain text
+                message = await self.bot().send_message(
+                    chat_id=int(chat.external_chat_id), text=text, reply_markup=markup
+                )
+        except TelegramRetryAfter as error:
+            raise RetryableDeliveryError(
+                "Telegram просит подождать перед следующим сообщением.",
+                retry_after=float(error.retry_after),
+            ) from error
+        except TelegramForbiddenError as error:
+            raise PermanentDeliveryError(
+                f"Telegram не доставит сообщение: {error.message}"
+            ) from error
+        except (TelegramBadRequest, TelegramUnauthorizedError, TelegramNotFound) as error:
+            raise PermanentDeliveryError(f"Telegram отклонил сообщение: {error.message}") from error
+        except (TelegramServerError, TelegramNetworkError) as error:
+            raise RetryableDeliveryError(f"Telegram недоступен: {error.message}") from error
+        return str(message.message_id)
+
+    # --- in ----------------------------------------------------------------------------------
+    def verify(self, headers: Mapping[str, str], secret: str | None) -> None:
+        expected = self.settings.telegram_webhook_secret
+        given = headers.get(SECRET_HEADER, "")
+        if expected is None or not hmac.compare_digest(
+            given.encode(), expected.get_secret_value().encode()
+        ):
+            raise NotAuthenticated(
+                "Запрос не от Telegram: секретный токен вебхука не совпадает.",
+                code="webhook_secret_invalid",
+            )
+
+    def event_id(self, payload: dict[str, Any]) -> str:
+        return event_id(payload)
+
+    def parse(self, payload: dict[str, Any]) -> list[InboundMessage]:
+        return parse_update(payload)
+
+
+def _keyboard(buttons: tuple[Button, ...]) -> InlineKeyboardMarkup | None:
+    """Quick replies as an inline keyboard, one button a row."""
+    if not buttons:
+        return None
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [InlineKeyboardButton(text=b.text, callback_data=callback_data(b.payload))]
+            for b in buttons
+        ]
+    )

@@ -1,0 +1,98 @@
+"""Telegram updates as customers' messages: text and commands, button presses (callback
+queries), a shared contact, and the caption of a photo or a document. Only private chats
+are customers; other updates carry no message for the assistant."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from salesbot.conversations.types import InboundMessage
+from salesbot.errors import ValidationFailed
+from salesbot.models import Channel
+
+# "/start lead_4711" (a deep link t.me/<bot>?start=lead_4711), "/help@sales_bot"
+_COMMAND = re.compile(r"^/([a-z_]+)(?:@\w+)?(?:\s+(\S.*))?$", re.IGNORECASE | re.DOTALL)
+# What a command says to the assistant: /start opens the conversation like a greeting.
+COMMAND_TEXT = {"start": "Здравствуйте", "manager": "позовите менеджера"}
+
+
+def event_id(payload: dict[str, Any]) -> str:
+    """The webhook ledger's key: `update_id`, increasing, the same on a replay."""
+    update_id = payload.get("update_id")
+    if not isinstance(update_id, int):
+        raise ValidationFailed(
+            "В обновлении Telegram нет update_id.", code="telegram_update_invalid"
+        )
+    return str(update_id)
+
+
+def parse_update(payload: dict[str, Any]) -> list[InboundMessage]:
+    if (message := payload.get("message")) is not None:
+        return _from_message(message)
+    if (query := payload.get("callback_query")) is not None:
+        return _from_callback(query)
+    return []  # edits, channel posts, member changes: nothing for the assistant
+
+
+def _from_message(message: dict[str, Any]) -> list[InboundMessage]:
+    chat = message.get("chat") or {}
+    if chat.get("type") != "private":
+        return []
+    metadata: dict[str, Any] = {}
+    text = message.get("text") or message.get("caption") or ""
+    if command := _COMMAND.match(text):
+        name, argument = command.group(1).lower(), command.group(2)
+        metadata["command"] = name
+        if name == "start" and argument:
+            metadata["source"] = argument.strip()[:64]  # the deep link's payload
+        text = COMMAND_TEXT.get(name, text)
+    if contact := message.get("contact"):
+        metadata["contact"] = {"phone": contact.get("phone_number")}
+        text = contact.get("phone_number") or text
+    files = [
+        message[kind]["file_id"] if kind != "photo" else message[kind][-1]["file_id"]
+        for kind in ("photo", "document", "voice")
+        if message.get(kind)
+    ]
+    if files:
+        metadata["telegram_files"] = files
+    return [
+        InboundMessage(
+            channel=Channel.telegram,
+            external_chat_id=str(chat["id"]),
+            text=text,
+            channel_message_id=str(message["message_id"]),
+            external_user_id=_user(message),
+            metadata=metadata,
+            sent_at=_at(message.get("date")),
+        )
+    ]
+
+
+def _from_callback(query: dict[str, Any]) -> list[InboundMessage]:
+    """A pressed button says its payload, as a pressed button on the website does."""
+    message = query.get("message") or {}
+    chat = message.get("chat") or {}
+    if chat.get("type") != "private" or not query.get("data"):
+        return []
+    return [
+        InboundMessage(
+            channel=Channel.telegram,
+            external_chat_id=str(chat["id"]),
+            text=str(query["data"]),
+            channel_message_id=f"callback:{query['id']}",
+            external_user_id=_user(query),
+            metadata={"callback_query_id": str(query["id"])},
+        )
+    ]
+
+
+def _user(item: dict[str, Any]) -> str | None:
+    sender = item.get("from") or {}
+    return str(sender["id"]) if "id" in sender else None
+
+
+def _at(timestamp: Any) -> datetime | None:
+    return datetime.fromtimestamp(timestamp, UTC) if isinstance(timestamp, int) else None

@@ -1,0 +1,240 @@
+"""The Telegram adapter against the fake Bot API server (aiogram really talks to it), and
+real Update JSON in."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Iterator
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from pydantic import SecretStr
+
+from salesbot.channels.base import (
+    ChatRef,
+    Outbound,
+    PermanentDeliveryError,
+    RetryableDeliveryError,
+)
+from salesbot.channels.telegram.adapter import TelegramChannel
+from salesbot.channels.telegram.text import callback_data, split_text
+from salesbot.conversations.types import Button
+from salesbot.errors import NotAuthenticated, ValidationFailed
+from salesbot.settings import Settings
+from tests.channels.conftest import drain
+from tests.fakes.telegram_server import TOKEN, FakeTelegram
+
+CHAT = 111222333
+
+
+@pytest.fixture(scope="module")
+def fake() -> Iterator[FakeTelegram]:
+    server = FakeTelegram().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+async def telegram(fake: FakeTelegram, settings: Settings) -> AsyncIterator[TelegramChannel]:
+    fake.calls.clear()
+    configured = settings.model_copy(
+        update={
+            "telegram_bot_token": SecretStr(TOKEN),
+            "telegram_api_base": fake.origin,
+            "telegram_webhook_secret": SecretStr("s3cret-token_1"),
+        }
+    )
+    channel = TelegramChannel(configured)
+    yield channel
+    await channel.close()
+
+
+def _chat(chat_id: int = CHAT) -> ChatRef:
+    return ChatRef(uuid.uuid4(), "telegram", str(chat_id))
+
+
+def _out(text: str, buttons: tuple[Button, ...] = ()) -> Outbound:
+    return Outbound(uuid.uuid4(), "bot", text, buttons)
+
+
+class TestSending:
+    async def test_text_is_escaped_html_and_quick_replies_an_inline_keyboard(
+        self, telegram: TelegramChannel, fake: FakeTelegram
+    ) -> None:
+        buttons = (Button("Всё верно", "всё верно"), Button("Исправить", "исправить"))
+        sent = await telegram.send(_chat(), _out("Итого <b>не тег</b> & 5 < 7", buttons))
+        [call] = fake.sent()
+        assert call.params["parse_mode"] == "HTML"
+        assert call.params["text"] == "Итого &lt;b&gt;не тег&lt;/b&gt; &amp; 5 &lt; 7"
+        keyboard = call.params["reply_markup"]["inline_keyboard"]
+        assert [[b["text"], b["callback_data"]] for [b] in keyboard] == [
+            ["Всё верно", "всё верно"],
+            ["Исправить", "исправить"],
+        ]
+        assert sent is not None and sent.isdigit()
+
+    async def test_a_long_reply_goes_in_parts_with_the_keyboard_on_the_last(
+        self, telegram: TelegramChannel, fake: FakeTelegram
+    ) -> None:
+        paragraphs = [f"Абзац номер {i}. " + "слово " * 300 for i in range(5)]
+        await telegram.send(_chat(), _out("\n\n".join(paragraphs), (Button("Да", "да"),)))
+        calls = fake.sent()
+        assert len(calls) == 3 and all(len(c.params["text"]) <= 4096 for c in calls)
+        assert all(c.params["text"].startswith("Абзац номер") for c in calls)  # cut between
+        assert "reply_markup" not in calls[0].params and "reply_markup" in calls[-1].params
+
+    async def test_rejected_markup_is_sent_again_as_plain_text(
+        self, telegram: TelegramChannel, fake: FakeTelegram
+    ) -> None:
+        fake.fail_next(400, "Bad Request: can't parse entities: Unsupported start tag")
+        await telegram.send(_chat(), _out("5 < 7"))
+        first, second = fake.sent()
+        assert first.params["parse_mode"] == "HTML"
+        assert "parse_mode" not in second.params and second.params["text"] == "5 < 7"
+
+    async def test_a_rate_limit_is_retried_after_the_time_telegram_names(
+        self, telegram: TelegramChannel, fake: FakeTelegram
+    ) -> None:
+        fake.fail_next(429, "Too Many Requests", retry_after=35)
+        with pytest.raises(RetryableDeliveryError) as caught:
+            await telegram.send(_chat(), _out("привет"))
+        assert caught.value.retry_after == 35
+
+    @pytest.mark.parametrize("kind", ["blocked", "unknown"])
+    async def test_a_blocked_bot_or_a_missing_chat_fails_for_good(
+        self, telegram: TelegramChannel, fake: FakeTelegram, kind: str
+    ) -> None:
+        chat = 424242 if kind == "blocked" else 434343
+        getattr(fake, kind).add(chat)
+        with pytest.raises(PermanentDeliveryError):
+            await telegram.send(_chat(chat), _out("привет"))
+
+    async def test_a_server_error_is_retried(
+        self, telegram: TelegramChannel, fake: FakeTelegram
+    ) -> None:
+        fake.fail_next(502, "Bad Gateway")
+        with pytest.raises(RetryableDeliveryError):
+            await telegram.send(_chat(), _out("привет"))
+
+
+class TestText:
+    def test_parts_are_cut_between_paragraphs_then_lines_then_words(self) -> None:
+        text = "a" * 10 + "\n\n" + "b" * 10
+        assert split_text(text, limit=15) == ["a" * 10, "b" * 10]
+        assert split_text("c" * 8 + "\n" + "d" * 8, limit=12) == ["c" * 8, "d" * 8]
+        assert split_text("word " * 5, limit=12) == ["word word", "word word", "word"]
+        assert split_text("x" * 25, limit=10) == ["x" * 10, "x" * 10, "x" * 5]
+
+    def test_callback_data_fits_64_bytes_on_a_character_boundary(self) -> None:
+        payload = "столько будут пользоваться ассистентом"  # 72 bytes in UTF-8
+        data = callback_data(payload)
+        assert len(data.encode()) <= 64 and payload.startswith(data)
+        assert callback_data("всё верно") == "всё верно"
+
+
+# Update JSON as Telegram posts it (after ../shared/api/telegram.md §3).
+def _message(text: str | None = None, **extra: object) -> dict[str, object]:
+    message: dict[str, object] = {
+        "message_id": 42,
+        "date": 1788000000,
+        "from": {"id": CHAT, "is_bot": False, "first_name": "Анна", "language_code": "ru"},
+        "chat": {"id": CHAT, "type": "private", "first_name": "Анна"},
+        **extra,
+    }
+    if text is not None:
+        message["text"] = text
+    return {"update_id": 900000001, "message": message}
+
+
+class TestUpdates:
+    def test_text_command_with_a_deep_link_and_the_ledger_key(
+        self, telegram: TelegramChannel
+    ) -> None:
+        update = _message(
+            "/start lead_4711", entities=[{"type": "bot_command", "offset": 0, "length": 6}]
+        )
+        [inbound] = telegram.parse(update)
+        assert inbound.text == "Здравствуйте" and inbound.metadata["source"] == "lead_4711"
+        assert inbound.external_chat_id == str(CHAT) and inbound.channel_message_id == "42"
+        assert telegram.event_id(update) == "900000001"
+        [plain] = telegram.parse(_message("Нужен бот для продаж"))
+        assert plain.text == "Нужен бот для продаж" and plain.sent_at is not None
+
+    def test_a_button_press_says_its_payload(self, telegram: TelegramChannel) -> None:
+        update = {
+            "update_id": 900000002,
+            "callback_query": {
+                "id": "4382bfdwdsb323b2d9",
+                "chat_instance": "-7712345678901234567",
+                "from": {"id": CHAT, "is_bot": False, "first_name": "Анна"},
+                "data": "всё верно",
+                "message": {
+                    "message_id": 43,
+                    "date": 1788000010,
+                    "chat": {"id": CHAT, "type": "private"},
+                    "text": "Проверьте, пожалуйста…",
+                },
+            },
+        }
+        [inbound] = telegram.parse(update)
+        assert inbound.text == "всё верно"
+        assert inbound.metadata["callback_query_id"] == "4382bfdwdsb323b2d9"
+
+    def test_a_shared_contact_a_photo_and_other_updates(self, telegram: TelegramChannel) -> None:
+        contact = _message(contact={"phone_number": "+79161234567", "first_name": "Анна"})
+        [shared] = telegram.parse(contact)
+        assert shared.text == "+79161234567"
+        photo = _message(
+            caption="вот наш прайс",
+            photo=[
+                {"file_id": "small", "file_unique_id": "s"},
+                {"file_id": "big", "file_unique_id": "b"},
+            ],
+        )
+        [with_photo] = telegram.parse(photo)
+        assert with_photo.text == "вот наш прайс" and with_photo.metadata["telegram_files"] == [
+            "big"
+        ]
+        group = _message("всем привет")
+        group["message"]["chat"]["type"] = "group"  # type: ignore[index]
+        assert telegram.parse(group) == []
+        assert telegram.parse({"update_id": 5, "edited_message": {}}) == []
+        with pytest.raises(ValidationFailed):
+            telegram.event_id({"message": {}})
+
+    def test_the_secret_token_is_checked(self, telegram: TelegramChannel) -> None:
+        telegram.verify({"x-telegram-bot-api-secret-token": "s3cret-token_1"}, None)
+        for headers in ({"x-telegram-bot-api-secret-token": "wrong"}, {}):
+            with pytest.raises(NotAuthenticated):
+                telegram.verify(headers, None)
+
+
+class TestThroughTheApp:
+    async def test_an_update_is_verified_stored_once_answered_and_delivered(
+        self,
+        app: FastAPI,
+        client: httpx.AsyncClient,
+        fake: FakeTelegram,
+        telegram: TelegramChannel,
+        settings: Settings,
+    ) -> None:
+        app.state.runtime.channels.add(telegram)
+        update = _message("/start site_banner")
+        refused = await client.post(
+            "/api/v1/webhooks/telegram",
+            json=update,
+            headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"},
+        )
+        assert refused.status_code == 401
+        headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token_1"}
+        first = await client.post("/api/v1/webhooks/telegram", json=update, headers=headers)
+        replay = await client.post("/api/v1/webhooks/telegram", json=update, headers=headers)
+        assert first.json() == {"ok": True, "duplicate": False}
+        assert replay.json()["duplicate"] is True
+        await drain(settings, rounds=4)
+        [greeting] = fake.sent()
+        assert greeting.params["chat_id"] == str(CHAT)
+        assert "Здравствуйте" in greeting.params["text"]
+        labels = [b["text"] for [b] in greeting.params["reply_markup"]["inline_keyboard"]]
+        assert labels == ["ИИ-Менеджер", "ИИ-Юрист", "ИИ-Аналитик"]
