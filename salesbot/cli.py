@@ -414,12 +414,14 @@ def config_docs(
 from salesbot.cli_chat import register_chat_command  # noqa: E402
 from salesbot.cli_kb import register_kb_commands  # noqa: E402  (sub-commands in their modules)
 from salesbot.cli_quote import register_quote_command  # noqa: E402
+from salesbot.cli_telegram import telegram_commands  # noqa: E402
 from salesbot.cli_webhooks import webhooks_commands  # noqa: E402
 
 register_kb_commands(kb_app, _settings, _with_database)
 register_quote_command(app, _settings, _with_session)
 register_chat_command(app, _settings, _with_database)
 app.add_typer(webhooks_commands(_settings, _with_session), name="webhooks")
+app.add_typer(telegram_commands(_settings), name="telegram")
 
 if __name__ == "__main__":
     app()

@@ -3,6 +3,7 @@ inbound pipeline (stored once, its answer job deferred in the same transaction).
 
 from __future__ import annotations
 
+from loguru import logger
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.channels.base import WebhookChannel
@@ -14,3 +15,10 @@ async def handle_event(adapter: WebhookChannel, session: AsyncSession, event: We
     engine = dialog_tasks.current_engine()
     for inbound in adapter.parse(event.payload):
         await engine.receive(session, inbound)
+    # Some channels want the event acknowledged (Telegram: a pressed button); the message is
+    # stored by now, so a failure here is logged, not retried.
+    if (acknowledge := getattr(adapter, "acknowledge", None)) is not None:
+        try:
+            await acknowledge(event.payload)
+        except Exception:
+            logger.bind(channel=adapter.name).exception("acknowledging the event failed")

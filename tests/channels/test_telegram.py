@@ -238,3 +238,62 @@ class TestThroughTheApp:
         assert "Здравствуйте" in greeting.params["text"]
         labels = [b["text"] for [b] in greeting.params["reply_markup"]["inline_keyboard"]]
         assert labels == ["ИИ-Менеджер", "ИИ-Юрист", "ИИ-Аналитик"]
+
+
+class TestButtonPresses:
+    async def test_a_press_is_answered_and_its_keyboard_removed(
+        self, telegram: TelegramChannel, fake: FakeTelegram
+    ) -> None:
+        press = {
+            "update_id": 900000003,
+            "callback_query": {
+                "id": "777",
+                "chat_instance": "-1",
+                "from": {"id": CHAT, "is_bot": False, "first_name": "Анна"},
+                "data": "облако",
+                "message": {
+                    "message_id": 44,
+                    "date": 1788000020,
+                    "chat": {"id": CHAT, "type": "private"},
+                },
+            },
+        }
+        await telegram.acknowledge(press)
+        [answer] = fake.sent("answerCallbackQuery")
+        assert answer.params["callback_query_id"] == "777"
+        [edit] = fake.sent("editMessageReplyMarkup")
+        assert edit.params["chat_id"] == str(CHAT) and edit.params["message_id"] == "44"
+        await telegram.acknowledge(_message("просто текст"))  # nothing to acknowledge
+        assert len(fake.calls) == 2
+
+
+class TestWebhookCommands:
+    def test_set_webhook_registers_the_url_with_a_secret_the_adapter_accepts(
+        self, fake: FakeTelegram, settings: Settings
+    ) -> None:
+        from typer.testing import CliRunner
+
+        from salesbot.cli import app as cli
+        from salesbot.settings import use_settings
+
+        configured = settings.model_copy(
+            update={
+                "telegram_bot_token": SecretStr(TOKEN),
+                "telegram_api_base": fake.origin,
+                "telegram_webhook_url": "https://bot.example.ru/api/v1/webhooks/telegram",
+            }
+        )
+        use_settings(configured)
+        result = CliRunner().invoke(cli, ["telegram", "set-webhook"])
+        assert result.exit_code == 0, result.output
+        assert fake.webhook["url"] == "https://bot.example.ru/api/v1/webhooks/telegram"
+        assert fake.webhook["allowed_updates"] == ["message", "callback_query"]
+        secret = fake.webhook["secret_token"]
+        TelegramChannel(configured).verify({"x-telegram-bot-api-secret-token": secret}, None)
+        assert CliRunner().invoke(cli, ["telegram", "delete-webhook"]).exit_code == 0
+        assert fake.webhook == {}
+
+        use_settings(configured.model_copy(update={"telegram_webhook_url": None}))
+        missing = CliRunner().invoke(cli, ["telegram", "set-webhook"])
+        assert missing.exit_code == 1 and "TELEGRAM_WEBHOOK_URL" in missing.output
+        use_settings(settings)

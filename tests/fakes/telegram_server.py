@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html.parser
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -41,6 +42,7 @@ class FakeTelegram(ThreadedFake):
         self.unknown: set[int] = set()  # chats that do not exist
         self._failures: list[tuple[int, str, int | None]] = []
         self._message_id = 1000
+        self.webhook: dict[str, Any] = {}
         self.app.add_api_route("/bot{token}/{method}", self._handle, methods=["GET", "POST"])
 
     def fail_next(self, status: int, description: str, retry_after: int | None = None) -> None:
@@ -74,6 +76,27 @@ class FakeTelegram(ThreadedFake):
     def _answercallbackquery(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
         if len(params.get("text", "")) > 200:
             return _error(400, "Bad Request: MESSAGE_TOO_LONG")
+        return True
+
+    def _editmessagereplymarkup(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
+        if refused := self._chat(params):
+            return refused
+        return self._message(params, message_id=int(params["message_id"]))
+
+    def _setwebhook(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
+        url = str(params.get("url", ""))
+        if url and not url.startswith("https://"):
+            return _error(
+                400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook"
+            )
+        secret = str(params.get("secret_token", ""))
+        if secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+            return _error(400, "Bad Request: secret token contains unallowed characters")
+        self.webhook = {"url": url, "secret_token": secret, **params}
+        return True
+
+    def _deletewebhook(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
+        self.webhook = {}
         return True
 
     def _sendmessage(self, params: dict[str, Any], files: dict[str, Any]) -> Any:

@@ -32,6 +32,7 @@ from salesbot.channels.base import (
     PermanentDeliveryError,
     RetryableDeliveryError,
 )
+from salesbot.channels.telegram.setup import ALLOWED_UPDATES, webhook_secret, webhook_url
 from salesbot.channels.telegram.text import MAX_TEXT, as_html, callback_data, split_text
 from salesbot.channels.telegram.updates import event_id, parse_update
 from salesbot.conversations.types import Button, InboundMessage
@@ -122,13 +123,22 @@ class TelegramChannel:
             raise RetryableDeliveryError(f"Telegram недоступен: {error.message}") from error
         return str(message.message_id)
 
+    # --- the webhook -------------------------------------------------------------------------
+    async def set_webhook(self) -> str:
+        """Register TELEGRAM_WEBHOOK_URL with the secret token and the updates we read."""
+        url = webhook_url(self.settings)
+        await self.bot().set_webhook(
+            url=url, secret_token=webhook_secret(self.settings), allowed_updates=ALLOWED_UPDATES
+        )
+        return url
+
+    async def delete_webhook(self) -> None:
+        await self.bot().delete_webhook()
+
     # --- in ----------------------------------------------------------------------------------
     def verify(self, headers: Mapping[str, str], secret: str | None) -> None:
-        expected = self.settings.telegram_webhook_secret
         given = headers.get(SECRET_HEADER, "")
-        if expected is None or not hmac.compare_digest(
-            given.encode(), expected.get_secret_value().encode()
-        ):
+        if not hmac.compare_digest(given.encode(), webhook_secret(self.settings).encode()):
             raise NotAuthenticated(
                 "Запрос не от Telegram: секретный токен вебхука не совпадает.",
                 code="webhook_secret_invalid",
@@ -139,6 +149,20 @@ class TelegramChannel:
 
     def parse(self, payload: dict[str, Any]) -> list[InboundMessage]:
         return parse_update(payload)
+
+    async def acknowledge(self, payload: dict[str, Any]) -> None:
+        """A pressed button is answered (Telegram shows a spinner until then) and its keyboard
+        taken away, so an old choice cannot be pressed again."""
+        query = payload.get("callback_query")
+        if not query:
+            return
+        bot = self.bot()
+        await bot.answer_callback_query(callback_query_id=str(query["id"]))
+        message = query.get("message") or {}
+        if message.get("date"):  # an inaccessible (too old) message has date 0
+            await bot.edit_message_reply_markup(
+                chat_id=message["chat"]["id"], message_id=message["message_id"], reply_markup=None
+            )
 
 
 def _keyboard(buttons: tuple[Button, ...]) -> InlineKeyboardMarkup | None:

@@ -1,0 +1,60 @@
+"""`salesbot telegram …`: register the bot's webhook with Telegram, or take it away."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import typer
+from aiogram.exceptions import TelegramAPIError
+from rich.console import Console
+
+from salesbot.errors import ConfigurationError
+from salesbot.settings import Settings
+
+console = Console()
+err = Console(stderr=True)
+
+
+def telegram_commands(load_settings: Callable[[], Settings]) -> typer.Typer:
+    telegram = typer.Typer(help="The Telegram bot: its webhook.", no_args_is_help=True)
+
+    @telegram.command("set-webhook")
+    def set_webhook() -> None:
+        """Register TELEGRAM_WEBHOOK_URL with Telegram, with the secret token it must send
+        back and the updates the assistant reads (messages, button presses)."""
+        url = _run(load_settings(), lambda channel: channel.set_webhook())
+        console.print(f"Вебхук зарегистрирован: {url}")
+
+    @telegram.command("delete-webhook")
+    def delete_webhook() -> None:
+        """Stop Telegram posting updates here."""
+        _run(load_settings(), lambda channel: channel.delete_webhook())
+        console.print("Вебхук снят.")
+
+    return telegram
+
+
+def _run(settings: Settings, action: Callable[[Any], Awaitable[Any]]) -> Any:
+    from salesbot.channels.telegram.adapter import TelegramChannel
+
+    async def go() -> Any:
+        channel = TelegramChannel(settings)
+        try:
+            return await action(channel)
+        finally:
+            await channel.close()
+
+    try:
+        if settings.telegram_bot_token is None:
+            raise ConfigurationError(
+                "TELEGRAM_BOT_TOKEN не задан: сначала создайте бота у @BotFather."
+            )
+        return asyncio.run(go())
+    except ConfigurationError as error:
+        err.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from None
+    except TelegramAPIError as error:
+        err.print(f"[red]Telegram ответил ошибкой: {error.message}[/red]")
+        raise typer.Exit(1) from None
