@@ -66,6 +66,11 @@ class PermanentDeliveryError(DeliveryError):
     retryable = False
 
 
+class ChatClosedError(PermanentDeliveryError):
+    """The customer closed the chat to us (blocked the bot): the conversation is closed and
+    nothing more is sent to it."""
+
+
 @runtime_checkable
 class ChannelAdapter(Protocol):
     name: str  # the value stored in conversations.channel

@@ -17,7 +17,13 @@ import procrastinate
 from loguru import logger
 
 from salesbot.channels.attachments.service import AttachmentService
-from salesbot.channels.base import ChatRef, DeliveryError, Outbound, RetryableDeliveryError
+from salesbot.channels.base import (
+    ChatClosedError,
+    ChatRef,
+    DeliveryError,
+    Outbound,
+    RetryableDeliveryError,
+)
 from salesbot.channels.registry import current_registry
 from salesbot.conversations import outbox, repository
 from salesbot.conversations.types import Attachment, Button
@@ -69,6 +75,8 @@ async def deliver(context: procrastinate.JobContext, message_id: str) -> str:
     dead = not failure.retryable or attempt > settings.max_retries
     async with get_database().transaction() as session:
         await outbox.mark_failed(session, message_uuid, mask_text(str(failure)), dead=dead)
+        if isinstance(failure, ChatClosedError):
+            await outbox.close_chat(session, conversation.id, mask_text(str(failure)))
         announce(session, "conversation", conversation.id)
     logger.bind(
         message_id=message_id, channel=conversation.channel, attempt=attempt, dead=dead

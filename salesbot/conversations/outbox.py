@@ -17,9 +17,10 @@ from salesbot.db.base import utcnow
 from salesbot.db.hooks import announce
 from salesbot.errors import Conflict, NotFound
 from salesbot.jobs.app import defer
-from salesbot.models import Delivery, Message
+from salesbot.models import Conversation, Delivery, Message, Owner
 
 DELIVER_TASK = "channels.deliver"
+CHAT_CLOSED = "chat_closed"  # close_reason: the customer blocked the bot
 
 # Channel names whose stored messages count as delivered; set by the channel registry.
 _delivered_on_store: frozenset[str] = frozenset()
@@ -86,6 +87,24 @@ async def withhold(session: AsyncSession, message: Message) -> None:
     message.delivery_status = Delivery.withheld.value
     message.delivery_error = "Не отправлено: диалог перешёл к менеджеру."
     await session.flush()
+
+
+async def close_chat(session: AsyncSession, conversation_id: uuid.UUID, error: str) -> None:
+    """The customer closed the chat to us: the conversation closes, and its messages still
+    waiting are given up (their jobs find them dead and send nothing)."""
+    await session.execute(
+        update(Conversation)
+        .where(Conversation.id == conversation_id, Conversation.closed_at.is_(None))
+        .values(closed_at=utcnow(), close_reason=CHAT_CLOSED, owner=Owner.closed.value)
+    )
+    await session.execute(
+        update(Message)
+        .where(
+            Message.conversation_id == conversation_id,
+            Message.delivery_status.in_([Delivery.pending.value, Delivery.failed.value]),
+        )
+        .values(delivery_status=Delivery.dead.value, delivery_error=error[:1000])
+    )
 
 
 async def mark_failed(

@@ -10,6 +10,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from pydantic import SecretStr
+from sqlalchemy import select
 
 from salesbot.channels.base import (
     ChatRef,
@@ -20,7 +21,9 @@ from salesbot.channels.base import (
 from salesbot.channels.telegram.adapter import TelegramChannel
 from salesbot.channels.telegram.text import callback_data, split_text
 from salesbot.conversations.types import Button
+from salesbot.db.engine import Database
 from salesbot.errors import NotAuthenticated, ValidationFailed
+from salesbot.models import Conversation, Message
 from salesbot.settings import Settings
 from tests.channels.conftest import drain
 from tests.fakes.telegram_server import TOKEN, FakeTelegram
@@ -238,6 +241,42 @@ class TestThroughTheApp:
         assert "Здравствуйте" in greeting.params["text"]
         labels = [b["text"] for [b] in greeting.params["reply_markup"]["inline_keyboard"]]
         assert labels == ["ИИ-Менеджер", "ИИ-Юрист", "ИИ-Аналитик"]
+
+
+class TestBlockedBot:
+    async def test_a_blocked_bot_closes_the_conversation_and_stops_its_deliveries(
+        self,
+        app: FastAPI,
+        client: httpx.AsyncClient,
+        fake: FakeTelegram,
+        telegram: TelegramChannel,
+        settings: Settings,
+        database: Database,
+    ) -> None:
+        app.state.runtime.channels.add(telegram)
+        blocked = 515151
+        fake.blocked.add(blocked)
+        update = _message("Нужен ИИ-Юрист для проверки договоров")
+        update["message"]["chat"]["id"] = blocked  # type: ignore[index]
+        headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token_1"}
+        await client.post("/api/v1/webhooks/telegram", json=update, headers=headers)
+        await drain(settings, rounds=4)
+        async with database.transaction() as session:
+            conversation = await session.scalar(
+                select(Conversation).where(Conversation.external_chat_id == str(blocked))
+            )
+            assert conversation is not None
+            statuses = set(
+                await session.scalars(
+                    select(Message.delivery_status).where(
+                        Message.conversation_id == conversation.id, Message.author == "bot"
+                    )
+                )
+            )
+        assert conversation.closed_at is not None and conversation.close_reason == "chat_closed"
+        assert conversation.owner == "closed"
+        assert statuses == {"dead"}  # every reply given up, none retried
+        assert len(fake.sent()) == 1  # one try: after it nothing more is sent to that chat
 
 
 class TestButtonPresses:

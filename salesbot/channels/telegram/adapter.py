@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,7 @@ from loguru import logger
 
 from salesbot.channels.base import (
     Capabilities,
+    ChatClosedError,
     ChatRef,
     Outbound,
     PermanentDeliveryError,
@@ -114,6 +116,8 @@ class TelegramChannel:
                 retry_after=float(error.retry_after),
             ) from error
         except TelegramForbiddenError as error:
+            if re.search(r"blocked|deactivated|kicked", error.message):
+                raise ChatClosedError(f"Клиент закрыл чат с ботом: {error.message}") from error
             raise PermanentDeliveryError(
                 f"Telegram не доставит сообщение: {error.message}"
             ) from error
