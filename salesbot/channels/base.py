@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from salesbot.conversations.types import Attachment, Button, InboundMessage
@@ -36,6 +37,15 @@ class ChatRef:
 
 
 @dataclass(frozen=True)
+class OutboundFile:
+    """An attachment's bytes on this server, for channels that upload files (Telegram)."""
+
+    name: str
+    content_type: str
+    path: Path
+
+
+@dataclass(frozen=True)
 class Outbound:
     """One stored outbound message, as the delivery job hands it to a channel."""
 
@@ -44,6 +54,7 @@ class Outbound:
     text: str
     buttons: tuple[Button, ...] = ()
     attachments: tuple[Attachment, ...] = ()
+    files: tuple[OutboundFile, ...] = ()  # the attachments found on disk, in their order
 
 
 class DeliveryError(Exception):

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from pathlib import Path
 
 import procrastinate
 from loguru import logger
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.channels.attachments.service import AttachmentService
 from salesbot.channels.base import (
@@ -22,6 +24,7 @@ from salesbot.channels.base import (
     ChatRef,
     DeliveryError,
     Outbound,
+    OutboundFile,
     RetryableDeliveryError,
 )
 from salesbot.channels.registry import current_registry
@@ -30,9 +33,11 @@ from salesbot.conversations.types import Attachment, Button
 from salesbot.db.base import utcnow
 from salesbot.db.hooks import announce
 from salesbot.db.runtime import get_database
+from salesbot.documents.service import DocumentService
 from salesbot.errors import SalesbotError
 from salesbot.jobs.app import RETRY, job_app
-from salesbot.models import Author, Conversation, Delivery, Message
+from salesbot.models import Author, Conversation, Delivery, Document, Message, StoredFile
+from salesbot.pricing.service import PricingService
 from salesbot.security.masking import mask_text
 from salesbot.settings import get_settings
 
@@ -59,7 +64,7 @@ async def deliver(context: procrastinate.JobContext, message_id: str) -> str:
             return Delivery.withheld.value
         try:
             adapter = current_registry().get(conversation.channel)
-            external_id = await adapter.send(_chat(conversation), _outbound(message))
+            external_id = await adapter.send(_chat(conversation), await _outbound(session, message))
         except DeliveryError as exc:
             failure = exc
         except SalesbotError as exc:  # no adapter for this channel here: nothing will change
@@ -95,14 +100,34 @@ def _chat(conversation: Conversation) -> ChatRef:
     )
 
 
-def _outbound(message: Message) -> Outbound:
+async def _outbound(session: AsyncSession, message: Message) -> Outbound:
+    attachments = tuple(Attachment(**a) for a in message.attachments)
+    files = [await _file(session, a) for a in attachments]
     return Outbound(
         message_id=message.id,
         author=message.author,
         text=message.readable_text,
         buttons=tuple(Button(**b) for b in message.meta.get("buttons", [])),
-        attachments=tuple(Attachment(**a) for a in message.attachments),
+        attachments=attachments,
+        files=tuple(f for f in files if f is not None),
     )
+
+
+async def _file(session: AsyncSession, attachment: Attachment) -> OutboundFile | None:
+    """Where an attachment's bytes are: a document we made, or a file a customer sent."""
+    kind, _, key = (attachment.storage_key or "").partition(":")
+    settings = get_settings()
+    path: Path | None = None
+    try:
+        if kind == "document" and (document := await session.get(Document, uuid.UUID(key))):
+            path = DocumentService(settings, PricingService(settings)).file_path(document)
+        elif kind == "file" and (stored := await session.get(StoredFile, uuid.UUID(key))):
+            path = AttachmentService(settings).path_of(stored.storage_key)
+    except ValueError:  # a malformed key: the link in the message stays the way to the file
+        path = None
+    if path is None or not path.is_file():
+        return None
+    return OutboundFile(attachment.name, attachment.content_type, path)
 
 
 @job_app.periodic(cron="23 * * * *", periodic_id="delete-orphan-uploads")

@@ -243,6 +243,36 @@ class TestThroughTheApp:
         assert labels == ["ИИ-Менеджер", "ИИ-Юрист", "ИИ-Аналитик"]
 
 
+class TestTheWholeFunnel:
+    async def test_from_start_to_an_offer_pdf_received_in_the_chat(
+        self,
+        app: FastAPI,
+        client: httpx.AsyncClient,
+        fake: FakeTelegram,
+        telegram: TelegramChannel,
+        settings: Settings,
+    ) -> None:
+        app.state.runtime.channels.add(telegram)
+        headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token_1"}
+        turns = [
+            _message("/start"),
+            _message("Нужен ИИ-Юрист: 5 юристов, без интеграций, облако, SLA обычный"),
+            _message("всё верно"),
+            _message("Пришлите, пожалуйста, коммерческое предложение"),
+        ]
+        for number, update in enumerate(turns):
+            update["update_id"] = 910000000 + number
+            update["message"]["message_id"] = 100 + number  # type: ignore[index]
+            await client.post("/api/v1/webhooks/telegram", json=update, headers=headers)
+            await drain(settings, rounds=3)
+        texts = [call.params["text"] for call in fake.sent()]
+        assert any("Готов расчёт для ИИ-Юрист" in text for text in texts)
+        [document] = fake.sent("sendDocument")
+        [(name, content)] = document.files.values()
+        assert name.startswith("Коммерческое предложение") and name.endswith(".pdf")
+        assert content.startswith(b"%PDF")
+
+
 class TestBlockedBot:
     async def test_a_blocked_bot_closes_the_conversation_and_stops_its_deliveries(
         self,

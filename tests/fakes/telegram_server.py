@@ -162,12 +162,12 @@ async def _params(request: Request) -> tuple[dict[str, Any], dict[str, tuple[str
     if kind.startswith("application/json"):
         params.update(await request.json())
     elif kind.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
-        form = await request.form()
-        for key, value in form.multi_items():
-            if isinstance(value, UploadFile):
-                files[key] = (value.filename or key, await value.read())
-            else:
-                params[key] = value
+        async with request.form() as form:
+            for key, value in form.multi_items():
+                if isinstance(value, UploadFile):
+                    files[key] = (value.filename or key, await value.read())
+                else:
+                    params[key] = value
     for key in ("reply_markup", "entities", "allowed_updates"):
         if isinstance(params.get(key), str):
             params[key] = json.loads(params[key])

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import re
-from collections.abc import Mapping
+from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +23,7 @@ from aiogram.exceptions import (
     TelegramServerError,
     TelegramUnauthorizedError,
 )
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import FSInputFile, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from loguru import logger
 
 from salesbot.channels.base import (
@@ -87,6 +87,13 @@ class TelegramChannel:
         for number, part in enumerate(parts, start=1):
             markup = _keyboard(outbound.buttons) if number == len(parts) else None
             sent = await self._send_text(chat, part, markup)
+        for file in outbound.files:  # the offer, the contract, the invoice: as documents
+            sent = await self._call(
+                self.bot().send_document(
+                    chat_id=int(chat.external_chat_id),
+                    document=FSInputFile(file.path, filename=file.name),
+                )
+            )
         logger.bind(channel=self.name, parts=len(parts), message_id=str(outbound.message_id)).info(
             "telegram message sent"
         )
@@ -95,21 +102,25 @@ class TelegramChannel:
     async def _send_text(
         self, chat: ChatRef, text: str, markup: InlineKeyboardMarkup | None
     ) -> str:
+        chat_id = int(chat.external_chat_id)
         try:
-            try:
-                message = await self.bot().send_message(
-                    chat_id=int(chat.external_chat_id),
-                    text=as_html(text),
-                    parse_mode="HTML",
-                    reply_markup=markup,
+            return await self._call(
+                self.bot().send_message(
+                    chat_id=chat_id, text=as_html(text), parse_mode="HTML", reply_markup=markup
                 )
-            except TelegramBadRequest as error:
-                if "can't parse entities" not in error.message:
-                    raise
-                # the markup was refused: the same words, as plain text
-                message = await self.bot().send_message(
-                    chat_id=int(chat.external_chat_id), text=text, reply_markup=markup
-                )
+            )
+        except PermanentDeliveryError as error:
+            if "can't parse entities" not in str(error):
+                raise
+            # the markup was refused: the same words, as plain text
+            return await self._call(
+                self.bot().send_message(chat_id=chat_id, text=text, reply_markup=markup)
+            )
+
+    async def _call(self, request: Awaitable[Message]) -> str:
+        """One Bot API call; its errors as the outbox's delivery errors."""
+        try:
+            message = await request
         except TelegramRetryAfter as error:
             raise RetryableDeliveryError(
                 "Telegram просит подождать перед следующим сообщением.",
