@@ -26,6 +26,7 @@ from salesbot.errors import NotAuthenticated, ValidationFailed
 from salesbot.models import Conversation, Message
 from salesbot.settings import Settings
 from tests.channels.conftest import drain
+from tests.conftest import create_user, login
 from tests.fakes.telegram_server import TOKEN, FakeTelegram
 
 CHAT = 111222333
@@ -273,6 +274,42 @@ class TestTheWholeFunnel:
         assert content.startswith(b"%PDF")
 
 
+class TestManagers:
+    async def test_a_take_over_and_a_managers_reply_reach_the_chat(
+        self,
+        app: FastAPI,
+        client: httpx.AsyncClient,
+        fake: FakeTelegram,
+        telegram: TelegramChannel,
+        settings: Settings,
+        database: Database,
+    ) -> None:
+        app.state.runtime.channels.add(telegram)
+        headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token_1"}
+        await client.post("/api/v1/webhooks/telegram", json=_message("/start"), headers=headers)
+        await drain(settings, rounds=3)
+        async with database.transaction() as session:
+            conversation = await session.scalar(
+                select(Conversation).where(Conversation.external_chat_id == str(CHAT))
+            )
+        assert conversation is not None
+        email, password = await create_user(database)
+        manager = {"Authorization": f"Bearer {await login(client, email, password)}"}
+        taken = await client.post(
+            f"/api/v1/conversations/{conversation.id}/takeover", headers=manager
+        )
+        assert taken.status_code < 300, taken.text
+        reply = await client.post(
+            f"/api/v1/conversations/{conversation.id}/messages",
+            json={"text": "Здравствуйте! Я Ольга, менеджер. Чем помочь?"},
+            headers=manager,
+        )
+        assert reply.status_code < 300, reply.text
+        await drain(settings, rounds=3)
+        texts = [call.params["text"] for call in fake.sent() if call.params["chat_id"] == str(CHAT)]
+        assert texts[-1] == "Здравствуйте! Я Ольга, менеджер. Чем помочь?"
+
+
 class TestBlockedBot:
     async def test_a_blocked_bot_closes_the_conversation_and_stops_its_deliveries(
         self,
@@ -332,8 +369,13 @@ class TestButtonPresses:
         assert answer.params["callback_query_id"] == "777"
         [edit] = fake.sent("editMessageReplyMarkup")
         assert edit.params["chat_id"] == str(CHAT) and edit.params["message_id"] == "44"
-        await telegram.acknowledge(_message("просто текст"))  # nothing to acknowledge
-        assert len(fake.calls) == 2
+        await telegram.acknowledge(_message("просто текст"))  # a message: the bot is typing
+        [typing] = fake.sent("sendChatAction")
+        assert typing.params == {"chat_id": str(CHAT), "action": "typing"}
+        group = _message("всем привет")
+        group["message"]["chat"]["type"] = "group"  # type: ignore[index]
+        await telegram.acknowledge(group)  # not a customer: nothing
+        assert len(fake.calls) == 3
 
 
 class TestWebhookCommands:

@@ -166,12 +166,16 @@ class TelegramChannel:
         return parse_update(payload)
 
     async def acknowledge(self, payload: dict[str, Any]) -> None:
-        """A pressed button is answered (Telegram shows a spinner until then) and its keyboard
-        taken away, so an old choice cannot be pressed again."""
+        """A customer's message is met with "typing…" while its answer is made; a pressed
+        button is answered (Telegram shows a spinner until then) and its keyboard taken
+        away, so an old choice cannot be pressed again."""
+        bot = self.bot()
+        message = payload.get("message") or {}
+        if (message.get("chat") or {}).get("type") == "private":
+            await bot.send_chat_action(chat_id=message["chat"]["id"], action="typing")
         query = payload.get("callback_query")
         if not query:
             return
-        bot = self.bot()
         await bot.answer_callback_query(callback_query_id=str(query["id"]))
         message = query.get("message") or {}
         if message.get("date"):  # an inaccessible (too old) message has date 0
