@@ -8,6 +8,7 @@ from salesbot.integrations.embedders import EmbedderEntry
 from salesbot.integrations.infrastructure import PostgreSQL, Redis, Worker
 from salesbot.integrations.llm.providers import LLM_ADAPTERS
 from salesbot.integrations.mail.smtp import Smtp
+from salesbot.integrations.telegram import TelegramBot
 
 ADAPTERS: tuple[Adapter, ...] = (
     PostgreSQL(),
@@ -16,6 +17,7 @@ ADAPTERS: tuple[Adapter, ...] = (
     *LLM_ADAPTERS,
     EmbedderEntry(),
     Smtp(),
+    TelegramBot(),
 )
 _BY_NAME = {adapter.name: adapter for adapter in ADAPTERS}
 

@@ -408,3 +408,24 @@ class TestWebhookCommands:
         missing = CliRunner().invoke(cli, ["telegram", "set-webhook"])
         assert missing.exit_code == 1 and "TELEGRAM_WEBHOOK_URL" in missing.output
         use_settings(settings)
+
+
+class TestIntegrationBoard:
+    async def test_the_bot_is_probed_with_get_me(
+        self, fake: FakeTelegram, settings: Settings, database: Database
+    ) -> None:
+        from salesbot.integrations.base import ProbeContext, ProbeFailed
+        from salesbot.integrations.telegram import TelegramBot
+
+        bot = TelegramBot()
+        assert not bot.configured(settings)
+        configured = settings.model_copy(
+            update={"telegram_bot_token": SecretStr(TOKEN), "telegram_api_base": fake.origin}
+        )
+        assert bot.configured(configured)
+        await bot.probe(ProbeContext(configured, database, None))
+        assert fake.sent("getMe")
+        wrong = configured.model_copy(update={"telegram_bot_token": SecretStr("1:wrong")})
+        with pytest.raises(ProbeFailed, match="Unauthorized"):
+            await bot.probe(ProbeContext(wrong, database, None))
+        assert TOKEN not in str(bot.details(configured))  # no secret on the board
