@@ -421,7 +421,7 @@ register_kb_commands(kb_app, _settings, _with_database)
 register_quote_command(app, _settings, _with_session)
 register_chat_command(app, _settings, _with_database)
 app.add_typer(webhooks_commands(_settings, _with_session), name="webhooks")
-app.add_typer(telegram_commands(_settings), name="telegram")
+app.add_typer(telegram_commands(_settings, _with_database), name="telegram")
 
 if __name__ == "__main__":
     app()

@@ -17,8 +17,41 @@ console = Console()
 err = Console(stderr=True)
 
 
-def telegram_commands(load_settings: Callable[[], Settings]) -> typer.Typer:
-    telegram = typer.Typer(help="The Telegram bot: its webhook.", no_args_is_help=True)
+WithDatabase = Callable[[Settings, Callable[[Any], Awaitable[Any]]], Any]
+
+
+def telegram_commands(
+    load_settings: Callable[[], Settings], with_database: WithDatabase
+) -> typer.Typer:
+    telegram = typer.Typer(
+        help="The Telegram bot: its webhook, or polling without one.", no_args_is_help=True
+    )
+
+    @telegram.command("poll")
+    def poll() -> None:
+        """Fetch updates from Telegram instead of receiving a webhook (development, no public
+        address). Takes the webhook away first. Run it beside `salesbot serve`, whose worker
+        answers the updates; Ctrl+C stops it."""
+        from salesbot.channels.telegram.adapter import TelegramChannel
+        from salesbot.channels.telegram.polling import poll as poll_updates
+
+        settings = load_settings()
+        if settings.telegram_bot_token is None:
+            err.print("[red]TELEGRAM_BOT_TOKEN не задан: сначала создайте бота у @BotFather.[/red]")
+            raise typer.Exit(1)
+
+        async def work(database: Any) -> None:
+            channel = TelegramChannel(settings)
+            try:
+                await poll_updates(channel, database, asyncio.Event())
+            finally:
+                await channel.close()
+
+        console.print("Опрашиваю Telegram; Ctrl+C — остановить.")
+        try:
+            with_database(settings, work)
+        except KeyboardInterrupt:
+            console.print("Остановлено.")
 
     @telegram.command("set-webhook")
     def set_webhook() -> None:

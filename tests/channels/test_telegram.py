@@ -10,7 +10,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from pydantic import SecretStr
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from salesbot.channels.base import (
     ChatRef,
@@ -429,3 +429,32 @@ class TestIntegrationBoard:
         with pytest.raises(ProbeFailed, match="Unauthorized"):
             await bot.probe(ProbeContext(wrong, database, None))
         assert TOKEN not in str(bot.details(configured))  # no secret on the board
+
+
+class TestPolling:
+    async def test_fetched_updates_go_through_the_ledger_once(
+        self, fake: FakeTelegram, telegram: TelegramChannel, database: Database, clean_db: None
+    ) -> None:
+        from salesbot.channels.telegram.polling import poll_once
+
+        fake.webhook = {"url": "https://bot.example.ru/api/v1/webhooks/telegram"}
+        await telegram.delete_webhook()  # poll() does this first: Telegram refuses otherwise
+        first, second = _message("Здравствуйте"), _message("Нужен ИИ-Юрист")
+        second["update_id"] = 900000002
+        fake.pending = [first, second]
+        offset, new = await poll_once(telegram, database, None, wait=0)
+        assert (offset, new) == (900000003, 2)
+        _, repeated = await poll_once(telegram, database, None, wait=0)  # the offset lost
+        assert repeated == 0  # the ledger knows them
+        offset, new = await poll_once(telegram, database, offset, wait=0)
+        assert new == 0 and fake.pending == []  # the offset confirmed them
+        async with database.transaction() as session:
+            payloads = list(
+                await session.scalars(
+                    text("SELECT payload FROM webhook_events WHERE provider = 'telegram'")
+                )
+            )
+        assert len(payloads) == 2
+        parsed = [telegram.parse(payload)[0] for payload in payloads]  # as the job will
+        assert {p.text for p in parsed} == {"Здравствуйте", "Нужен ИИ-Юрист"}
+        assert all(p.external_user_id == str(CHAT) for p in parsed)

@@ -43,6 +43,7 @@ class FakeTelegram(ThreadedFake):
         self._failures: list[tuple[int, str, int | None]] = []
         self._message_id = 1000
         self.webhook: dict[str, Any] = {}
+        self.pending: list[dict[str, Any]] = []  # updates getUpdates hands out
         self.app.add_api_route("/bot{token}/{method}", self._handle, methods=["GET", "POST"])
 
     def fail_next(self, status: int, description: str, retry_after: int | None = None) -> None:
@@ -94,6 +95,17 @@ class FakeTelegram(ThreadedFake):
             return _error(400, "Bad Request: secret token contains unallowed characters")
         self.webhook = {"url": url, "secret_token": secret, **params}
         return True
+
+    def _getupdates(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
+        if self.webhook.get("url"):
+            return _error(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active;"
+                " use deleteWebhook to delete the webhook first",
+            )
+        offset = int(params.get("offset", 0))
+        self.pending = [u for u in self.pending if u["update_id"] >= offset]  # confirmed
+        return self.pending
 
     def _deletewebhook(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
         self.webhook = {}
