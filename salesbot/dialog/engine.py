@@ -26,6 +26,7 @@ from salesbot.conversations.state import DialogState
 from salesbot.conversations.types import Attachment, InboundMessage, Reply
 from salesbot.db.hooks import announce
 from salesbot.dialog.brain import Brain, DialogContext, Turn
+from salesbot.dialog.commands import COMMANDS, command_turn
 from salesbot.dialog.tools import Tools
 from salesbot.documents.service import DocumentService
 from salesbot.jobs.app import defer
@@ -143,9 +144,13 @@ class DialogEngine:
             self.documents,
         )
         brain = self.brain.name
+        command = inbound.metadata.get("command")
         try:
             async with session.begin_nested():
-                turn = await self.brain.take_turn(context, tools)
+                if command in COMMANDS and len(pending) == 1:
+                    turn, brain = command_turn(str(command), state), "command"
+                else:
+                    turn = await self.brain.take_turn(context, tools)
         except Exception:
             logger.bind(conversation_id=str(conversation.id)).exception(
                 "the brain failed; handing off"

@@ -20,6 +20,7 @@ from salesbot.channels.base import (
 )
 from salesbot.channels.telegram.adapter import TelegramChannel
 from salesbot.channels.telegram.text import callback_data, split_text
+from salesbot.conversations.state import DialogState
 from salesbot.conversations.types import Button
 from salesbot.db.engine import Database
 from salesbot.errors import NotAuthenticated, ValidationFailed
@@ -308,6 +309,37 @@ class TestManagers:
         await drain(settings, rounds=3)
         texts = [call.params["text"] for call in fake.sent() if call.params["chat_id"] == str(CHAT)]
         assert texts[-1] == "Здравствуйте! Я Ольга, менеджер. Чем помочь?"
+
+
+class TestCommands:
+    async def test_help_lists_the_commands_and_reset_forgets_the_brief(
+        self,
+        app: FastAPI,
+        client: httpx.AsyncClient,
+        fake: FakeTelegram,
+        telegram: TelegramChannel,
+        settings: Settings,
+        database: Database,
+    ) -> None:
+        app.state.runtime.channels.add(telegram)
+        headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token_1"}
+        turns = [_message("Нужен ИИ-Аналитик на 40 человек"), _message("/help"), _message("/reset")]
+        for number, update in enumerate(turns):
+            update["update_id"] = 920000000 + number
+            update["message"]["message_id"] = 200 + number  # type: ignore[index]
+            await client.post("/api/v1/webhooks/telegram", json=update, headers=headers)
+            await drain(settings, rounds=4)
+        texts = [call.params["text"] for call in fake.sent()]
+        assert any("/manager — позвать менеджера" in t for t in texts)
+        reset = next(i for i, t in enumerate(texts) if "начнём сначала" in t)
+        assert any(t.startswith("Здравствуйте") for t in texts[reset + 1 :])  # greeted again
+        async with database.transaction() as session:
+            conversation = await session.scalar(
+                select(Conversation).where(Conversation.external_chat_id == str(CHAT))
+            )
+        assert conversation is not None
+        state = DialogState.load(conversation.state)
+        assert state.product is None and state.brief.users is None
 
 
 class TestBlockedBot:
