@@ -152,6 +152,49 @@ def _message(text: str | None = None, **extra: object) -> dict[str, object]:
     return {"update_id": 900000001, "message": message}
 
 
+def _press(data: str, *, query_id: str = "777", message_id: int = 44) -> dict[str, object]:
+    """A callback query: the customer pressed a button of our message `message_id`."""
+    return {
+        "update_id": 900000003,
+        "callback_query": {
+            "id": query_id,
+            "chat_instance": "-7712345678901234567",
+            "from": {"id": CHAT, "is_bot": False, "first_name": "Анна"},
+            "data": data,
+            "message": {
+                "message_id": message_id,
+                "date": 1788000010,
+                "chat": {"id": CHAT, "type": "private"},
+                "text": "Проверьте, пожалуйста…",
+            },
+        },
+    }
+
+
+HEADERS = {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token_1"}
+
+
+async def _post(
+    client: httpx.AsyncClient, settings: Settings, texts: list[str], *, first_id: int
+) -> None:
+    """Each text posted to the webhook as Telegram would, answered and delivered in turn."""
+    for number, text_ in enumerate(texts):
+        update = _message(text_)
+        update["update_id"] = first_id + number
+        update["message"]["message_id"] = first_id % 1000 + number  # type: ignore[index]
+        await client.post("/api/v1/webhooks/telegram", json=update, headers=HEADERS)
+        await drain(settings, rounds=4)
+
+
+async def _conversation(database: Database, chat: int = CHAT) -> Conversation:
+    async with database.transaction() as session:
+        found = await session.scalar(
+            select(Conversation).where(Conversation.external_chat_id == str(chat))
+        )
+    assert found is not None
+    return found
+
+
 class TestUpdates:
     def test_text_command_with_a_deep_link_and_the_ledger_key(
         self, telegram: TelegramChannel
@@ -167,21 +210,7 @@ class TestUpdates:
         assert plain.text == "Нужен бот для продаж" and plain.sent_at is not None
 
     def test_a_button_press_says_its_payload(self, telegram: TelegramChannel) -> None:
-        update = {
-            "update_id": 900000002,
-            "callback_query": {
-                "id": "4382bfdwdsb323b2d9",
-                "chat_instance": "-7712345678901234567",
-                "from": {"id": CHAT, "is_bot": False, "first_name": "Анна"},
-                "data": "всё верно",
-                "message": {
-                    "message_id": 43,
-                    "date": 1788000010,
-                    "chat": {"id": CHAT, "type": "private"},
-                    "text": "Проверьте, пожалуйста…",
-                },
-            },
-        }
+        update = _press("всё верно", query_id="4382bfdwdsb323b2d9")
         [inbound] = telegram.parse(update)
         assert inbound.text == "всё верно"
         assert inbound.metadata["callback_query_id"] == "4382bfdwdsb323b2d9"
@@ -232,9 +261,8 @@ class TestThroughTheApp:
             headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"},
         )
         assert refused.status_code == 401
-        headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token_1"}
-        first = await client.post("/api/v1/webhooks/telegram", json=update, headers=headers)
-        replay = await client.post("/api/v1/webhooks/telegram", json=update, headers=headers)
+        first = await client.post("/api/v1/webhooks/telegram", json=update, headers=HEADERS)
+        replay = await client.post("/api/v1/webhooks/telegram", json=update, headers=HEADERS)
         assert first.json() == {"ok": True, "duplicate": False}
         assert replay.json()["duplicate"] is True
         await drain(settings, rounds=4)
@@ -255,18 +283,13 @@ class TestTheWholeFunnel:
         settings: Settings,
     ) -> None:
         app.state.runtime.channels.add(telegram)
-        headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token_1"}
         turns = [
-            _message("/start"),
-            _message("Нужен ИИ-Юрист: 5 юристов, без интеграций, облако, SLA обычный"),
-            _message("всё верно"),
-            _message("Пришлите, пожалуйста, коммерческое предложение"),
+            "/start",
+            "Нужен ИИ-Юрист: 5 юристов, без интеграций, облако, SLA обычный",
+            "всё верно",
+            "Пришлите, пожалуйста, коммерческое предложение",
         ]
-        for number, update in enumerate(turns):
-            update["update_id"] = 910000000 + number
-            update["message"]["message_id"] = 100 + number  # type: ignore[index]
-            await client.post("/api/v1/webhooks/telegram", json=update, headers=headers)
-            await drain(settings, rounds=3)
+        await _post(client, settings, turns, first_id=910000100)
         texts = [call.params["text"] for call in fake.sent()]
         assert any("Готов расчёт для ИИ-Юрист" in text for text in texts)
         [document] = fake.sent("sendDocument")
@@ -286,14 +309,8 @@ class TestManagers:
         database: Database,
     ) -> None:
         app.state.runtime.channels.add(telegram)
-        headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token_1"}
-        await client.post("/api/v1/webhooks/telegram", json=_message("/start"), headers=headers)
-        await drain(settings, rounds=3)
-        async with database.transaction() as session:
-            conversation = await session.scalar(
-                select(Conversation).where(Conversation.external_chat_id == str(CHAT))
-            )
-        assert conversation is not None
+        await _post(client, settings, ["/start"], first_id=930000100)
+        conversation = await _conversation(database)
         email, password = await create_user(database)
         manager = {"Authorization": f"Bearer {await login(client, email, password)}"}
         taken = await client.post(
@@ -322,23 +339,13 @@ class TestCommands:
         database: Database,
     ) -> None:
         app.state.runtime.channels.add(telegram)
-        headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token_1"}
-        turns = [_message("Нужен ИИ-Аналитик на 40 человек"), _message("/help"), _message("/reset")]
-        for number, update in enumerate(turns):
-            update["update_id"] = 920000000 + number
-            update["message"]["message_id"] = 200 + number  # type: ignore[index]
-            await client.post("/api/v1/webhooks/telegram", json=update, headers=headers)
-            await drain(settings, rounds=4)
+        turns = ["Нужен ИИ-Аналитик на 40 человек", "/help", "/reset"]
+        await _post(client, settings, turns, first_id=920000200)
         texts = [call.params["text"] for call in fake.sent()]
         assert any("/manager — позвать менеджера" in t for t in texts)
         reset = next(i for i, t in enumerate(texts) if "начнём сначала" in t)
         assert any(t.startswith("Здравствуйте") for t in texts[reset + 1 :])  # greeted again
-        async with database.transaction() as session:
-            conversation = await session.scalar(
-                select(Conversation).where(Conversation.external_chat_id == str(CHAT))
-            )
-        assert conversation is not None
-        state = DialogState.load(conversation.state)
+        state = DialogState.load((await _conversation(database)).state)
         assert state.product is None and state.brief.users is None
 
 
@@ -357,14 +364,10 @@ class TestBlockedBot:
         fake.blocked.add(blocked)
         update = _message("Нужен ИИ-Юрист для проверки договоров")
         update["message"]["chat"]["id"] = blocked  # type: ignore[index]
-        headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token_1"}
-        await client.post("/api/v1/webhooks/telegram", json=update, headers=headers)
+        await client.post("/api/v1/webhooks/telegram", json=update, headers=HEADERS)
         await drain(settings, rounds=4)
+        conversation = await _conversation(database, blocked)
         async with database.transaction() as session:
-            conversation = await session.scalar(
-                select(Conversation).where(Conversation.external_chat_id == str(blocked))
-            )
-            assert conversation is not None
             statuses = set(
                 await session.scalars(
                     select(Message.delivery_status).where(
@@ -382,20 +385,7 @@ class TestButtonPresses:
     async def test_a_press_is_answered_and_its_keyboard_removed(
         self, telegram: TelegramChannel, fake: FakeTelegram
     ) -> None:
-        press = {
-            "update_id": 900000003,
-            "callback_query": {
-                "id": "777",
-                "chat_instance": "-1",
-                "from": {"id": CHAT, "is_bot": False, "first_name": "Анна"},
-                "data": "облако",
-                "message": {
-                    "message_id": 44,
-                    "date": 1788000020,
-                    "chat": {"id": CHAT, "type": "private"},
-                },
-            },
-        }
+        press = _press("облако")
         await telegram.acknowledge(press)
         [answer] = fake.sent("answerCallbackQuery")
         assert answer.params["callback_query_id"] == "777"
