@@ -280,18 +280,18 @@ class OfflineBrain:
     # --- the brief --------------------------------------------------------------------------
     async def _fill_brief(self, tools: Tools, text: str, intent: str | None) -> list[str]:
         state, facts = tools.state, []
+        continued, state.list_open = state.list_open, False
+        # "а скидки у вас бывают?" asks something: only a statement answers "which systems?"
+        asked = (state.awaiting == "integrations" and "?" not in text) or continued
+        count, systems = slots.integrations(text, asked=asked)
         product = _product_by_name(text) or slots.product_direction(text)
         if product is None and state.product is None:
-            product = _product_by_hints(state, slots.product_hints(text))
+            product = _product_by_hints(state, slots.product_hints(text, systems))
         if product and product != state.product:
             await tools.set_product(product)
             facts.append(self.phrases.get(f"product:{product}", PRODUCT_NAMES[product]))
         found: dict[str, Any] = {}
         self._headcount(tools, text, found)
-        continued, state.list_open = state.list_open, False
-        # "а скидки у вас бывают?" asks something: only a statement answers "which systems?"
-        asked = (state.awaiting == "integrations" and "?" not in text) or continued
-        count, systems = slots.integrations(text, asked=asked)
         if count is not None:
             if continued and state.brief.systems:  # the rest of the list the last message began
                 earlier = tuple(state.brief.systems)

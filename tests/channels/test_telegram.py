@@ -55,6 +55,13 @@ async def telegram(fake: FakeTelegram, settings: Settings) -> AsyncIterator[Tele
     await channel.close()
 
 
+@pytest.fixture
+def served(app: FastAPI, telegram: TelegramChannel) -> TelegramChannel:
+    """The adapter in the app's channel registry: its webhook and deliveries are live."""
+    app.state.runtime.channels.add(telegram)
+    return telegram
+
+
 def _chat(chat_id: int = CHAT) -> ChatRef:
     return ChatRef(uuid.uuid4(), "telegram", str(chat_id))
 
@@ -247,13 +254,11 @@ class TestUpdates:
 class TestThroughTheApp:
     async def test_an_update_is_verified_stored_once_answered_and_delivered(
         self,
-        app: FastAPI,
         client: httpx.AsyncClient,
         fake: FakeTelegram,
-        telegram: TelegramChannel,
+        served: TelegramChannel,
         settings: Settings,
     ) -> None:
-        app.state.runtime.channels.add(telegram)
         update = _message("/start site_banner")
         refused = await client.post(
             "/api/v1/webhooks/telegram",
@@ -276,13 +281,11 @@ class TestThroughTheApp:
 class TestTheWholeFunnel:
     async def test_from_start_to_an_offer_pdf_received_in_the_chat(
         self,
-        app: FastAPI,
         client: httpx.AsyncClient,
         fake: FakeTelegram,
-        telegram: TelegramChannel,
+        served: TelegramChannel,
         settings: Settings,
     ) -> None:
-        app.state.runtime.channels.add(telegram)
         turns = [
             "/start",
             "Нужен ИИ-Юрист: 5 юристов, без интеграций, облако, SLA обычный",
@@ -301,14 +304,12 @@ class TestTheWholeFunnel:
 class TestManagers:
     async def test_a_take_over_and_a_managers_reply_reach_the_chat(
         self,
-        app: FastAPI,
         client: httpx.AsyncClient,
         fake: FakeTelegram,
-        telegram: TelegramChannel,
+        served: TelegramChannel,
         settings: Settings,
         database: Database,
     ) -> None:
-        app.state.runtime.channels.add(telegram)
         await _post(client, settings, ["/start"], first_id=930000100)
         conversation = await _conversation(database)
         email, password = await create_user(database)
@@ -331,14 +332,12 @@ class TestManagers:
 class TestCommands:
     async def test_help_lists_the_commands_and_reset_forgets_the_brief(
         self,
-        app: FastAPI,
         client: httpx.AsyncClient,
         fake: FakeTelegram,
-        telegram: TelegramChannel,
+        served: TelegramChannel,
         settings: Settings,
         database: Database,
     ) -> None:
-        app.state.runtime.channels.add(telegram)
         turns = ["Нужен ИИ-Аналитик на 40 человек", "/help", "/reset"]
         await _post(client, settings, turns, first_id=920000200)
         texts = [call.params["text"] for call in fake.sent()]
@@ -352,14 +351,12 @@ class TestCommands:
 class TestBlockedBot:
     async def test_a_blocked_bot_closes_the_conversation_and_stops_its_deliveries(
         self,
-        app: FastAPI,
         client: httpx.AsyncClient,
         fake: FakeTelegram,
-        telegram: TelegramChannel,
+        served: TelegramChannel,
         settings: Settings,
         database: Database,
     ) -> None:
-        app.state.runtime.channels.add(telegram)
         blocked = 515151
         fake.blocked.add(blocked)
         update = _message("Нужен ИИ-Юрист для проверки договоров")

@@ -82,7 +82,7 @@ class TelegramChannel:
     async def send(self, chat: ChatRef, outbound: Outbound) -> str | None:
         """Each part of the text as a message; the keyboard goes with the last part. Returns
         the Bot API id of the last message sent."""
-        parts = split_text(outbound.text) or [" "]
+        parts = split_text(outbound.text)  # none for a file sent without words
         sent: str | None = None
         for number, part in enumerate(parts, start=1):
             markup = _keyboard(outbound.buttons) if number == len(parts) else None

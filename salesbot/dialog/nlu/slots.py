@@ -5,6 +5,7 @@ does not say."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
@@ -204,12 +205,12 @@ SYSTEM_HINTS = {
 }
 
 
-def product_hints(text: str) -> dict[str, int]:
-    """How many words of each direction's vocabulary, and systems of its work, the text
-    names."""
-    systems = set(read_systems(text).names)
+def product_hints(text: str, systems: Iterable[str]) -> dict[str, int]:
+    """How many words of each direction's vocabulary the text uses, and how many of the
+    `systems` it names (as `integrations` read them) belong to the direction's work."""
+    named = set(systems)
     return {
-        product: count + len(systems & SYSTEM_HINTS[product])
+        product: count + len(named & SYSTEM_HINTS[product])
         for product, count in _word_scores(_words(text)).items()
     }
 
@@ -677,13 +678,12 @@ def hosting(text: str, *, asked: bool = False) -> str | None:
     крутится" and "держите у себя, своих серверов нет" cloud). `asked`: the last question
     was where to run it, so any "у вас" ("лучше у вас") answers it."""
     low = _YOUR_SIDE.sub(" у вас ", text.lower().replace("ё", "е"))
-    if asked:
-        low = re.sub(r"\bу вас\b", " пусть у вас", low)
     if _NO_CLOUD.search(low):
         low = _NO_CLOUD.sub(" ", low) + " только у нас"
     if re.search(r"гибрид|hybrid", low):
         return "hybrid"
-    ours, yours = _ON_OUR_SIDE.search(low), _ON_YOURS.search(low)
+    ours = _ON_OUR_SIDE.search(low)
+    yours = _ON_YOURS.search(low) or (re.search(r"\bу вас\b", low) if asked else None)
     if ours and yours:
         if _SPLIT.search(low):
             return "hybrid"
