@@ -321,6 +321,25 @@ class Settings(BaseSettings):
     telegram_timeout_seconds: float = Field(
         15.0, gt=0, description="Timeout of one Bot API call, in seconds."
     )
+    telegram_messages_per_second: float = Field(
+        30,
+        gt=0,
+        le=1000,
+        description="Messages the bot sends per second at most, all chats together.",
+    )
+    telegram_chat_seconds_between: float = Field(
+        1.0, ge=0, le=60, description="Seconds between two messages to one customer's chat."
+    )
+    telegram_group_seconds_between: float = Field(
+        3.0, ge=0, le=600, description="Seconds between two messages to one group (20 a minute)."
+    )
+    channel_pacing_max_wait_seconds: float = Field(
+        2.0,
+        ge=0,
+        le=60,
+        description="A delivery waits in its job this long at most for a channel's limits to "
+        "allow it; a longer wait puts it back in the queue.",
+    )
     amocrm_domain: str | None = Field(
         None, description="amoCRM account domain, e.g. example.amocrm.ru."
     )
@@ -446,6 +465,13 @@ class Settings(BaseSettings):
 
     # --- jobs and server -----------------------------------------------------------------
     worker_concurrency: int = Field(4, ge=1, le=100, description="Jobs a worker runs at once.")
+    worker_poll_seconds: float = Field(
+        1.0,
+        gt=0,
+        le=60,
+        description="How often an idle worker looks for jobs that came due (retries, paced "
+        "deliveries); new jobs wake it at once.",
+    )
     embedded_worker: bool | None = Field(
         None,
         description="Run a job worker inside `salesbot serve`. Default: on with the embedded "

@@ -53,6 +53,7 @@ APP_TABLES = [
     "analytics_reply_times",
     "integration_status",
     "webhook_events",
+    "send_slots",
 ]
 JOB_TABLES = ["procrastinate_events", "procrastinate_jobs", "procrastinate_workers"]
 

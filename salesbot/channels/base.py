@@ -55,16 +55,22 @@ class Outbound:
     buttons: tuple[Button, ...] = ()
     attachments: tuple[Attachment, ...] = ()
     files: tuple[OutboundFile, ...] = ()  # the attachments found on disk, in their order
+    # A message a channel sends in several parts (Telegram: text parts, then each file):
+    # how many an earlier attempt delivered, so a retry sends only the rest.
+    parts_delivered: int = 0
 
 
 class DeliveryError(Exception):
     """A channel could not deliver; `retryable` says whether trying again may help."""
 
     retryable = True
+    counts_as_attempt = True  # False: not a failure, only "later" (a channel's pacing)
 
     def __init__(self, message: str, *, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+        self.parts_delivered = 0  # the parts of the message that did go out before it
+        self.attempt: int | None = None  # which delivery attempt of the message this was
 
 
 class RetryableDeliveryError(DeliveryError):
@@ -110,6 +116,11 @@ class WebhookChannel(ChannelAdapter, Protocol):
 
     def event_id(self, payload: dict[str, Any]) -> str:
         """The provider's id of the event, the ledger's key (a replay has the same one)."""
+        ...
+
+    def order_key(self, payload: dict[str, Any]) -> str | None:
+        """The chat the event belongs to: one chat's events are handled one at a time, in
+        the order they arrived (None: the event may run alongside any other)."""
         ...
 
     def parse(self, payload: dict[str, Any]) -> list[InboundMessage]:

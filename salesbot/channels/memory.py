@@ -15,6 +15,7 @@ from salesbot.channels.base import (
     PermanentDeliveryError,
     RetryableDeliveryError,
 )
+from salesbot.channels.pacing import PacingDelay
 from salesbot.conversations.types import InboundMessage
 from salesbot.errors import NotAuthenticated
 from salesbot.models import Channel
@@ -39,7 +40,8 @@ class MemoryChannel:
     secret: str = field(default_factory=lambda: uuid.uuid4().hex)
     sent: list[Sent] = field(default_factory=list)
     attempts: int = 0
-    # Planned failures, consumed one per attempt: ("retry", retry_after) or ("permanent", None).
+    # Planned failures, consumed one per attempt: ("retry", retry_after), ("permanent", None)
+    # or ("later", retry_after): the channel's pacing asks to wait.
     failures: list[tuple[str, float | None]] = field(default_factory=list)
     always_fail: bool = False
 
@@ -57,6 +59,8 @@ class MemoryChannel:
             kind, retry_after = self.failures.pop(0)
             if kind == "permanent":
                 raise PermanentDeliveryError("the memory channel refused the message")
+            if kind == "later":
+                raise PacingDelay("the memory channel paces its messages", retry_after=retry_after)
             raise RetryableDeliveryError("the memory channel is busy", retry_after=retry_after)
         external_id = f"mem-{len(self.sent) + 1}"
         self.sent.append(Sent(chat, outbound, external_id))
@@ -72,6 +76,9 @@ class MemoryChannel:
 
     def event_id(self, payload: dict[str, Any]) -> str:
         return str(payload.get("event_id") or uuid.uuid4().hex)
+
+    def order_key(self, payload: dict[str, Any]) -> str | None:
+        return str(payload["chat_id"]) if "chat_id" in payload else None
 
     def parse(self, payload: dict[str, Any]) -> list[InboundMessage]:
         if "text" not in payload or "chat_id" not in payload:

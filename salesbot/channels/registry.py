@@ -9,6 +9,7 @@ from types import MappingProxyType
 
 from salesbot.channels.base import ChannelAdapter, WebhookChannel
 from salesbot.channels.inbound import handle_event
+from salesbot.channels.pacing import SendPacer
 from salesbot.channels.telegram.adapter import TelegramChannel
 from salesbot.channels.terminal import TerminalChannel
 from salesbot.channels.web.adapter import WebChannel
@@ -62,7 +63,8 @@ def build_registry(settings: Settings) -> ChannelRegistry:
     will join the same way)."""
     adapters: list[ChannelAdapter] = [WebChannel(), TerminalChannel()]
     if settings.telegram_bot_token is not None:
-        adapters.append(TelegramChannel(settings))
+        pacer = SendPacer(max_wait=settings.channel_pacing_max_wait_seconds)
+        adapters.append(TelegramChannel(settings, pacer=pacer))
     return ChannelRegistry(adapters)
 
 

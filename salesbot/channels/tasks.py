@@ -14,7 +14,6 @@ import uuid
 from datetime import timedelta
 from pathlib import Path
 
-import procrastinate
 from loguru import logger
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,6 +26,7 @@ from salesbot.channels.base import (
     OutboundFile,
     RetryableDeliveryError,
 )
+from salesbot.channels.pacing import forget_idle_lanes
 from salesbot.channels.registry import current_registry
 from salesbot.conversations import outbox, repository
 from salesbot.conversations.types import Attachment, Button
@@ -42,8 +42,8 @@ from salesbot.security.masking import mask_text
 from salesbot.settings import get_settings
 
 
-@job_app.task(name=outbox.DELIVER_TASK, retry=RETRY, pass_context=True)
-async def deliver(context: procrastinate.JobContext, message_id: str) -> str:
+@job_app.task(name=outbox.DELIVER_TASK, retry=RETRY)
+async def deliver(message_id: str) -> str:
     """Send one stored message; returns what became of it."""
     settings = get_settings()
     message_uuid = uuid.UUID(message_id)
@@ -76,19 +76,31 @@ async def deliver(context: procrastinate.JobContext, message_id: str) -> str:
             await outbox.mark_sent(session, message, external_id)
             announce(session, "conversation", conversation.id)
             return Delivery.sent.value
-    attempt = context.job.attempts + 1
-    dead = not failure.retryable or attempt > settings.max_retries
+    attempt = message.delivery_attempts + 1
+    counted = failure.counts_as_attempt
+    dead = not failure.retryable or (counted and attempt > settings.max_retries)
     async with get_database().transaction() as session:
-        await outbox.mark_failed(session, message_uuid, mask_text(str(failure)), dead=dead)
+        if counted:
+            await outbox.mark_failed(
+                session,
+                message_uuid,
+                mask_text(str(failure)),
+                dead=dead,
+                parts_delivered=failure.parts_delivered,
+            )
+        else:  # only "later": the message is still on its way
+            await outbox.note_progress(session, message_uuid, failure.parts_delivered)
         if isinstance(failure, ChatClosedError):
             await outbox.close_chat(session, conversation.id, mask_text(str(failure)))
         announce(session, "conversation", conversation.id)
-    logger.bind(
-        message_id=message_id, channel=conversation.channel, attempt=attempt, dead=dead
-    ).warning("delivery failed: {}", type(failure).__name__)
+    if counted:
+        logger.bind(
+            message_id=message_id, channel=conversation.channel, attempt=attempt, dead=dead
+        ).warning("delivery failed: {}", type(failure).__name__)
     if dead:
         return Delivery.dead.value
-    raise failure  # the queue schedules the next attempt (DeliveryRetry)
+    failure.attempt = attempt if counted else None
+    raise failure  # the queue schedules the next attempt (jobs.app.BackoffRetry)
 
 
 def _chat(conversation: Conversation) -> ChatRef:
@@ -110,6 +122,7 @@ async def _outbound(session: AsyncSession, message: Message) -> Outbound:
         buttons=tuple(Button(**b) for b in message.meta.get("buttons", [])),
         attachments=attachments,
         files=tuple(f for f in files if f is not None),
+        parts_delivered=int(message.meta.get(outbox.PARTS_DELIVERED, 0)),
     )
 
 
@@ -143,3 +156,10 @@ async def delete_orphan_uploads(timestamp: int) -> int:
     if deleted:
         logger.info("deleted {} uploads never attached to a message", deleted)
     return deleted
+
+
+@job_app.periodic(cron="41 * * * *", periodic_id="forget-idle-send-lanes")
+@job_app.task(name="channels.forget_idle_lanes", retry=RETRY, queueing_lock="idle-send-lanes")
+async def forget_idle_send_lanes(timestamp: int) -> int:
+    """Pacing rows of chats nobody wrote to for an hour: their limits no longer bind."""
+    return await forget_idle_lanes(get_database(), idle_for=timedelta(hours=1))

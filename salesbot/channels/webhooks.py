@@ -37,6 +37,10 @@ async def receive_webhook(
     adapter = _webhook_channel(current_registry(), channel)
     adapter.verify(request.headers, x_secret)
     recorded = await service.record(
-        session, provider=channel, external_id=adapter.event_id(payload), payload=payload
+        session,
+        provider=channel,
+        external_id=adapter.event_id(payload),
+        payload=payload,
+        order_key=adapter.order_key(payload),
     )
     return {"ok": True, "duplicate": recorded.duplicate}

@@ -9,8 +9,9 @@ retries with back-off and, after MAX_RETRIES, leaves the message dead for a mana
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import ColumnElement, func, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.db.base import utcnow
@@ -21,6 +22,7 @@ from salesbot.models import Conversation, Delivery, Message, Owner
 
 DELIVER_TASK = "channels.deliver"
 CHAT_CLOSED = "chat_closed"  # close_reason: the customer blocked the bot
+PARTS_DELIVERED = "parts_delivered"  # meta: parts of a message an earlier attempt sent
 
 # Channel names whose stored messages count as delivered; set by the channel registry.
 _delivered_on_store: frozenset[str] = frozenset()
@@ -108,7 +110,12 @@ async def close_chat(session: AsyncSession, conversation_id: uuid.UUID, error: s
 
 
 async def mark_failed(
-    session: AsyncSession, message_id: uuid.UUID, error: str, *, dead: bool
+    session: AsyncSession,
+    message_id: uuid.UUID,
+    error: str,
+    *,
+    dead: bool,
+    parts_delivered: int = 0,
 ) -> None:
     """Count a failed attempt (in its own transaction, so it survives the job's failure)."""
     await session.execute(
@@ -118,5 +125,25 @@ async def mark_failed(
             delivery_status=(Delivery.dead if dead else Delivery.failed).value,
             delivery_attempts=Message.delivery_attempts + 1,
             delivery_error=error[:1000],
+            meta=_with_progress(parts_delivered),
+        )
+    )
+
+
+async def note_progress(session: AsyncSession, message_id: uuid.UUID, parts_delivered: int) -> None:
+    """A message paused between its parts: the next attempt starts after what went out."""
+    await session.execute(
+        update(Message).where(Message.id == message_id).values(meta=_with_progress(parts_delivered))
+    )
+
+
+def _with_progress(parts_delivered: int) -> ColumnElement[Any]:
+    # A retry may deliver more parts, never fewer: the count only grows.
+    return Message.meta.op("||")(
+        func.jsonb_build_object(
+            PARTS_DELIVERED,
+            func.greatest(
+                func.coalesce(Message.meta[PARTS_DELIVERED].as_integer(), 0), parts_delivered
+            ),
         )
     )

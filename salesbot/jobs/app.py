@@ -36,19 +36,26 @@ TASK_MODULES = [
 
 class BackoffRetry(BaseRetryStrategy):
     """Retry MAX_RETRIES times, waiting base × 2^attempt seconds (±10 % jitter) between tries,
-    or the `retry_after` seconds the failure carries (a channel's or an API's rate limit)."""
+    or the `retry_after` seconds the failure carries (a channel's or an API's rate limit).
+
+    A failure may say which attempt it was (`attempt`: a delivery counts them on its message,
+    as a manager's retry starts them afresh), or that it is no failure at all, only "later"
+    (`counts_as_attempt = False`: a channel's pacing), which is always tried again."""
 
     def get_retry_decision(
         self, *, exception: BaseException, job: procrastinate.jobs.Job
     ) -> RetryDecision | None:
         settings = get_settings()
-        if job.attempts >= settings.max_retries:
+        counted = getattr(exception, "counts_as_attempt", True)
+        attempt = getattr(exception, "attempt", None)
+        previous = job.attempts if attempt is None else attempt - 1
+        if counted and previous >= settings.max_retries:
             return None
         asked = getattr(exception, "retry_after", None)
         if asked is not None:
             delay = float(asked)
         else:
-            delay = settings.job_retry_base_seconds * (2**job.attempts)
+            delay = settings.job_retry_base_seconds * (2**previous)
             delay *= random.uniform(0.9, 1.1)  # noqa: S311  (jitter, not security)
         return RetryDecision(retry_at=datetime.now(UTC) + timedelta(seconds=delay))
 

@@ -25,6 +25,8 @@ async def record_job_errors(call_next: Any, context: procrastinate.JobContext, w
     try:
         return await call_next()
     except Exception as exc:
+        if not getattr(exc, "counts_as_attempt", True):
+            raise  # only "later" (a channel's pacing): the queue tries again, nothing failed
         job = context.job
         text = mask_text("".join(traceback.format_exception(exc))[-4000:])
         logger.bind(job_id=job.id, task=job.task_name, attempt=job.attempts + 1).warning(
@@ -47,6 +49,7 @@ async def record_job_errors(call_next: Any, context: procrastinate.JobContext, w
 def worker_options(settings: Settings, *, in_process: bool) -> dict[str, Any]:
     return {
         "concurrency": settings.worker_concurrency,
+        "fetch_job_polling_interval": settings.worker_poll_seconds,
         "update_heartbeat_interval": settings.worker_heartbeat_seconds,
         "stalled_worker_timeout": settings.worker_stalled_after_seconds,
         "worker_middleware": [record_job_errors],

@@ -24,6 +24,7 @@ from salesbot.models.lead import Lead
 from salesbot.models.message import Author, Delivery, Message
 from salesbot.models.price_list import PriceListVersion
 from salesbot.models.quote import QuoteRecord
+from salesbot.models.send_slot import SendSlot
 from salesbot.models.setting_override import SettingOverride
 from salesbot.models.unanswered_question import UnansweredQuestion
 from salesbot.models.user import Role, User
@@ -58,6 +59,7 @@ __all__ = [
     "PriceListVersion",
     "QuoteRecord",
     "Role",
+    "SendSlot",
     "SettingOverride",
     "StoredFile",
     "UnansweredQuestion",

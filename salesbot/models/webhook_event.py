@@ -46,6 +46,8 @@ class WebhookEvent(UUIDPrimaryKey, Base):
     external_id: Mapped[str] = mapped_column(String(255), nullable=False)
     # The request body as the provider sent it; holds personal data, so it is never logged.
     payload: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
+    # Events sharing a key (one chat's) are handled one at a time, in the order received.
+    order_key: Mapped[str | None] = mapped_column(String(128))
     received_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, default=utcnow, server_default=text("now()")
     )

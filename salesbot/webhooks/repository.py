@@ -14,7 +14,12 @@ from salesbot.models import WebhookEvent, WebhookStatus
 
 
 async def insert_once(
-    session: AsyncSession, *, provider: str, external_id: str, payload: dict[str, Any]
+    session: AsyncSession,
+    *,
+    provider: str,
+    external_id: str,
+    payload: dict[str, Any],
+    order_key: str | None = None,
 ) -> WebhookEvent | None:
     """Store an event; None when (provider, external_id) is already stored.
 
@@ -27,6 +32,7 @@ async def insert_once(
             provider=provider,
             external_id=external_id,
             payload=payload,
+            order_key=order_key,
             status=WebhookStatus.received.value,
             attempts=0,
         )

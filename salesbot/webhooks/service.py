@@ -22,6 +22,7 @@ from salesbot.webhooks import repository
 PROCESS_TASK = "webhooks.process"
 MAX_PROVIDER_LENGTH = 32
 MAX_EXTERNAL_ID_LENGTH = 255
+MAX_ORDER_KEY_LENGTH = 128
 
 
 @dataclass(frozen=True)
@@ -31,16 +32,24 @@ class Recorded:
 
 
 async def record(
-    session: AsyncSession, *, provider: str, external_id: str, payload: dict[str, Any]
+    session: AsyncSession,
+    *,
+    provider: str,
+    external_id: str,
+    payload: dict[str, Any],
+    order_key: str | None = None,
 ) -> Recorded:
     """Store an event and queue its processing, both in the caller's transaction.
 
     A second delivery of the same (provider, external_id) returns the stored event and queues
-    nothing, so a provider's retries never run a handler twice.
+    nothing, so a provider's retries never run a handler twice. Events of one provider with
+    the same `order_key` (one chat's) are handled one at a time, in the order recorded.
     """
     _validate(provider, external_id)
+    if order_key is not None:
+        order_key = order_key[:MAX_ORDER_KEY_LENGTH]
     event = await repository.insert_once(
-        session, provider=provider, external_id=external_id, payload=payload
+        session, provider=provider, external_id=external_id, payload=payload, order_key=order_key
     )
     if event is None:
         existing = await repository.find(session, provider=provider, external_id=external_id)
@@ -117,7 +126,10 @@ async def _reset_and_queue(session: AsyncSession, event: WebhookEvent) -> None:
 
 
 async def _queue(session: AsyncSession, event: WebhookEvent) -> None:
-    await defer(session, PROCESS_TASK, event_id=str(event.id))
+    # The queue runs jobs sharing a lock one at a time, in the order they were queued; a
+    # replay keeps the chat's lock, so it waits for the chat's earlier events too.
+    lock = f"webhook:{event.provider}:{event.order_key}" if event.order_key else None
+    await defer(session, PROCESS_TASK, lock_key=lock, event_id=str(event.id))
 
 
 def _validate(provider: str, external_id: str) -> None:

@@ -3,6 +3,8 @@ real Update JSON in."""
 
 from __future__ import annotations
 
+import itertools
+import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 
@@ -18,6 +20,7 @@ from salesbot.channels.base import (
     PermanentDeliveryError,
     RetryableDeliveryError,
 )
+from salesbot.channels.pacing import SendPacer
 from salesbot.channels.telegram.adapter import TelegramChannel
 from salesbot.channels.telegram.text import callback_data, split_text
 from salesbot.conversations.state import DialogState
@@ -40,17 +43,28 @@ def fake() -> Iterator[FakeTelegram]:
     server.stop()
 
 
-@pytest.fixture
-async def telegram(fake: FakeTelegram, settings: Settings) -> AsyncIterator[TelegramChannel]:
-    fake.calls.clear()
-    configured = settings.model_copy(
+def _configured(settings: Settings, fake: FakeTelegram, **overrides: object) -> Settings:
+    return settings.model_copy(
         update={
             "telegram_bot_token": SecretStr(TOKEN),
             "telegram_api_base": fake.origin,
             "telegram_webhook_secret": SecretStr("s3cret-token_1"),
+            **overrides,
         }
     )
-    channel = TelegramChannel(configured)
+
+
+@pytest.fixture
+async def telegram(
+    fake: FakeTelegram, settings: Settings, database: Database
+) -> AsyncIterator[TelegramChannel]:
+    """The adapter as the registry builds it, paced (a chat's messages 0.05 s apart here,
+    so the tests stay quick; the flood test keeps Telegram's own limits)."""
+    fake.calls.clear()
+    pacer = SendPacer(max_wait=settings.channel_pacing_max_wait_seconds, database=lambda: database)
+    channel = TelegramChannel(
+        _configured(settings, fake, telegram_chat_seconds_between=0.05), pacer=pacer
+    )
     yield channel
     await channel.close()
 
@@ -211,7 +225,9 @@ class TestUpdates:
         )
         [inbound] = telegram.parse(update)
         assert inbound.text == "Здравствуйте" and inbound.metadata["source"] == "lead_4711"
-        assert inbound.external_chat_id == str(CHAT) and inbound.channel_message_id == "42"
+        assert inbound.external_chat_id == str(CHAT)
+        # Telegram numbers messages per chat: the chat makes the id unique
+        assert inbound.channel_message_id == f"{CHAT}:42"
         assert telegram.event_id(update) == "900000001"
         [plain] = telegram.parse(_message("Нужен бот для продаж"))
         assert plain.text == "Нужен бот для продаж" and plain.sent_at is not None
@@ -278,6 +294,123 @@ class TestThroughTheApp:
         assert labels == ["ИИ-Менеджер", "ИИ-Юрист", "ИИ-Аналитик"]
 
 
+class TestOrderPerChat:
+    async def test_one_chats_updates_are_handled_one_at_a_time_in_arrival_order(
+        self, client: httpx.AsyncClient, served: TelegramChannel, database: Database
+    ) -> None:
+        for number, chat in enumerate((CHAT, CHAT, 606060)):
+            update = _message("Здравствуйте")
+            update["update_id"] = 905000000 + number
+            update["message"]["chat"]["id"] = chat  # type: ignore[index]
+            await client.post("/api/v1/webhooks/telegram", json=update, headers=HEADERS)
+        async with database.transaction() as session:
+            locks = list(
+                await session.scalars(
+                    text(
+                        "SELECT lock FROM procrastinate_jobs "
+                        "WHERE task_name = 'webhooks.process' ORDER BY id"
+                    )
+                )
+            )
+            keys = list(
+                await session.scalars(
+                    text("SELECT order_key FROM webhook_events ORDER BY external_id")
+                )
+            )
+        # the queue runs jobs sharing a lock one at a time, in the order they were queued
+        lock = f"webhook:telegram:{CHAT}"
+        assert locks == [lock, lock, "webhook:telegram:606060"]
+        assert keys == [str(CHAT), str(CHAT), "606060"]  # kept for a replay
+
+
+# How customers open a chat when a post sends many at once: four quick messages each.
+FLOOD_TURNS = [
+    ["Здравствуйте", "хотим бота для отдела продаж", "у нас 12 менеджеров", "сколько стоит?"],
+    ["/start", "Нужен юрист для проверки договоров", "юристов трое", "облако подойдёт"],
+    ["добрый день", "интересует аналитика по продажам", "человек 40", "интеграция с 1С и амо"],
+]
+
+
+class TestFlood:
+    async def test_200_updates_from_50_chats_answered_in_order_and_within_the_limits(
+        self,
+        app: FastAPI,
+        client: httpx.AsyncClient,
+        fake: FakeTelegram,
+        settings: Settings,
+        database: Database,
+    ) -> None:
+        limits = _configured(settings, fake)  # Telegram's own: 1 s a chat, 30 a second
+        pacer = SendPacer(
+            max_wait=limits.channel_pacing_max_wait_seconds, database=lambda: database
+        )
+        channel = TelegramChannel(limits, pacer=pacer)
+        app.state.runtime.channels.add(channel)
+        fake.calls.clear()
+        chats = [760000 + n for n in range(50)]
+        for turn in range(4):
+            for number, chat in enumerate(chats):
+                update = _message(FLOOD_TURNS[number % len(FLOOD_TURNS)][turn])
+                update["update_id"] = 960000000 + turn * 100 + number
+                update["message"]["message_id"] = turn  # type: ignore[index]
+                update["message"]["chat"]["id"] = chat  # type: ignore[index]
+                update["message"]["from"]["id"] = chat  # type: ignore[index]
+                posted = await client.post(
+                    "/api/v1/webhooks/telegram", json=update, headers=HEADERS
+                )
+                assert posted.status_code == 200
+        workers = settings.model_copy(update={"worker_concurrency": 10})
+        deadline = time.monotonic() + 240
+        while await _undelivered(database) and time.monotonic() < deadline:
+            await drain(workers, rounds=1)
+        await channel.close()
+        assert await _undelivered(database) == 0
+
+        async with database.transaction() as session:
+            rows = (
+                await session.execute(
+                    select(
+                        Conversation.external_chat_id,
+                        Message.author,
+                        Message.channel_message_id,
+                        Message.external_message_id,
+                    )
+                    .join(Conversation, Conversation.id == Message.conversation_id)
+                    .where(Conversation.channel == "telegram")
+                    .order_by(Message.seq)
+                )
+            ).all()
+        for chat in chats:
+            mine = [row for row in rows if row.external_chat_id == str(chat)]
+            asked = [row.channel_message_id for row in mine if row.author == "customer"]
+            assert asked == [f"{chat}:{turn}" for turn in range(4)]  # stored in the order sent
+            answered = [int(row.external_message_id) for row in mine if row.author != "customer"]
+            assert answered and answered == sorted(answered), chat  # delivered in order
+
+        sends = sorted(fake.sent(), key=lambda call: call.at)
+        assert {int(call.params["chat_id"]) for call in sends} == set(chats)
+        for chat in chats:
+            moments = [call.at for call in sends if call.params["chat_id"] == str(chat)]
+            gaps = [later - earlier for earlier, later in itertools.pairwise(moments)]
+            assert min(gaps, default=1.0) >= 0.9, (chat, gaps)  # a second apart, give or take
+        busiest = max(sum(1 for other in sends if 0 <= other.at - call.at < 1.0) for call in sends)
+        assert busiest <= 31  # 30 a second (a window's two ends may each catch one)
+
+
+async def _undelivered(database: Database) -> int:
+    async with database.transaction() as session:
+        count = await session.scalar(
+            text(
+                "SELECT count(*) FROM messages WHERE channel = 'telegram' AND author <> 'customer'"
+                " AND delivery_status IN ('pending', 'failed')"
+            )
+        )
+        jobs = await session.scalar(
+            text("SELECT count(*) FROM procrastinate_jobs WHERE status IN ('todo', 'doing')")
+        )
+    return int(count or 0) + int(jobs or 0)
+
+
 class TestTheWholeFunnel:
     async def test_from_start_to_an_offer_pdf_received_in_the_chat(
         self,
@@ -292,11 +425,16 @@ class TestTheWholeFunnel:
             "всё верно",
             "Пришлите, пожалуйста, коммерческое предложение",
         ]
-        await _post(client, settings, turns, first_id=910000100)
+        await _post(client, settings, turns[:-1], first_id=910000100)
+        # the offer's words go out, its PDF does not: the retry sends only the PDF
+        fake.fail_next(502, "Bad Gateway", method="sendDocument")
+        await _post(client, settings, turns[-1:], first_id=910000200)
         texts = [call.params["text"] for call in fake.sent()]
         assert any("Готов расчёт для ИИ-Юрист" in text for text in texts)
-        [document] = fake.sent("sendDocument")
+        assert len(texts) == len(set(texts))  # nothing said twice
+        failed, document = fake.sent("sendDocument")
         [(name, content)] = document.files.values()
+        assert [n for n, _ in failed.files.values()] == [name]  # the same file, again
         assert name.startswith("Коммерческое предложение") and name.endswith(".pdf")
         assert content.startswith(b"%PDF")
 

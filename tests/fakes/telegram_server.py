@@ -29,6 +29,7 @@ class Call:
     method: str
     params: dict[str, Any]
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # part → (name, bytes)
+    at: float = field(default_factory=time.monotonic)  # when the fake received it
 
 
 class FakeTelegram(ThreadedFake):
@@ -40,15 +41,23 @@ class FakeTelegram(ThreadedFake):
         self.calls: list[Call] = []
         self.blocked: set[int] = set()  # chats whose user blocked the bot
         self.unknown: set[int] = set()  # chats that do not exist
-        self._failures: list[tuple[int, str, int | None]] = []
+        self._failures: list[tuple[int, str, int | None, str | None]] = []
         self._message_id = 1000
         self.webhook: dict[str, Any] = {}
         self.pending: list[dict[str, Any]] = []  # updates getUpdates hands out
         self.app.add_api_route("/bot{token}/{method}", self._handle, methods=["GET", "POST"])
 
-    def fail_next(self, status: int, description: str, retry_after: int | None = None) -> None:
-        """The next call answers with this error (429s carry `retry_after`)."""
-        self._failures.append((status, description, retry_after))
+    def fail_next(
+        self,
+        status: int,
+        description: str,
+        retry_after: int | None = None,
+        *,
+        method: str | None = None,
+    ) -> None:
+        """The next call (of `method`, when given) answers with this error (429s carry
+        `retry_after`)."""
+        self._failures.append((status, description, retry_after, method))
 
     def sent(self, method: str = "sendMessage") -> list[Call]:
         return [call for call in self.calls if call.method.lower() == method.lower()]
@@ -58,9 +67,11 @@ class FakeTelegram(ThreadedFake):
             return _error(401, "Unauthorized")
         params, files = await _params(request)
         self.calls.append(Call(method, params, files))
-        if self._failures:
-            status, description, retry_after = self._failures.pop(0)
-            return _error(status, description, retry_after)
+        for failure in self._failures:
+            status, description, retry_after, only = failure
+            if only is None or only.lower() == method.lower():
+                self._failures.remove(failure)
+                return _error(status, description, retry_after)
         handler = getattr(self, "_" + method.lower(), None)
         if handler is None:
             return _error(404, "Not Found")

@@ -115,6 +115,35 @@ class TestRetries:
         first, second = waits[0], waits[1]
         assert first is not None and second is not None and second > first
 
+    def test_a_failure_that_counts_its_own_attempts_or_none_decides_the_retry(
+        self, settings: Settings
+    ) -> None:
+        from procrastinate.jobs import Job
+
+        from salesbot.jobs.app import RETRY
+
+        class Later(Exception):  # e.g. a channel's pacing: "not yet", not a failure
+            counts_as_attempt = False
+            retry_after = 2.5
+
+        class Counted(Exception):  # a delivery counts attempts on its message, not the job
+            def __init__(self, attempt: int) -> None:
+                self.attempt = attempt
+
+        worn = Job(
+            id=1,
+            queue="default",
+            lock=None,
+            queueing_lock=None,
+            task_name="t",
+            attempts=settings.max_retries + 5,  # inflated by earlier "not yet"s
+        )
+        later = RETRY.get_retry_decision(exception=Later(), job=worn)
+        assert later is not None and later.retry_at is not None
+        assert RETRY.get_retry_decision(exception=Counted(1), job=worn) is not None
+        last = Counted(settings.max_retries + 1)
+        assert RETRY.get_retry_decision(exception=last, job=worn) is None
+
 
 class TestKilledWorker:
     async def test_job_of_a_killed_worker_runs_again(

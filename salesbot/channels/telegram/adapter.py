@@ -7,8 +7,9 @@ from __future__ import annotations
 import asyncio
 import hmac
 import re
-from collections.abc import Awaitable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from aiogram import Bot
@@ -30,13 +31,16 @@ from salesbot.channels.base import (
     Capabilities,
     ChatClosedError,
     ChatRef,
+    DeliveryError,
     Outbound,
+    OutboundFile,
     PermanentDeliveryError,
     RetryableDeliveryError,
 )
+from salesbot.channels.pacing import Lane, SendPacer
 from salesbot.channels.telegram.setup import ALLOWED_UPDATES, webhook_secret, webhook_url
 from salesbot.channels.telegram.text import MAX_TEXT, as_html, callback_data, split_text
-from salesbot.channels.telegram.updates import event_id, parse_update
+from salesbot.channels.telegram.updates import chat_of, event_id, parse_update
 from salesbot.conversations.types import Button, InboundMessage
 from salesbot.errors import NotAuthenticated
 from salesbot.models import Channel
@@ -57,6 +61,8 @@ class TelegramChannel:
         )
     )
     delivered_on_store: bool = False
+    # Keeps every worker's sends within Telegram's limits; None sends at once (unit tests).
+    pacer: SendPacer | None = None
     # One Bot (and its HTTP session) per event loop: the web process and the worker each
     # run their own loop.
     _bots: dict[int, Bot] = field(default_factory=dict, repr=False)
@@ -80,24 +86,58 @@ class TelegramChannel:
 
     # --- out ---------------------------------------------------------------------------------
     async def send(self, chat: ChatRef, outbound: Outbound) -> str | None:
-        """Each part of the text as a message; the keyboard goes with the last part. Returns
+        """Each part of the text as a message (the keyboard goes with the last part), then
+        each file as a document; the parts an earlier attempt delivered are skipped. Returns
         the Bot API id of the last message sent."""
-        parts = split_text(outbound.text)  # none for a file sent without words
+        texts = split_text(outbound.text)  # none for a file sent without words
+        keyboard = _keyboard(outbound.buttons)
+        parts: list[Callable[[], Awaitable[str]]] = [
+            partial(self._send_text, chat, text, keyboard if number == len(texts) else None)
+            for number, text in enumerate(texts, start=1)
+        ]
+        parts += [partial(self._send_file, chat, file) for file in outbound.files]
         sent: str | None = None
-        for number, part in enumerate(parts, start=1):
-            markup = _keyboard(outbound.buttons) if number == len(parts) else None
-            sent = await self._send_text(chat, part, markup)
-        for file in outbound.files:  # the offer, the contract, the invoice: as documents
-            sent = await self._call(
-                self.bot().send_document(
-                    chat_id=int(chat.external_chat_id),
-                    document=FSInputFile(file.path, filename=file.name),
-                )
-            )
+        done = outbound.parts_delivered
+        for part in parts[done:]:
+            try:
+                await self._pace(chat)
+                sent = await part()
+            except DeliveryError as error:
+                error.parts_delivered = done
+                raise
+            done += 1
         logger.bind(channel=self.name, parts=len(parts), message_id=str(outbound.message_id)).info(
             "telegram message sent"
         )
         return sent
+
+    async def _pace(self, chat: ChatRef) -> None:
+        """Telegram's limits: about one message a second in a chat (20 a minute in a
+        group), 30 a second for the bot as a whole."""
+        if self.pacer is None:
+            return
+        settings = self.settings
+        group = chat.external_chat_id.startswith("-")  # groups have negative ids
+        per_chat = (
+            settings.telegram_group_seconds_between
+            if group
+            else settings.telegram_chat_seconds_between
+        )
+        await self.pacer.turn(
+            [
+                Lane(f"telegram:chat:{chat.external_chat_id}", per_chat),
+                Lane("telegram:bot", 1 / settings.telegram_messages_per_second),
+            ]
+        )
+
+    async def _send_file(self, chat: ChatRef, file: OutboundFile) -> str:
+        """The offer, the contract, the invoice: a document, uploaded."""
+        return await self._call(
+            self.bot().send_document(
+                chat_id=int(chat.external_chat_id),
+                document=FSInputFile(file.path, filename=file.name),
+            )
+        )
 
     async def _send_text(
         self, chat: ChatRef, text: str, markup: InlineKeyboardMarkup | None
@@ -161,6 +201,9 @@ class TelegramChannel:
 
     def event_id(self, payload: dict[str, Any]) -> str:
         return event_id(payload)
+
+    def order_key(self, payload: dict[str, Any]) -> str | None:
+        return chat_of(payload)
 
     def parse(self, payload: dict[str, Any]) -> list[InboundMessage]:
         return parse_update(payload)

@@ -35,6 +35,7 @@ async def poll_once(
                 provider=channel.name,
                 external_id=channel.event_id(payload),
                 payload=payload,
+                order_key=channel.order_key(payload),
             )
             new += not recorded.duplicate
             offset = update.update_id + 1  # Telegram forgets what comes before the offset

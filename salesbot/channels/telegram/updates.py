@@ -28,6 +28,13 @@ def event_id(payload: dict[str, Any]) -> str:
     return str(update_id)
 
 
+def chat_of(payload: dict[str, Any]) -> str | None:
+    """The id of the chat an update comes from (a message's, or a pressed button's)."""
+    message = payload.get("message") or (payload.get("callback_query") or {}).get("message")
+    chat_id = ((message or {}).get("chat") or {}).get("id")
+    return str(chat_id) if isinstance(chat_id, int) else None
+
+
 def parse_update(payload: dict[str, Any]) -> list[InboundMessage]:
     if (message := payload.get("message")) is not None:
         return _from_message(message)
@@ -63,7 +70,8 @@ def _from_message(message: dict[str, Any]) -> list[InboundMessage]:
             channel=Channel.telegram,
             external_chat_id=str(chat["id"]),
             text=text,
-            channel_message_id=str(message["message_id"]),
+            # message ids count per chat: two customers' first messages share one
+            channel_message_id=f"{chat['id']}:{message['message_id']}",
             external_user_id=_user(message),
             metadata=metadata,
             sent_at=_at(message.get("date")),
