@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from salesbot.conversations.types import Attachment, Button, InboundMessage
+from salesbot.conversations.types import Attachment, Button, InboundMessage, RemoteFile
+from salesbot.errors import SalesbotError
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class Outbound:
     # A message a channel sends in several parts (Telegram: text parts, then each file):
     # how many an earlier attempt delivered, so a retry sends only the rest.
     parts_delivered: int = 0
+    contact_button: str | None = None  # a "share my phone" button's label, if asked
 
 
 class DeliveryError(Exception):
@@ -102,6 +104,24 @@ class ChannelAdapter(Protocol):
         """Deliver one message; the channel's id of it (None when it has none).
 
         Raises `RetryableDeliveryError` or `PermanentDeliveryError`."""
+        ...
+
+
+class FileRefused(SalesbotError):
+    """A file a customer sent is not kept (too big, a type we take no, the channel will not
+    hand it over); the message says why, for the customer."""
+
+    status_code = 422
+    code = "file_refused"
+
+
+@runtime_checkable
+class FileSource(Protocol):
+    """A channel that holds the files customers send until asked (Telegram)."""
+
+    async def download(self, file: RemoteFile) -> bytes:
+        """The file's bytes; raises `FileRefused` when the channel will not hand it over,
+        anything else when the download failed (the event is then tried again)."""
         ...
 
 

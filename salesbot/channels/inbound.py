@@ -6,7 +6,8 @@ from __future__ import annotations
 from loguru import logger
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from salesbot.channels.base import WebhookChannel
+from salesbot.channels.attachments.incoming import keep_files
+from salesbot.channels.base import FileSource, WebhookChannel
 from salesbot.dialog import tasks as dialog_tasks
 from salesbot.models import WebhookEvent
 
@@ -14,7 +15,9 @@ from salesbot.models import WebhookEvent
 async def handle_event(adapter: WebhookChannel, session: AsyncSession, event: WebhookEvent) -> None:
     engine = dialog_tasks.current_engine()
     for inbound in adapter.parse(event.payload):
-        await engine.receive(session, inbound)
+        received = await engine.receive(session, inbound)
+        if inbound.files and not received.duplicate and isinstance(adapter, FileSource):
+            await keep_files(adapter, session, engine.settings, received, inbound.files)
     # Some channels want the event acknowledged (Telegram: a pressed button); the message is
     # stored by now, so a failure here is logged, not retried.
     if (acknowledge := getattr(adapter, "acknowledge", None)) is not None:

@@ -123,6 +123,7 @@ async def _outbound(session: AsyncSession, message: Message) -> Outbound:
         attachments=attachments,
         files=tuple(f for f in files if f is not None),
         parts_delivered=int(message.meta.get(outbox.PARTS_DELIVERED, 0)),
+        contact_button=message.meta.get("contact_button"),
     )
 
 

@@ -53,7 +53,7 @@ class ConversationService:
                 code="too_many_attachments",
                 details={"count": len(inbound.attachments), "max": self.settings.max_attachments},
             )
-        if not inbound.text.strip() and not inbound.attachments:
+        if not inbound.text.strip() and not inbound.attachments and not inbound.files:
             raise ValidationFailed(
                 "Пустое сообщение: напишите текст или приложите файл.", code="empty_message"
             )
@@ -157,6 +157,7 @@ class ConversationService:
                     **({"brain": brain} if brain else {}),
                     **({"usage": usage} if usage else {}),
                     **({"sources": [asdict(s) for s in reply.sources]} if reply.sources else {}),
+                    **({"contact_button": reply.contact_button} if reply.contact_button else {}),
                 },
                 created_at=now,
             )

@@ -19,6 +19,16 @@ class Attachment:
 
 
 @dataclass(frozen=True)
+class RemoteFile:
+    """A file a customer sent that the channel still holds (Telegram keeps it until a bot
+    asks for it): the inbound pipeline downloads it and keeps it as an attachment."""
+
+    ref: str  # the channel's id of the file
+    name: str | None = None  # as the customer's app named it
+    size: int | None = None  # as the channel announced it, before any download
+
+
+@dataclass(frozen=True)
 class InboundMessage:
     """A customer's message as a channel adapter hands it over."""
 
@@ -30,6 +40,7 @@ class InboundMessage:
     attachments: tuple[Attachment, ...] = ()
     metadata: dict[str, Any] = field(default_factory=dict)
     sent_at: datetime | None = None
+    files: tuple[RemoteFile, ...] = ()  # still to be downloaded from the channel
 
 
 @dataclass(frozen=True)
@@ -55,6 +66,8 @@ class Reply:
     buttons: tuple[Button, ...] = ()
     attachments: tuple[Attachment, ...] = ()
     sources: tuple[Source, ...] = ()
+    # The label of a "share my phone" button, where the channel has one (Telegram).
+    contact_button: str | None = None
 
 
 def as_plain_text(reply: Reply) -> str:

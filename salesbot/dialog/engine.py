@@ -26,7 +26,7 @@ from salesbot.conversations.state import DialogState
 from salesbot.conversations.types import Attachment, InboundMessage, Reply
 from salesbot.db.hooks import announce
 from salesbot.dialog.brain import Brain, DialogContext, Turn
-from salesbot.dialog.commands import COMMANDS, command_turn
+from salesbot.dialog.commands import COMMANDS, command_turn, files_note, with_contact_button
 from salesbot.dialog.tools import Tools
 from salesbot.documents.service import DocumentService
 from salesbot.jobs.app import defer
@@ -151,6 +151,13 @@ class DialogEngine:
                     turn, brain = command_turn(str(command), state), "command"
                 else:
                     turn = await self.brain.take_turn(context, tools)
+                    # files sent without words: the brain has nothing to read, say they came
+                    wordless = [
+                        Attachment(**a) for m in pending if not m.text for a in m.attachments
+                    ]
+                    if wordless:
+                        notes = files_note(wordless, state.language)
+                        turn = replace(turn, replies=(*notes, *turn.replies))
         except Exception:
             logger.bind(conversation_id=str(conversation.id)).exception(
                 "the brain failed; handing off"
@@ -166,7 +173,10 @@ class DialogEngine:
             brain = "fallback"
         state_after = DialogState.load(turn.state_updates or state.dump())
         state_after.answered_through = last.seq
-        turn = replace(turn, state_updates=state_after.dump())
+        said = turn.replies
+        if not state_after.contact_saved:
+            said = with_contact_button(said, state_after.language)
+        turn = replace(turn, replies=said, state_updates=state_after.dump())
         replies = await self._apply(session, conversation, turn, brain=brain)
         if replies:
             await analytics.bot_answered(

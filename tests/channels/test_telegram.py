@@ -250,9 +250,8 @@ class TestUpdates:
             ],
         )
         [with_photo] = telegram.parse(photo)
-        assert with_photo.text == "вот наш прайс" and with_photo.metadata["telegram_files"] == [
-            "big"
-        ]
+        assert with_photo.text == "вот наш прайс"
+        assert [f.ref for f in with_photo.files] == ["big"]  # the largest size
         group = _message("всем привет")
         group["message"]["chat"]["type"] = "group"  # type: ignore[index]
         assert telegram.parse(group) == []
@@ -439,6 +438,131 @@ class TestTheWholeFunnel:
         assert content.startswith(b"%PDF")
 
 
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 200
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
+OGG = b"OggS\x00\x02" + b"\x00" * 100 + b"OpusHead"
+EXE = b"MZ\x90\x00" + b"\x00" * 100
+
+
+def _with_file(update_id: int, **content: object) -> dict[str, object]:
+    update = _message(**content)
+    update["update_id"] = update_id
+    update["message"]["message_id"] = update_id % 1000  # type: ignore[index]
+    return update
+
+
+async def _customer_messages(database: Database) -> list[Message]:
+    async with database.transaction() as session:
+        rows = await session.scalars(
+            select(Message).where(Message.author == "customer").order_by(Message.seq)
+        )
+        return list(rows)
+
+
+class TestFilesIn:
+    async def test_a_photo_a_document_and_a_voice_are_kept_as_attachments(
+        self,
+        client: httpx.AsyncClient,
+        fake: FakeTelegram,
+        served: TelegramChannel,
+        settings: Settings,
+        database: Database,
+    ) -> None:
+        fake.files.update(
+            {
+                "AgACphoto-big": ("photos/file_7.jpg", JPEG),
+                "BQACdoc": ("documents/file_8.pdf", PDF),
+                "AwACvoice": ("voice/file_9.oga", OGG),
+            }
+        )
+        photo = _with_file(
+            940000001,
+            caption="вот так сейчас выглядит наш прайс",
+            photo=[
+                {"file_id": "AgACphoto-small", "file_unique_id": "s", "width": 90, "height": 60},
+                {"file_id": "AgACphoto-big", "file_unique_id": "b", "width": 1280, "height": 853},
+            ],
+        )
+        document = _with_file(
+            940000002,
+            document={
+                "file_id": "BQACdoc",
+                "file_unique_id": "d",
+                "file_name": "ТЗ на бота.pdf",
+                "mime_type": "application/pdf",
+                "file_size": len(PDF),
+            },
+        )
+        voice = _with_file(
+            940000003,
+            voice={
+                "file_id": "AwACvoice",
+                "file_unique_id": "v",
+                "duration": 4,
+                "mime_type": "audio/ogg",
+                "file_size": len(OGG),
+            },
+        )
+        for update in (photo, document, voice):
+            posted = await client.post("/api/v1/webhooks/telegram", json=update, headers=HEADERS)
+            assert posted.status_code == 200
+        await drain(settings, rounds=8)  # one chat's events run one after another
+        kept = [
+            [(a["name"], a["content_type"], a["size"]) for a in m.attachments]
+            for m in await _customer_messages(database)
+        ]
+        assert kept == [
+            [("Фото.jpg", "image/jpeg", len(JPEG))],
+            [("ТЗ на бота.pdf", "application/pdf", len(PDF))],
+            [("Голосовое сообщение.ogg", "audio/ogg", len(OGG))],
+        ]
+        assert [c.params["file_id"] for c in fake.sent("getFile")] == [
+            "AgACphoto-big",  # the largest size of the photo
+            "BQACdoc",
+            "AwACvoice",
+        ]
+        replies = [c.params["text"] for c in fake.sent()]
+        assert not any("не сохранён" in r for r in replies)
+        # a file without words is acknowledged; a voice message too, with a word on reading
+        assert sum("файл получил" in r for r in replies) == 1, replies
+        assert sum("голосовое сохранено" in r for r in replies) == 1, replies
+
+    async def test_a_file_past_the_limits_is_refused_politely_and_the_words_kept(
+        self,
+        client: httpx.AsyncClient,
+        fake: FakeTelegram,
+        served: TelegramChannel,
+        settings: Settings,
+        database: Database,
+    ) -> None:
+        fake.files["BQACexe"] = ("documents/file_10.exe", EXE)
+        too_big = _with_file(
+            940000011,
+            caption="это наша база клиентов",
+            document={
+                "file_id": "BQAChuge",
+                "file_unique_id": "h",
+                "file_name": "клиенты.pdf",
+                "file_size": settings.max_attachment_bytes + 1,
+            },
+        )
+        program = _with_file(
+            940000012,
+            document={"file_id": "BQACexe", "file_unique_id": "e", "file_name": "setup.exe"},
+        )
+        for update in (too_big, program):
+            await client.post("/api/v1/webhooks/telegram", json=update, headers=HEADERS)
+        await drain(settings, rounds=8)
+        first, second = await _customer_messages(database)
+        assert first.readable_text == "это наша база клиентов" and first.attachments == []
+        assert second.attachments == []
+        assert [c.params["file_id"] for c in fake.sent("getFile")] == ["BQACexe"]  # not the huge
+        notes = [c.params["text"] for c in fake.sent() if "не сохранён" in c.params["text"]]
+        assert len(notes) == 2
+        assert "«клиенты.pdf»" in notes[0] and "не более 10 МБ" in notes[0]
+        assert "«setup.exe»" in notes[1] and "PDF" in notes[1]
+
+
 class TestManagers:
     async def test_a_take_over_and_a_managers_reply_reach_the_chat(
         self,
@@ -465,6 +589,33 @@ class TestManagers:
         await drain(settings, rounds=3)
         texts = [call.params["text"] for call in fake.sent() if call.params["chat_id"] == str(CHAT)]
         assert texts[-1] == "Здравствуйте! Я Ольга, менеджер. Чем помочь?"
+
+
+class TestSharePhone:
+    async def test_asking_for_a_phone_offers_a_button_that_shares_it(
+        self,
+        client: httpx.AsyncClient,
+        fake: FakeTelegram,
+        served: TelegramChannel,
+        settings: Settings,
+        database: Database,
+    ) -> None:
+        await _post(client, settings, ["Хочу записаться на консультацию"], first_id=935000100)
+        [asking] = [c for c in fake.sent() if "телефон" in c.params["text"]]
+        markup = asking.params["reply_markup"]
+        [[button]] = markup["keyboard"]
+        assert button["request_contact"] is True and button["text"]
+        assert markup["one_time_keyboard"] is True  # gone once pressed
+        contact = _message(
+            contact={"phone_number": "79161234567", "first_name": "Анна", "user_id": CHAT}
+        )
+        contact["update_id"] = 935000200
+        await client.post("/api/v1/webhooks/telegram", json=contact, headers=HEADERS)
+        await drain(settings, rounds=4)
+        state = DialogState.load((await _conversation(database)).state)
+        assert state.contact_saved
+        later = fake.sent()[fake.sent().index(asking) + 1 :]
+        assert later and not any("keyboard" in c.params.get("reply_markup", {}) for c in later)
 
 
 class TestCommands:

@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from fastapi import Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import UploadFile
 
 from tests.fakes.threaded import ThreadedFake
 
 TOKEN = "123456789:AAFakeTokenForTests_0123456789abcdef"
+GET_FILE_LIMIT = 20 * 1024 * 1024  # bots may download files up to 20 MB
 BOT = {"id": 123456789, "is_bot": True, "first_name": "SalesBot", "username": "sales_bot"}
 
 
@@ -45,7 +46,9 @@ class FakeTelegram(ThreadedFake):
         self._message_id = 1000
         self.webhook: dict[str, Any] = {}
         self.pending: list[dict[str, Any]] = []  # updates getUpdates hands out
+        self.files: dict[str, tuple[str, bytes]] = {}  # file_id → (file_path, bytes)
         self.app.add_api_route("/bot{token}/{method}", self._handle, methods=["GET", "POST"])
+        self.app.add_api_route("/file/bot{token}/{path:path}", self._download, methods=["GET"])
 
     def fail_next(
         self,
@@ -78,7 +81,29 @@ class FakeTelegram(ThreadedFake):
         result = handler(params, files)
         return result if isinstance(result, JSONResponse) else _ok(result)
 
+    async def _download(self, token: str, path: str) -> Response:
+        """A file's bytes at the `file_path` getFile gave (the token is the only auth)."""
+        self.calls.append(Call("download", {"path": path}))
+        found = [data for file_path, data in self.files.values() if file_path == path]
+        if token != self.token or not found:
+            return _error(404, "Not Found")
+        return Response(found[0], media_type="application/octet-stream")
+
     # --- methods -------------------------------------------------------------------------------
+    def _getfile(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
+        file_id = str(params.get("file_id", ""))
+        if file_id not in self.files:
+            return _error(400, "Bad Request: invalid file_id")
+        path, data = self.files[file_id]
+        if len(data) > GET_FILE_LIMIT:
+            return _error(400, "Bad Request: file is too big")
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"u-{file_id}",
+            "file_size": len(data),
+            "file_path": path,
+        }
+
     def _getme(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
         return BOT
 
@@ -198,6 +223,9 @@ async def _params(request: Request) -> tuple[dict[str, Any], dict[str, tuple[str
 
 
 def _check_keyboard(markup: Any) -> JSONResponse | None:
+    for row in (markup or {}).get("keyboard", []):  # a reply keyboard under the input field
+        if any(not str(button.get("text", "")).strip() for button in row):
+            return _error(400, "Bad Request: keyboard button text is empty")
     for row in (markup or {}).get("inline_keyboard", []):
         for button in row:
             data = button.get("callback_data")

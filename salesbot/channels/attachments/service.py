@@ -7,13 +7,14 @@ import os
 import re
 import unicodedata
 import uuid
+from collections.abc import Collection
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from salesbot.channels.attachments.sniff import ACCEPTED, EXTENSIONS, sniff
+from salesbot.channels.attachments.sniff import ACCEPTED, DOCX, EXTENSIONS, OGG, PDF, sniff
 from salesbot.conversations.types import Attachment
 from salesbot.db.base import utcnow
 from salesbot.db.hooks import after_commit
@@ -22,7 +23,19 @@ from salesbot.errors import NotFound, PayloadTooLarge, ValidationFailed
 from salesbot.models import StoredFile
 from salesbot.settings import Settings, secret_value
 
-ACCEPTED_LABEL = "изображения (PNG, JPEG, GIF, WebP), PDF или DOCX"
+_LABELS = {
+    "image": "изображения (PNG, JPEG, GIF, WebP)",
+    PDF: "PDF",
+    DOCX: "DOCX",
+    OGG: "голосовые сообщения",
+}
+
+
+def accepted_label(accepted: Collection[str]) -> str:
+    """«изображения (PNG, JPEG, GIF, WebP), PDF или DOCX», for the types accepted."""
+    kinds = list(dict.fromkeys("image" if t.startswith("image/") else t for t in accepted))
+    words = [_LABELS[kind] for kind in kinds]
+    return ", ".join(words[:-1]) + " или " + words[-1] if len(words) > 1 else words[0]
 
 
 def display_name(raw: str | None, content_type: str) -> str:
@@ -41,23 +54,23 @@ class AttachmentService:
         )
 
     async def store(
-        self, session: AsyncSession, conversation_id: uuid.UUID, filename: str | None, data: bytes
+        self,
+        session: AsyncSession,
+        conversation_id: uuid.UUID,
+        filename: str | None,
+        data: bytes,
+        *,
+        accepted: Collection[str] = ACCEPTED,
     ) -> StoredFile:
-        limit = self.settings.max_attachment_bytes
-        if len(data) > limit:
-            raise ValidationFailed(
-                f"Файл слишком большой: допустимо не более {self.settings.max_attachment_mb:g} МБ.",
-                code="attachment_too_large",
-                details={"size": len(data), "max_size": limit},
-            )
+        self.check_size(len(data))
         if not data:
             raise ValidationFailed("Файл пустой.", code="attachment_empty")
         content_type = sniff(data)
-        if content_type is None:
+        if content_type is None or content_type not in accepted:
             raise ValidationFailed(
-                f"Этот тип файла не поддерживается. Можно прислать {ACCEPTED_LABEL}.",
+                f"Этот тип файла не поддерживается. Можно прислать {accepted_label(accepted)}.",
                 code="attachment_type_not_allowed",
-                details={"accepted": list(ACCEPTED)},
+                details={"accepted": list(accepted)},
             )
         await self._check_quota(session, conversation_id, len(data))
         key = uuid.uuid4().hex + EXTENSIONS[content_type]
@@ -73,6 +86,15 @@ class AttachmentService:
         session.add(record)
         await session.flush()
         return record
+
+    def check_size(self, size: int) -> None:
+        limit = self.settings.max_attachment_bytes
+        if size > limit:
+            raise ValidationFailed(
+                f"Файл слишком большой: допустимо не более {self.settings.max_attachment_mb:g} МБ.",
+                code="attachment_too_large",
+                details={"size": size, "max_size": limit},
+            )
 
     async def for_message(
         self, session: AsyncSession, conversation_id: uuid.UUID, ids: list[uuid.UUID]

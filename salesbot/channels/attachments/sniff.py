@@ -1,5 +1,5 @@
 """What a file really is, read from its first bytes; never from its name or the browser's
-claim. Only the types the chat accepts are recognised."""
+claim. Only the types some chat accepts are recognised."""
 
 from __future__ import annotations
 
@@ -12,13 +12,23 @@ GIF = "image/gif"
 WEBP = "image/webp"
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+OGG = "audio/ogg"  # a messenger's voice message (Opus in Ogg)
 
-ACCEPTED = (PNG, JPEG, GIF, WEBP, PDF, DOCX)
-EXTENSIONS = {PNG: ".png", JPEG: ".jpg", GIF: ".gif", WEBP: ".webp", PDF: ".pdf", DOCX: ".docx"}
+ACCEPTED = (PNG, JPEG, GIF, WEBP, PDF, DOCX)  # what the website chat takes
+WITH_VOICE = (*ACCEPTED, OGG)  # what a messenger's customer may send besides
+EXTENSIONS = {
+    PNG: ".png",
+    JPEG: ".jpg",
+    GIF: ".gif",
+    WEBP: ".webp",
+    PDF: ".pdf",
+    DOCX: ".docx",
+    OGG: ".ogg",
+}
 
 
 def sniff(data: bytes) -> str | None:
-    """The content type of `data`, or None when it is not one the chat accepts."""
+    """The content type of `data`, or None when it is not one any chat accepts."""
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return PNG
     if data.startswith(b"\xff\xd8\xff"):
@@ -31,6 +41,8 @@ def sniff(data: bytes) -> str | None:
         return PDF
     if data[:4] == b"PK\x03\x04" and _is_docx(data):
         return DOCX
+    if data[:4] == b"OggS":
+        return OGG
     return None
 
 

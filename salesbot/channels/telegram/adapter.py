@@ -24,7 +24,14 @@ from aiogram.exceptions import (
     TelegramServerError,
     TelegramUnauthorizedError,
 )
-from aiogram.types import FSInputFile, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import (
+    FSInputFile,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+)
 from loguru import logger
 
 from salesbot.channels.base import (
@@ -32,6 +39,7 @@ from salesbot.channels.base import (
     ChatClosedError,
     ChatRef,
     DeliveryError,
+    FileRefused,
     Outbound,
     OutboundFile,
     PermanentDeliveryError,
@@ -41,12 +49,13 @@ from salesbot.channels.pacing import Lane, SendPacer
 from salesbot.channels.telegram.setup import ALLOWED_UPDATES, webhook_secret, webhook_url
 from salesbot.channels.telegram.text import MAX_TEXT, as_html, callback_data, split_text
 from salesbot.channels.telegram.updates import chat_of, event_id, parse_update
-from salesbot.conversations.types import Button, InboundMessage
+from salesbot.conversations.types import Button, InboundMessage, RemoteFile
 from salesbot.errors import NotAuthenticated
 from salesbot.models import Channel
 from salesbot.settings import Settings
 
 SECRET_HEADER = "x-telegram-bot-api-secret-token"  # noqa: S105 (a header name)
+_NOT_HANDED_OVER = "Telegram не отдал этот файл. Пришлите его, пожалуйста, ещё раз."
 
 
 @dataclass
@@ -90,7 +99,7 @@ class TelegramChannel:
         each file as a document; the parts an earlier attempt delivered are skipped. Returns
         the Bot API id of the last message sent."""
         texts = split_text(outbound.text)  # none for a file sent without words
-        keyboard = _keyboard(outbound.buttons)
+        keyboard = _keyboard(outbound.buttons) or _contact_keyboard(outbound.contact_button)
         parts: list[Callable[[], Awaitable[str]]] = [
             partial(self._send_text, chat, text, keyboard if number == len(texts) else None)
             for number, text in enumerate(texts, start=1)
@@ -140,7 +149,7 @@ class TelegramChannel:
         )
 
     async def _send_text(
-        self, chat: ChatRef, text: str, markup: InlineKeyboardMarkup | None
+        self, chat: ChatRef, text: str, markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None
     ) -> str:
         chat_id = int(chat.external_chat_id)
         try:
@@ -177,6 +186,23 @@ class TelegramChannel:
         except (TelegramServerError, TelegramNetworkError) as error:
             raise RetryableDeliveryError(f"Telegram недоступен: {error.message}") from error
         return str(message.message_id)
+
+    # --- files customers send ------------------------------------------------------------------
+    async def download(self, file: RemoteFile) -> bytes:
+        """getFile, then the file's bytes. Telegram hands bots files up to 20 MB."""
+        bot = self.bot()
+        try:
+            found = await bot.get_file(file.ref)
+            content = await bot.download_file(found.file_path) if found.file_path else None
+        except TelegramBadRequest as error:
+            if "too big" in error.message:
+                raise FileRefused(
+                    "Файл слишком большой: Telegram отдаёт ботам файлы не больше 20 МБ."
+                ) from error
+            raise FileRefused(_NOT_HANDED_OVER) from error
+        if content is None:
+            raise FileRefused(_NOT_HANDED_OVER)
+        return content.read()
 
     # --- the webhook -------------------------------------------------------------------------
     async def set_webhook(self) -> str:
@@ -225,6 +251,18 @@ class TelegramChannel:
             await bot.edit_message_reply_markup(
                 chat_id=message["chat"]["id"], message_id=message["message_id"], reply_markup=None
             )
+
+
+def _contact_keyboard(label: str | None) -> ReplyKeyboardMarkup | None:
+    """One button under the input field that sends the customer's own number (Telegram
+    asks them to confirm); hidden once pressed."""
+    if not label:
+        return None
+    return ReplyKeyboardMarkup(
+        keyboard=[[KeyboardButton(text=label, request_contact=True)]],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
 
 
 def _keyboard(buttons: tuple[Button, ...]) -> InlineKeyboardMarkup | None:

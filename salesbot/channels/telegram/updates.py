@@ -1,6 +1,6 @@
 """Telegram updates as customers' messages: text and commands, button presses (callback
-queries), a shared contact, and the caption of a photo or a document. Only private chats
-are customers; other updates carry no message for the assistant."""
+queries), a shared contact, photos, documents and voice messages (with their captions).
+Only private chats are customers; other updates carry no message for the assistant."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from salesbot.conversations.types import InboundMessage
+from salesbot.conversations.types import InboundMessage, RemoteFile
 from salesbot.errors import ValidationFailed
 from salesbot.models import Channel
 
@@ -58,13 +58,7 @@ def _from_message(message: dict[str, Any]) -> list[InboundMessage]:
     if contact := message.get("contact"):
         metadata["contact"] = {"phone": contact.get("phone_number")}
         text = contact.get("phone_number") or text
-    files = [
-        message[kind]["file_id"] if kind != "photo" else message[kind][-1]["file_id"]
-        for kind in ("photo", "document", "voice")
-        if message.get(kind)
-    ]
-    if files:
-        metadata["telegram_files"] = files
+    files = _files(message)
     return [
         InboundMessage(
             channel=Channel.telegram,
@@ -75,8 +69,27 @@ def _from_message(message: dict[str, Any]) -> list[InboundMessage]:
             external_user_id=_user(message),
             metadata=metadata,
             sent_at=_at(message.get("date")),
+            files=files,
         )
     ]
+
+
+def _files(message: dict[str, Any]) -> tuple[RemoteFile, ...]:
+    """A photo (its largest size), a document or a voice message: Telegram keeps the file,
+    the pipeline downloads it by its id."""
+    found = []
+    if photo := message.get("photo"):
+        found.append(_remote(photo[-1], "Фото.jpg"))
+    if document := message.get("document"):
+        found.append(_remote(document, document.get("file_name") or "Документ"))
+    if voice := message.get("voice"):
+        found.append(_remote(voice, "Голосовое сообщение.ogg"))
+    return tuple(found)
+
+
+def _remote(file: dict[str, Any], name: str) -> RemoteFile:
+    size = file.get("file_size")
+    return RemoteFile(str(file["file_id"]), name, size if isinstance(size, int) else None)
 
 
 def _from_callback(query: dict[str, Any]) -> list[InboundMessage]:
