@@ -3,18 +3,25 @@ inbound pipeline (stored once, its answer job deferred in the same transaction).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from loguru import logger
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.channels.attachments.incoming import keep_files
 from salesbot.channels.base import FileSource, WebhookChannel
+from salesbot.channels.split import split_text
+from salesbot.conversations.types import InboundMessage
 from salesbot.dialog import tasks as dialog_tasks
 from salesbot.models import WebhookEvent
 
 
 async def handle_event(adapter: WebhookChannel, session: AsyncSession, event: WebhookEvent) -> None:
     engine = dialog_tasks.current_engine()
-    for inbound in adapter.parse(event.payload):
+    limit = engine.settings.max_message_length
+    for inbound in (
+        part for whole in adapter.parse(event.payload) for part in _parts(whole, limit)
+    ):
         received = await engine.receive(session, inbound)
         if inbound.files and not received.duplicate and isinstance(adapter, FileSource):
             await keep_files(adapter, session, engine.settings, received, inbound.files)
@@ -25,3 +32,24 @@ async def handle_event(adapter: WebhookChannel, session: AsyncSession, event: We
             await acknowledge(event.payload)
         except Exception:
             logger.bind(channel=adapter.name).exception("acknowledging the event failed")
+
+
+def _parts(inbound: InboundMessage, limit: int) -> list[InboundMessage]:
+    """A message longer than the chat takes (Telegram allows 4,096 characters) is kept whole,
+    as consecutive messages; its files go with the first."""
+    texts = split_text(inbound.text, limit) if len(inbound.text) > limit else [inbound.text]
+    if len(texts) == 1:
+        return [inbound]
+    return [
+        replace(
+            inbound,
+            text=text,
+            files=inbound.files if number == 1 else (),
+            channel_message_id=(
+                inbound.channel_message_id
+                if number == 1 or inbound.channel_message_id is None
+                else f"{inbound.channel_message_id}:{number}"
+            ),
+        )
+        for number, text in enumerate(texts, start=1)
+    ]

@@ -21,8 +21,9 @@ from salesbot.channels.base import (
     RetryableDeliveryError,
 )
 from salesbot.channels.pacing import SendPacer
+from salesbot.channels.split import split_text
 from salesbot.channels.telegram.adapter import TelegramChannel
-from salesbot.channels.telegram.text import callback_data, split_text
+from salesbot.channels.telegram.text import callback_data
 from salesbot.conversations.state import DialogState
 from salesbot.conversations.types import Button
 from salesbot.db.engine import Database
@@ -291,6 +292,26 @@ class TestThroughTheApp:
         assert "Здравствуйте" in greeting.params["text"]
         labels = [b["text"] for [b] in greeting.params["reply_markup"]["inline_keyboard"]]
         assert labels == ["ИИ-Менеджер", "ИИ-Юрист", "ИИ-Аналитик"]
+
+
+class TestLongMessages:
+    async def test_a_message_longer_than_the_chat_takes_is_kept_whole_in_parts(
+        self,
+        client: httpx.AsyncClient,
+        fake: FakeTelegram,
+        served: TelegramChannel,
+        settings: Settings,
+        database: Database,
+    ) -> None:
+        # Telegram lets a customer send 4,096 characters; the chat takes 4,000 at a time
+        paragraph = "Мы дистрибьютор стройматериалов, работаем с дилерами по всей стране. "
+        words = "\n\n".join([paragraph * 8] * 8)[:4090]
+        assert len(words) > settings.max_message_length
+        await _post(client, settings, [words], first_id=945000100)
+        kept = await _customer_messages(database)
+        assert len(kept) == 2 and all(len(m.text) <= settings.max_message_length for m in kept)
+        assert " ".join(m.readable_text for m in kept).split() == words.split()  # nothing lost
+        assert fake.sent()  # and answered
 
 
 class TestOrderPerChat:

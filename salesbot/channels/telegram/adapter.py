@@ -46,8 +46,9 @@ from salesbot.channels.base import (
     RetryableDeliveryError,
 )
 from salesbot.channels.pacing import Lane, SendPacer
+from salesbot.channels.split import split_text
 from salesbot.channels.telegram.setup import ALLOWED_UPDATES, webhook_secret, webhook_url
-from salesbot.channels.telegram.text import MAX_TEXT, as_html, callback_data, split_text
+from salesbot.channels.telegram.text import MAX_TEXT, as_html, callback_data
 from salesbot.channels.telegram.updates import chat_of, event_id, parse_update
 from salesbot.conversations.types import Button, InboundMessage, RemoteFile
 from salesbot.errors import NotAuthenticated
@@ -98,7 +99,7 @@ class TelegramChannel:
         """Each part of the text as a message (the keyboard goes with the last part), then
         each file as a document; the parts an earlier attempt delivered are skipped. Returns
         the Bot API id of the last message sent."""
-        texts = split_text(outbound.text)  # none for a file sent without words
+        texts = split_text(outbound.text, MAX_TEXT)  # none for a file sent without words
         keyboard = _keyboard(outbound.buttons) or _contact_keyboard(outbound.contact_button)
         parts: list[Callable[[], Awaitable[str]]] = [
             partial(self._send_text, chat, text, keyboard if number == len(texts) else None)
