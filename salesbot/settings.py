@@ -321,6 +321,11 @@ class Settings(BaseSettings):
     telegram_timeout_seconds: float = Field(
         15.0, gt=0, description="Timeout of one Bot API call, in seconds."
     )
+    telegram_managers_chat_id: int | None = Field(
+        None,
+        description="The managers' Telegram group: new leads and calls for a person are posted "
+        "there, with a button to take the conversation over (the bot must be a member).",
+    )
     telegram_messages_per_second: float = Field(
         30,
         gt=0,

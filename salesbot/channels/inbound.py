@@ -25,6 +25,10 @@ async def handle_event(adapter: WebhookChannel, session: AsyncSession, event: We
         received = await engine.receive(session, inbound)
         if inbound.files and not received.duplicate and isinstance(adapter, FileSource):
             await keep_files(adapter, session, engine.settings, received, inbound.files)
+    # Events that carry no customer's message but mean something (Telegram: a manager takes
+    # a conversation from the managers' group), in the event's transaction.
+    if (handle_other := getattr(adapter, "handle_other", None)) is not None:
+        await handle_other(session, event.payload)
     # Some channels want the event acknowledged (Telegram: a pressed button); the message is
     # stored by now, so a failure here is logged, not retried.
     if (acknowledge := getattr(adapter, "acknowledge", None)) is not None:

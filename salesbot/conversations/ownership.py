@@ -68,6 +68,7 @@ async def set_owner(
             conversation_id=conversation.id,
             kind="release" if owner is Owner.bot else "takeover",
             actor=actor,
+            data={"name": actor_name} if actor_name else {},
         )
     )
     await session.flush()
@@ -80,6 +81,42 @@ async def set_owner(
             session, conversation.id, by="manager", reason=state.handoff_reason
         )
     return True
+
+
+async def claim(
+    session: AsyncSession, conversation_id: uuid.UUID, *, actor: str, actor_name: str
+) -> str | None:
+    """A manager takes the conversation for themself (from the managers' Telegram group),
+    whether the bot still has it or has handed it off; None when it is theirs now, or the
+    name of the manager who took it first."""
+    conversation = await _conversation(session, conversation_id, lock=True)
+    last = await session.scalar(
+        select(ConversationEvent)
+        .where(
+            ConversationEvent.conversation_id == conversation_id,
+            ConversationEvent.kind.in_(["takeover", "release", "handoff"]),
+        )
+        .order_by(ConversationEvent.created_at.desc())
+        .limit(1)
+    )
+    if last is not None and last.kind == "takeover":
+        return str(last.data.get("name") or "другой менеджер")
+    if conversation.owner == Owner.bot.value or conversation.closed_at is not None:
+        await set_owner(session, conversation_id, Owner.human, actor=actor, actor_name=actor_name)
+        return None
+    # handed off by the bot and waiting: the claim is logged and the customer told who joined
+    session.add(
+        ConversationEvent(
+            conversation_id=conversation.id,
+            kind="takeover",
+            actor=actor,
+            data={"name": actor_name},
+        )
+    )
+    await session.flush()
+    announce(session, "manager", conversation.id, event="joined", name=actor_name)
+    announce(session, "conversation", conversation.id)
+    return None
 
 
 async def conversation_detail(

@@ -19,11 +19,3 @@ async def close_expired_conversations(timestamp: int) -> int:
     if closed:
         logger.info("closed {} expired conversations", closed)
     return closed
-
-
-@job_app.task(name="conversations.notify_handoff", retry=RETRY)
-async def notify_handoff(conversation_id: str) -> None:
-    """Note that a conversation waits for a person. Managers in the dashboard already know:
-    the realtime hand-off event highlights it with a sound and a desktop notification, and
-    the inbox's «Просят менеджера» filter lists it. Mail to the team is not built yet."""
-    logger.bind(conversation_id=conversation_id).warning("a conversation waits for a manager")

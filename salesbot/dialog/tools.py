@@ -17,7 +17,7 @@ from salesbot.conversations.state import DialogState, Stage
 from salesbot.conversations.types import Attachment
 from salesbot.db.base import utcnow
 from salesbot.documents.service import DocumentService
-from salesbot.jobs.app import defer
+from salesbot.jobs.app import NOTIFY_TEAM_TASK, defer
 from salesbot.knowledge.service import KnowledgeService, SearchHit
 from salesbot.leads import service as leads
 from salesbot.models import Contact, Conversation, ConversationEvent, Owner, QuoteRecord
@@ -175,7 +175,11 @@ class Tools:
         )
         await self.session.flush()
         await defer(
-            self.session, "conversations.notify_handoff", conversation_id=str(self.conversation.id)
+            self.session,
+            NOTIFY_TEAM_TASK,
+            conversation_id=str(self.conversation.id),
+            kind=kind,
+            reason=reason,
         )
         logger.bind(conversation_id=str(self.conversation.id)).info("{}: {}", kind, reason)
 

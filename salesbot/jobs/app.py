@@ -28,10 +28,16 @@ TASK_MODULES = [
     "salesbot.conversations.tasks",
     "salesbot.knowledge.tasks",
     "salesbot.channels.tasks",
+    "salesbot.channels.team",
     "salesbot.dialog.tasks",
     "salesbot.webhooks.tasks",
     "salesbot.maintenance.tasks",
 ]
+
+
+# Deferred by name from several layers (a lead appears, the bot calls a person); the job
+# lives with the channels that can post to the team (salesbot.channels.team).
+NOTIFY_TEAM_TASK = "channels.notify_team"
 
 
 class BackoffRetry(BaseRetryStrategy):

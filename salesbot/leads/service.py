@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.analytics import recorder as analytics
 from salesbot.errors import NotFound
+from salesbot.jobs.app import NOTIFY_TEAM_TASK, defer
 from salesbot.models import Conversation, ConversationEvent, Lead
 
 STATUS_ORDER = ["new", "qualified", "brief_completed", "quote_sent", "won", "lost"]
@@ -54,6 +55,8 @@ async def advance(
     await session.flush()
     if moved:
         await analytics.lead_status(session, conversation.id, status=status, created=created)
+    if created:  # the team hears of it (the managers' Telegram group, when there is one)
+        await defer(session, NOTIFY_TEAM_TASK, conversation_id=str(conversation.id), kind="lead")
     return lead
 
 

@@ -639,6 +639,106 @@ class TestSharePhone:
         assert later and not any("keyboard" in c.params.get("reply_markup", {}) for c in later)
 
 
+TEAM = -1001234567890  # the managers' supergroup
+
+
+def _team_press(data: str, *, chat: int = TEAM) -> dict[str, object]:
+    """A manager pressed a button of the bot's post in the managers' group."""
+    return {
+        "update_id": 938000900,
+        "callback_query": {
+            "id": "team-press-1",
+            "chat_instance": "-5512345678901234567",
+            "from": {"id": 5550001, "is_bot": False, "first_name": "Ольга"},
+            "data": data,
+            "message": {
+                "message_id": 77,
+                "date": 1788000100,
+                "chat": {"id": chat, "type": "supergroup", "title": "Продажи"},
+                "text": "Клиент просит менеджера",
+            },
+        },
+    }
+
+
+class TestManagersGroup:
+    @pytest.fixture
+    def team(self, app: FastAPI, telegram: TelegramChannel) -> TelegramChannel:
+        telegram.settings = telegram.settings.model_copy(
+            update={
+                "telegram_managers_chat_id": TEAM,
+                "telegram_group_seconds_between": 0.05,  # quick here; 3 s by default
+                "public_url": "https://bot.example.ru",
+            }
+        )
+        app.state.runtime.channels.add(telegram)
+        return telegram
+
+    async def test_a_hand_off_is_posted_and_a_press_there_takes_the_conversation(
+        self,
+        client: httpx.AsyncClient,
+        fake: FakeTelegram,
+        team: TelegramChannel,
+        settings: Settings,
+        database: Database,
+    ) -> None:
+        turns = ["Нужен ИИ-Юрист, юристов 5", "Позовите, пожалуйста, живого менеджера"]
+        await _post(client, settings, turns, first_id=938000100)
+        conversation = await _conversation(database)
+        posts = [c for c in fake.sent() if c.params["chat_id"] == str(TEAM)]
+        lead, handoff = posts  # the lead when it appeared, then the call for a person
+        assert "Новый лид" in lead.params["text"] and "ИИ-Юрист" in lead.params["text"]
+        assert "просит менеджера" in handoff.params["text"]
+        link = f"https://bot.example.ru/app/inbox?c={conversation.id}"
+        assert all(link in post.params["text"] for post in posts)
+        [[button]] = handoff.params["reply_markup"]["inline_keyboard"]
+        assert button == {"text": "Взять диалог", "callback_data": f"takeover:{conversation.id}"}
+
+        await client.post(
+            "/api/v1/webhooks/telegram", json=_team_press(button["callback_data"]), headers=HEADERS
+        )
+        await drain(settings, rounds=3)
+        async with database.transaction() as session:
+            taken = await session.get_one(Conversation, conversation.id)
+            actor = await session.scalar(
+                text(
+                    "SELECT actor FROM conversation_events WHERE kind = 'takeover' "
+                    "AND conversation_id = :id"
+                ),
+                {"id": conversation.id},
+            )
+        assert taken.owner == "human" and actor == "telegram:5550001"
+        [answer] = fake.sent("answerCallbackQuery")
+        assert answer.params["callback_query_id"] == "team-press-1"
+        assert "ваш" in answer.params["text"]
+        [edit] = fake.sent("editMessageReplyMarkup")
+        assert edit.params["chat_id"] == str(TEAM)  # the button is gone for the others
+        told = fake.sent()[-1]  # the group is told who took it
+        assert told.params["chat_id"] == str(TEAM) and "Ольга взял(а) диалог" in told.params["text"]
+        # a second press, by anyone, finds it taken
+        second = _team_press(button["callback_data"])
+        second["update_id"] = 938000901
+        second["callback_query"]["id"] = "team-press-2"  # type: ignore[index]
+        await client.post("/api/v1/webhooks/telegram", json=second, headers=HEADERS)
+        await drain(settings, rounds=3)
+        assert "уже взял(а) Ольга" in fake.sent("answerCallbackQuery")[-1].params["text"]
+
+    async def test_a_press_from_another_group_changes_nothing(
+        self,
+        client: httpx.AsyncClient,
+        fake: FakeTelegram,
+        team: TelegramChannel,
+        settings: Settings,
+        database: Database,
+    ) -> None:
+        await _post(client, settings, ["Здравствуйте"], first_id=938000300)
+        conversation = await _conversation(database)
+        press = _team_press(f"takeover:{conversation.id}", chat=-100999)
+        await client.post("/api/v1/webhooks/telegram", json=press, headers=HEADERS)
+        await drain(settings, rounds=3)
+        assert (await _conversation(database)).owner == "bot"
+
+
 class TestCommands:
     async def test_help_lists_the_commands_and_reset_forgets_the_brief(
         self,

@@ -74,9 +74,7 @@ class TestTools:
         )
         events = await tools.session.scalar(select(func.count()).select_from(ConversationEvent))
         jobs = await tools.session.scalar(
-            text(
-                "SELECT count(*) FROM procrastinate_jobs WHERE task_name = 'conversations.notify_handoff'"
-            )
+            text("SELECT count(*) FROM procrastinate_jobs WHERE task_name = 'channels.notify_team'")
         )
         assert events == 1 and jobs == 1
 

@@ -33,6 +33,7 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
 )
 from loguru import logger
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.channels.base import (
     Capabilities,
@@ -48,6 +49,7 @@ from salesbot.channels.base import (
 from salesbot.channels.pacing import Lane, SendPacer
 from salesbot.channels.split import split_text
 from salesbot.channels.telegram.setup import ALLOWED_UPDATES, webhook_secret, webhook_url
+from salesbot.channels.telegram.team import handle_team_press
 from salesbot.channels.telegram.text import MAX_TEXT, as_html, callback_data
 from salesbot.channels.telegram.updates import chat_of, event_id, parse_update
 from salesbot.conversations.types import Button, InboundMessage, RemoteFile
@@ -188,6 +190,21 @@ class TelegramChannel:
             raise RetryableDeliveryError(f"Telegram недоступен: {error.message}") from error
         return str(message.message_id)
 
+    # --- the managers' group ---------------------------------------------------------------------
+    async def handle_other(self, session: AsyncSession, payload: dict[str, Any]) -> None:
+        """What is no customer's message: a press of "Взять диалог" in the managers' group."""
+        await handle_team_press(self, session, payload)
+
+    async def confirm_press(
+        self, query_id: str, answer: str, chat_id: int, message_id: int
+    ) -> None:
+        """Answer a press with a short note and take the button away from the post."""
+        bot = self.bot()
+        await bot.answer_callback_query(callback_query_id=query_id, text=answer[:200])
+        await bot.edit_message_reply_markup(
+            chat_id=chat_id, message_id=message_id, reply_markup=None
+        )
+
     # --- files customers send ------------------------------------------------------------------
     async def download(self, file: RemoteFile) -> bytes:
         """getFile, then the file's bytes. Telegram hands bots files up to 20 MB."""
@@ -244,8 +261,8 @@ class TelegramChannel:
         if (message.get("chat") or {}).get("type") == "private":
             await bot.send_chat_action(chat_id=message["chat"]["id"], action="typing")
         query = payload.get("callback_query")
-        if not query:
-            return
+        if not query or ((query.get("message") or {}).get("chat") or {}).get("type") != "private":
+            return  # a press in the managers' group is answered by its own handler
         await bot.answer_callback_query(callback_query_id=str(query["id"]))
         message = query.get("message") or {}
         if message.get("date"):  # an inaccessible (too old) message has date 0
