@@ -739,6 +739,34 @@ class TestManagersGroup:
         assert (await _conversation(database)).owner == "bot"
 
 
+class TestTheDashboard:
+    async def test_telegram_conversations_show_in_the_inbox_leads_and_analytics(
+        self,
+        client: httpx.AsyncClient,
+        served: TelegramChannel,
+        settings: Settings,
+        database: Database,
+    ) -> None:
+        turns = ["Нужен ИИ-Аналитик, пользоваться будут 40 человек", "Позовите менеджера"]
+        await _post(client, settings, turns, first_id=939000100)
+        email, password = await create_user(database)
+        manager = {"Authorization": f"Bearer {await login(client, email, password)}"}
+        inbox = await client.get("/api/v1/conversations?channel=telegram", headers=manager)
+        [item] = inbox.json()
+        assert item["channel"] == "telegram" and item["handoff_requested"] is True
+        opened = await client.get(f"/api/v1/conversations/{item['id']}", headers=manager)
+        assert [m["text"] for m in opened.json()["messages"] if m["author"] == "customer"] == turns
+        [lead] = (await client.get("/api/v1/leads", headers=manager)).json()
+        assert lead["channel"] == "telegram"
+        summary = await client.get("/api/v1/analytics/summary", headers=manager)
+        rows = {row["channel"]: row for row in summary.json()["channels"]}
+        assert rows["telegram"]["conversations"] == 1 and rows["telegram"]["leads"] == 1
+        served_here = (await client.get("/api/v1/channels", headers=manager)).json()
+        assert {"name": "telegram", "label": "Telegram"}.items() <= next(
+            c for c in served_here if c["name"] == "telegram"
+        ).items()  # the dashboard's badge and filter read the name from here
+
+
 class TestCommands:
     async def test_help_lists_the_commands_and_reset_forgets_the_brief(
         self,
