@@ -7,6 +7,7 @@ import itertools
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 
 import httpx
 import pytest
@@ -75,6 +76,28 @@ def served(app: FastAPI, telegram: TelegramChannel) -> TelegramChannel:
     """The adapter in the app's channel registry: its webhook and deliveries are live."""
     app.state.runtime.channels.add(telegram)
     return telegram
+
+
+@dataclass
+class Scene:
+    """A bot served by the app, the fake Bot API behind it, and what tests look at."""
+
+    client: httpx.AsyncClient
+    fake: FakeTelegram
+    channel: TelegramChannel
+    settings: Settings
+    database: Database
+
+
+@pytest.fixture
+def bot(
+    client: httpx.AsyncClient,
+    fake: FakeTelegram,
+    served: TelegramChannel,
+    settings: Settings,
+    database: Database,
+) -> Scene:
+    return Scene(client, fake, served, settings, database)
 
 
 def _chat(chat_id: int = CHAT) -> ChatRef:
@@ -270,24 +293,21 @@ class TestUpdates:
 class TestThroughTheApp:
     async def test_an_update_is_verified_stored_once_answered_and_delivered(
         self,
-        client: httpx.AsyncClient,
-        fake: FakeTelegram,
-        served: TelegramChannel,
-        settings: Settings,
+        bot: Scene,
     ) -> None:
         update = _message("/start site_banner")
-        refused = await client.post(
+        refused = await bot.client.post(
             "/api/v1/webhooks/telegram",
             json=update,
             headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"},
         )
         assert refused.status_code == 401
-        first = await client.post("/api/v1/webhooks/telegram", json=update, headers=HEADERS)
-        replay = await client.post("/api/v1/webhooks/telegram", json=update, headers=HEADERS)
+        first = await bot.client.post("/api/v1/webhooks/telegram", json=update, headers=HEADERS)
+        replay = await bot.client.post("/api/v1/webhooks/telegram", json=update, headers=HEADERS)
         assert first.json() == {"ok": True, "duplicate": False}
         assert replay.json()["duplicate"] is True
-        await drain(settings, rounds=4)
-        [greeting] = fake.sent()
+        await drain(bot.settings, rounds=4)
+        [greeting] = bot.fake.sent()
         assert greeting.params["chat_id"] == str(CHAT)
         assert "Здравствуйте" in greeting.params["text"]
         labels = [b["text"] for [b] in greeting.params["reply_markup"]["inline_keyboard"]]
@@ -297,21 +317,17 @@ class TestThroughTheApp:
 class TestLongMessages:
     async def test_a_message_longer_than_the_chat_takes_is_kept_whole_in_parts(
         self,
-        client: httpx.AsyncClient,
-        fake: FakeTelegram,
-        served: TelegramChannel,
-        settings: Settings,
-        database: Database,
+        bot: Scene,
     ) -> None:
         # Telegram lets a customer send 4,096 characters; the chat takes 4,000 at a time
         paragraph = "Мы дистрибьютор стройматериалов, работаем с дилерами по всей стране. "
         words = "\n\n".join([paragraph * 8] * 8)[:4090]
-        assert len(words) > settings.max_message_length
-        await _post(client, settings, [words], first_id=945000100)
-        kept = await _customer_messages(database)
-        assert len(kept) == 2 and all(len(m.text) <= settings.max_message_length for m in kept)
+        assert len(words) > bot.settings.max_message_length
+        await _post(bot.client, bot.settings, [words], first_id=945000100)
+        kept = await _customer_messages(bot.database)
+        assert len(kept) == 2 and all(len(m.text) <= bot.settings.max_message_length for m in kept)
         assert " ".join(m.readable_text for m in kept).split() == words.split()  # nothing lost
-        assert fake.sent()  # and answered
+        assert bot.fake.sent()  # and answered
 
 
 class TestOrderPerChat:
@@ -434,10 +450,7 @@ async def _undelivered(database: Database) -> int:
 class TestTheWholeFunnel:
     async def test_from_start_to_an_offer_pdf_received_in_the_chat(
         self,
-        client: httpx.AsyncClient,
-        fake: FakeTelegram,
-        served: TelegramChannel,
-        settings: Settings,
+        bot: Scene,
     ) -> None:
         turns = [
             "/start",
@@ -445,14 +458,14 @@ class TestTheWholeFunnel:
             "всё верно",
             "Пришлите, пожалуйста, коммерческое предложение",
         ]
-        await _post(client, settings, turns[:-1], first_id=910000100)
+        await _post(bot.client, bot.settings, turns[:-1], first_id=910000100)
         # the offer's words go out, its PDF does not: the retry sends only the PDF
-        fake.fail_next(502, "Bad Gateway", method="sendDocument")
-        await _post(client, settings, turns[-1:], first_id=910000200)
-        texts = [call.params["text"] for call in fake.sent()]
+        bot.fake.fail_next(502, "Bad Gateway", method="sendDocument")
+        await _post(bot.client, bot.settings, turns[-1:], first_id=910000200)
+        texts = [call.params["text"] for call in bot.fake.sent()]
         assert any("Готов расчёт для ИИ-Юрист" in text for text in texts)
         assert len(texts) == len(set(texts))  # nothing said twice
-        failed, document = fake.sent("sendDocument")
+        failed, document = bot.fake.sent("sendDocument")
         [(name, content)] = document.files.values()
         assert [n for n, _ in failed.files.values()] == [name]  # the same file, again
         assert name.startswith("Коммерческое предложение") and name.endswith(".pdf")
@@ -483,13 +496,9 @@ async def _customer_messages(database: Database) -> list[Message]:
 class TestFilesIn:
     async def test_a_photo_a_document_and_a_voice_are_kept_as_attachments(
         self,
-        client: httpx.AsyncClient,
-        fake: FakeTelegram,
-        served: TelegramChannel,
-        settings: Settings,
-        database: Database,
+        bot: Scene,
     ) -> None:
-        fake.files.update(
+        bot.fake.files.update(
             {
                 "AgACphoto-big": ("photos/file_7.jpg", JPEG),
                 "BQACdoc": ("documents/file_8.pdf", PDF),
@@ -525,24 +534,26 @@ class TestFilesIn:
             },
         )
         for update in (photo, document, voice):
-            posted = await client.post("/api/v1/webhooks/telegram", json=update, headers=HEADERS)
+            posted = await bot.client.post(
+                "/api/v1/webhooks/telegram", json=update, headers=HEADERS
+            )
             assert posted.status_code == 200
-        await drain(settings, rounds=8)  # one chat's events run one after another
+        await drain(bot.settings, rounds=8)  # one chat's events run one after another
         kept = [
             [(a["name"], a["content_type"], a["size"]) for a in m.attachments]
-            for m in await _customer_messages(database)
+            for m in await _customer_messages(bot.database)
         ]
         assert kept == [
             [("Фото.jpg", "image/jpeg", len(JPEG))],
             [("ТЗ на бота.pdf", "application/pdf", len(PDF))],
             [("Голосовое сообщение.ogg", "audio/ogg", len(OGG))],
         ]
-        assert [c.params["file_id"] for c in fake.sent("getFile")] == [
+        assert [c.params["file_id"] for c in bot.fake.sent("getFile")] == [
             "AgACphoto-big",  # the largest size of the photo
             "BQACdoc",
             "AwACvoice",
         ]
-        replies = [c.params["text"] for c in fake.sent()]
+        replies = [c.params["text"] for c in bot.fake.sent()]
         assert not any("не сохранён" in r for r in replies)
         # a file without words is acknowledged; a voice message too, with a word on reading
         assert sum("файл получил" in r for r in replies) == 1, replies
@@ -550,13 +561,9 @@ class TestFilesIn:
 
     async def test_a_file_past_the_limits_is_refused_politely_and_the_words_kept(
         self,
-        client: httpx.AsyncClient,
-        fake: FakeTelegram,
-        served: TelegramChannel,
-        settings: Settings,
-        database: Database,
+        bot: Scene,
     ) -> None:
-        fake.files["BQACexe"] = ("documents/file_10.exe", EXE)
+        bot.fake.files["BQACexe"] = ("documents/file_10.exe", EXE)
         too_big = _with_file(
             940000011,
             caption="это наша база клиентов",
@@ -564,7 +571,7 @@ class TestFilesIn:
                 "file_id": "BQAChuge",
                 "file_unique_id": "h",
                 "file_name": "клиенты.pdf",
-                "file_size": settings.max_attachment_bytes + 1,
+                "file_size": bot.settings.max_attachment_bytes + 1,
             },
         )
         program = _with_file(
@@ -572,13 +579,15 @@ class TestFilesIn:
             document={"file_id": "BQACexe", "file_unique_id": "e", "file_name": "setup.exe"},
         )
         for update in (too_big, program):
-            await client.post("/api/v1/webhooks/telegram", json=update, headers=HEADERS)
-        await drain(settings, rounds=8)
-        first, second = await _customer_messages(database)
+            await bot.client.post("/api/v1/webhooks/telegram", json=update, headers=HEADERS)
+        await drain(bot.settings, rounds=8)
+        first, second = await _customer_messages(bot.database)
         assert first.readable_text == "это наша база клиентов" and first.attachments == []
         assert second.attachments == []
-        assert [c.params["file_id"] for c in fake.sent("getFile")] == ["BQACexe"]  # not the huge
-        notes = [c.params["text"] for c in fake.sent() if "не сохранён" in c.params["text"]]
+        assert [c.params["file_id"] for c in bot.fake.sent("getFile")] == [
+            "BQACexe"
+        ]  # not the huge
+        notes = [c.params["text"] for c in bot.fake.sent() if "не сохранён" in c.params["text"]]
         assert len(notes) == 2
         assert "«клиенты.pdf»" in notes[0] and "не более 10 МБ" in notes[0]
         assert "«setup.exe»" in notes[1] and "PDF" in notes[1]
@@ -587,42 +596,38 @@ class TestFilesIn:
 class TestManagers:
     async def test_a_take_over_and_a_managers_reply_reach_the_chat(
         self,
-        client: httpx.AsyncClient,
-        fake: FakeTelegram,
-        served: TelegramChannel,
-        settings: Settings,
-        database: Database,
+        bot: Scene,
     ) -> None:
-        await _post(client, settings, ["/start"], first_id=930000100)
-        conversation = await _conversation(database)
-        email, password = await create_user(database)
-        manager = {"Authorization": f"Bearer {await login(client, email, password)}"}
-        taken = await client.post(
+        await _post(bot.client, bot.settings, ["/start"], first_id=930000100)
+        conversation = await _conversation(bot.database)
+        email, password = await create_user(bot.database)
+        manager = {"Authorization": f"Bearer {await login(bot.client, email, password)}"}
+        taken = await bot.client.post(
             f"/api/v1/conversations/{conversation.id}/takeover", headers=manager
         )
         assert taken.status_code < 300, taken.text
-        reply = await client.post(
+        reply = await bot.client.post(
             f"/api/v1/conversations/{conversation.id}/messages",
             json={"text": "Здравствуйте! Я Ольга, менеджер. Чем помочь?"},
             headers=manager,
         )
         assert reply.status_code < 300, reply.text
-        await drain(settings, rounds=3)
-        texts = [call.params["text"] for call in fake.sent() if call.params["chat_id"] == str(CHAT)]
+        await drain(bot.settings, rounds=3)
+        texts = [
+            call.params["text"] for call in bot.fake.sent() if call.params["chat_id"] == str(CHAT)
+        ]
         assert texts[-1] == "Здравствуйте! Я Ольга, менеджер. Чем помочь?"
 
 
 class TestSharePhone:
     async def test_asking_for_a_phone_offers_a_button_that_shares_it(
         self,
-        client: httpx.AsyncClient,
-        fake: FakeTelegram,
-        served: TelegramChannel,
-        settings: Settings,
-        database: Database,
+        bot: Scene,
     ) -> None:
-        await _post(client, settings, ["Хочу записаться на консультацию"], first_id=935000100)
-        [asking] = [c for c in fake.sent() if "телефон" in c.params["text"]]
+        await _post(
+            bot.client, bot.settings, ["Хочу записаться на консультацию"], first_id=935000100
+        )
+        [asking] = [c for c in bot.fake.sent() if "телефон" in c.params["text"]]
         markup = asking.params["reply_markup"]
         [[button]] = markup["keyboard"]
         assert button["request_contact"] is True and button["text"]
@@ -631,11 +636,11 @@ class TestSharePhone:
             contact={"phone_number": "79161234567", "first_name": "Анна", "user_id": CHAT}
         )
         contact["update_id"] = 935000200
-        await client.post("/api/v1/webhooks/telegram", json=contact, headers=HEADERS)
-        await drain(settings, rounds=4)
-        state = DialogState.load((await _conversation(database)).state)
+        await bot.client.post("/api/v1/webhooks/telegram", json=contact, headers=HEADERS)
+        await drain(bot.settings, rounds=4)
+        state = DialogState.load((await _conversation(bot.database)).state)
         assert state.contact_saved
-        later = fake.sent()[fake.sent().index(asking) + 1 :]
+        later = bot.fake.sent()[bot.fake.sent().index(asking) + 1 :]
         assert later and not any("keyboard" in c.params.get("reply_markup", {}) for c in later)
 
 
@@ -663,29 +668,24 @@ def _team_press(data: str, *, chat: int = TEAM) -> dict[str, object]:
 
 class TestManagersGroup:
     @pytest.fixture
-    def team(self, app: FastAPI, telegram: TelegramChannel) -> TelegramChannel:
-        telegram.settings = telegram.settings.model_copy(
+    def team(self, bot: Scene) -> Scene:
+        bot.channel.settings = bot.channel.settings.model_copy(
             update={
                 "telegram_managers_chat_id": TEAM,
                 "telegram_group_seconds_between": 0.05,  # quick here; 3 s by default
                 "public_url": "https://bot.example.ru",
             }
         )
-        app.state.runtime.channels.add(telegram)
-        return telegram
+        return bot
 
     async def test_a_hand_off_is_posted_and_a_press_there_takes_the_conversation(
         self,
-        client: httpx.AsyncClient,
-        fake: FakeTelegram,
-        team: TelegramChannel,
-        settings: Settings,
-        database: Database,
+        team: Scene,
     ) -> None:
         turns = ["Нужен ИИ-Юрист, юристов 5", "Позовите, пожалуйста, живого менеджера"]
-        await _post(client, settings, turns, first_id=938000100)
-        conversation = await _conversation(database)
-        posts = [c for c in fake.sent() if c.params["chat_id"] == str(TEAM)]
+        await _post(team.client, team.settings, turns, first_id=938000100)
+        conversation = await _conversation(team.database)
+        posts = [c for c in team.fake.sent() if c.params["chat_id"] == str(TEAM)]
         lead, handoff = posts  # the lead when it appeared, then the call for a person
         assert "Новый лид" in lead.params["text"] and "ИИ-Юрист" in lead.params["text"]
         assert "просит менеджера" in handoff.params["text"]
@@ -694,11 +694,11 @@ class TestManagersGroup:
         [[button]] = handoff.params["reply_markup"]["inline_keyboard"]
         assert button == {"text": "Взять диалог", "callback_data": f"takeover:{conversation.id}"}
 
-        await client.post(
+        await team.client.post(
             "/api/v1/webhooks/telegram", json=_team_press(button["callback_data"]), headers=HEADERS
         )
-        await drain(settings, rounds=3)
-        async with database.transaction() as session:
+        await drain(team.settings, rounds=3)
+        async with team.database.transaction() as session:
             taken = await session.get_one(Conversation, conversation.id)
             actor = await session.scalar(
                 text(
@@ -708,35 +708,31 @@ class TestManagersGroup:
                 {"id": conversation.id},
             )
         assert taken.owner == "human" and actor == "telegram:5550001"
-        [answer] = fake.sent("answerCallbackQuery")
+        [answer] = team.fake.sent("answerCallbackQuery")
         assert answer.params["callback_query_id"] == "team-press-1"
         assert "ваш" in answer.params["text"]
-        [edit] = fake.sent("editMessageReplyMarkup")
+        [edit] = team.fake.sent("editMessageReplyMarkup")
         assert edit.params["chat_id"] == str(TEAM)  # the button is gone for the others
-        told = fake.sent()[-1]  # the group is told who took it
+        told = team.fake.sent()[-1]  # the group is told who took it
         assert told.params["chat_id"] == str(TEAM) and "Ольга взял(а) диалог" in told.params["text"]
         # a second press, by anyone, finds it taken
         second = _team_press(button["callback_data"])
         second["update_id"] = 938000901
         second["callback_query"]["id"] = "team-press-2"  # type: ignore[index]
-        await client.post("/api/v1/webhooks/telegram", json=second, headers=HEADERS)
-        await drain(settings, rounds=3)
-        assert "уже взял(а) Ольга" in fake.sent("answerCallbackQuery")[-1].params["text"]
+        await team.client.post("/api/v1/webhooks/telegram", json=second, headers=HEADERS)
+        await drain(team.settings, rounds=3)
+        assert "уже взял(а) Ольга" in team.fake.sent("answerCallbackQuery")[-1].params["text"]
 
     async def test_a_press_from_another_group_changes_nothing(
         self,
-        client: httpx.AsyncClient,
-        fake: FakeTelegram,
-        team: TelegramChannel,
-        settings: Settings,
-        database: Database,
+        team: Scene,
     ) -> None:
-        await _post(client, settings, ["Здравствуйте"], first_id=938000300)
-        conversation = await _conversation(database)
+        await _post(team.client, team.settings, ["Здравствуйте"], first_id=938000300)
+        conversation = await _conversation(team.database)
         press = _team_press(f"takeover:{conversation.id}", chat=-100999)
-        await client.post("/api/v1/webhooks/telegram", json=press, headers=HEADERS)
-        await drain(settings, rounds=3)
-        assert (await _conversation(database)).owner == "bot"
+        await team.client.post("/api/v1/webhooks/telegram", json=press, headers=HEADERS)
+        await drain(team.settings, rounds=3)
+        assert (await _conversation(team.database)).owner == "bot"
 
 
 class TestTheDashboard:
@@ -770,39 +766,31 @@ class TestTheDashboard:
 class TestCommands:
     async def test_help_lists_the_commands_and_reset_forgets_the_brief(
         self,
-        client: httpx.AsyncClient,
-        fake: FakeTelegram,
-        served: TelegramChannel,
-        settings: Settings,
-        database: Database,
+        bot: Scene,
     ) -> None:
         turns = ["Нужен ИИ-Аналитик на 40 человек", "/help", "/reset"]
-        await _post(client, settings, turns, first_id=920000200)
-        texts = [call.params["text"] for call in fake.sent()]
+        await _post(bot.client, bot.settings, turns, first_id=920000200)
+        texts = [call.params["text"] for call in bot.fake.sent()]
         assert any("/manager — позвать менеджера" in t for t in texts)
         reset = next(i for i, t in enumerate(texts) if "начнём сначала" in t)
         assert any(t.startswith("Здравствуйте") for t in texts[reset + 1 :])  # greeted again
-        state = DialogState.load((await _conversation(database)).state)
+        state = DialogState.load((await _conversation(bot.database)).state)
         assert state.product is None and state.brief.users is None
 
 
 class TestBlockedBot:
     async def test_a_blocked_bot_closes_the_conversation_and_stops_its_deliveries(
         self,
-        client: httpx.AsyncClient,
-        fake: FakeTelegram,
-        served: TelegramChannel,
-        settings: Settings,
-        database: Database,
+        bot: Scene,
     ) -> None:
         blocked = 515151
-        fake.blocked.add(blocked)
+        bot.fake.blocked.add(blocked)
         update = _message("Нужен ИИ-Юрист для проверки договоров")
         update["message"]["chat"]["id"] = blocked  # type: ignore[index]
-        await client.post("/api/v1/webhooks/telegram", json=update, headers=HEADERS)
-        await drain(settings, rounds=4)
-        conversation = await _conversation(database, blocked)
-        async with database.transaction() as session:
+        await bot.client.post("/api/v1/webhooks/telegram", json=update, headers=HEADERS)
+        await drain(bot.settings, rounds=4)
+        conversation = await _conversation(bot.database, blocked)
+        async with bot.database.transaction() as session:
             statuses = set(
                 await session.scalars(
                     select(Message.delivery_status).where(
@@ -813,7 +801,7 @@ class TestBlockedBot:
         assert conversation.closed_at is not None and conversation.close_reason == "chat_closed"
         assert conversation.owner == "closed"
         assert statuses == {"dead"}  # every reply given up, none retried
-        assert len(fake.sent()) == 1  # one try: after it nothing more is sent to that chat
+        assert len(bot.fake.sent()) == 1  # one try: after it nothing more is sent to that chat
 
 
 class TestButtonPresses:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from procrastinate.jobs import Job
 from sqlalchemy import text
 
 from salesbot.db.engine import Database
@@ -95,21 +96,11 @@ class TestRetries:
         assert missing.status_code == 404
 
     def test_backoff_doubles_until_parked(self, settings: Settings) -> None:
-        from procrastinate.jobs import Job
-
         from salesbot.jobs.app import RETRY
 
         waits = []
         for attempts in range(settings.max_retries + 1):
-            job = Job(
-                id=1,
-                queue="default",
-                lock=None,
-                queueing_lock=None,
-                task_name="t",
-                attempts=attempts,
-            )
-            decision = RETRY.get_retry_decision(exception=ValueError(), job=job)
+            decision = RETRY.get_retry_decision(exception=ValueError(), job=_job(attempts))
             waits.append(None if decision is None else decision.retry_at)
         assert waits[-1] is None  # MAX_RETRIES used up: parked
         first, second = waits[0], waits[1]
@@ -118,8 +109,6 @@ class TestRetries:
     def test_a_failure_that_counts_its_own_attempts_or_none_decides_the_retry(
         self, settings: Settings
     ) -> None:
-        from procrastinate.jobs import Job
-
         from salesbot.jobs.app import RETRY
 
         class Later(Exception):  # e.g. a channel's pacing: "not yet", not a failure
@@ -130,19 +119,18 @@ class TestRetries:
             def __init__(self, attempt: int) -> None:
                 self.attempt = attempt
 
-        worn = Job(
-            id=1,
-            queue="default",
-            lock=None,
-            queueing_lock=None,
-            task_name="t",
-            attempts=settings.max_retries + 5,  # inflated by earlier "not yet"s
-        )
+        worn = _job(settings.max_retries + 5)  # attempts inflated by earlier "not yet"s
         later = RETRY.get_retry_decision(exception=Later(), job=worn)
         assert later is not None and later.retry_at is not None
         assert RETRY.get_retry_decision(exception=Counted(1), job=worn) is not None
         last = Counted(settings.max_retries + 1)
         assert RETRY.get_retry_decision(exception=last, job=worn) is None
+
+
+def _job(attempts: int) -> Job:
+    return Job(
+        id=1, queue="default", lock=None, queueing_lock=None, task_name="t", attempts=attempts
+    )
 
 
 class TestKilledWorker:
