@@ -26,6 +26,8 @@ from salesbot.security.sealing import seal
 from salesbot.security.text import cleaned
 from salesbot.settings import Settings
 
+MAX_SOURCE = 64  # a lead's source, as leads.source holds it
+
 
 @dataclass(frozen=True)
 class Received:
@@ -74,6 +76,8 @@ class ConversationService:
                 return Received(conversation, existing, duplicate=True)
 
         conversation = await self._current_conversation(session, inbound, now)
+        if (source := inbound.metadata.get("source")) and "source" not in conversation.state:
+            conversation.state = {**conversation.state, "source": str(source)[:MAX_SOURCE]}
         message = await repository.insert_message_once(
             session,
             {

@@ -70,6 +70,7 @@ class DialogState(BaseModel):
     nps: int | None = None
     handoff_reason: str | None = None
     answered_through: int = 0  # seq of the last customer message a turn covered
+    source: str | None = None  # where the customer came from (a Telegram deep link's payload)
 
     @classmethod
     def load(cls, data: dict[str, Any]) -> DialogState:

@@ -21,7 +21,9 @@ def command_turn(command: str, state: DialogState) -> Turn:
     LANGUAGE.set(state.language)
     phrases = shared_phrases()
     if command == "reset":
-        fresh = DialogState(language=state.language, answered_through=state.answered_through)
+        fresh = DialogState(
+            language=state.language, answered_through=state.answered_through, source=state.source
+        )
         replies = (Reply(phrases["reset_done"]), Reply(phrases["greeting"], PRODUCT_BUTTONS))
         return Turn(replies=replies, state_updates=fresh.dump())
     return Turn(replies=(Reply(phrases["help"]),), state_updates=state.dump())

@@ -39,7 +39,8 @@ async def advance(
         lead = Lead(
             id=uuid.uuid4(),
             conversation_id=conversation.id,
-            source=conversation.channel,
+            # a deep link's payload ("vk_ads_december") says more than the channel does
+            source=conversation.state.get("source") or conversation.channel,
             status=status,
             tags=[],
         )

@@ -25,7 +25,7 @@ class Lead(UUIDPrimaryKey, Timestamps, Base):
         ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, unique=True
     )
     status: Mapped[str] = mapped_column(String(20), nullable=False, default="new", index=True)
-    source: Mapped[str] = mapped_column(String(32), nullable=False)
+    source: Mapped[str] = mapped_column(String(64), nullable=False)
     product: Mapped[str | None] = mapped_column(String(50))
     contact_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("contacts.id", ondelete="SET NULL")

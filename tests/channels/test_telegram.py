@@ -314,6 +314,15 @@ class TestThroughTheApp:
         assert labels == ["ИИ-Менеджер", "ИИ-Юрист", "ИИ-Аналитик"]
 
 
+class TestDeepLinks:
+    async def test_the_start_payload_becomes_the_leads_source(self, bot: Scene) -> None:
+        turns = ["/start vk_ads_december", "Нужен ИИ-Юрист", "/reset", "Нужен ИИ-Аналитик"]
+        await _post(bot.client, bot.settings, turns, first_id=946000100)
+        async with bot.database.transaction() as session:
+            sources = list(await session.scalars(text("SELECT source FROM leads")))
+        assert sources == ["vk_ads_december"]  # and /reset does not forget where they came from
+
+
 class TestLongMessages:
     async def test_a_message_longer_than_the_chat_takes_is_kept_whole_in_parts(
         self,
@@ -617,6 +626,15 @@ class TestManagers:
             call.params["text"] for call in bot.fake.sent() if call.params["chat_id"] == str(CHAT)
         ]
         assert texts[-1] == "Здравствуйте! Я Ольга, менеджер. Чем помочь?"
+        # while she has it the bot keeps quiet; released, it answers again
+        await _post(bot.client, bot.settings, ["Нужен ИИ-Юрист"], first_id=930000200)
+        assert len(bot.fake.sent()) == len(texts)
+        released = await bot.client.post(
+            f"/api/v1/conversations/{conversation.id}/release", headers=manager
+        )
+        assert released.status_code < 300, released.text
+        await _post(bot.client, bot.settings, ["юристов у нас пятеро"], first_id=930000300)
+        assert len(bot.fake.sent()) > len(texts)
 
 
 class TestSharePhone:
