@@ -303,7 +303,15 @@ class Settings(BaseSettings):
     # --- channels and integrations -------------------------------------------------
     avito_client_id: str | None = Field(None, description="Avito API client id.")
     avito_client_secret: SecretStr | None = Field(None, description="Avito API client secret.")
-    avito_user_id: str | None = Field(None, description="Avito account (user) id.")
+    avito_user_id: str | None = Field(
+        None, description="Avito account (user) id; asked of Avito when not set."
+    )
+    avito_api_base: str = Field(
+        "https://api.avito.ru", description="Avito API server (a fake one in tests)."
+    )
+    avito_timeout_seconds: float = Field(
+        10.0, gt=0, description="Timeout of one Avito API call, in seconds."
+    )
     avito_webhook_secret: SecretStr | None = Field(
         None, description="Secret path segment of the Avito webhook URL we register."
     )

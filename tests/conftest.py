@@ -54,6 +54,7 @@ APP_TABLES = [
     "integration_status",
     "webhook_events",
     "send_slots",
+    "service_tokens",
 ]
 JOB_TABLES = ["procrastinate_events", "procrastinate_jobs", "procrastinate_workers"]
 

@@ -11,7 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from salesbot.channels.attachments.incoming import keep_files
 from salesbot.channels.base import FileSource, WebhookChannel
 from salesbot.channels.split import split_text
-from salesbot.conversations.types import InboundMessage
+from salesbot.conversations import repository
+from salesbot.conversations.types import Button, InboundMessage, option_chosen
 from salesbot.dialog import tasks as dialog_tasks
 from salesbot.models import WebhookEvent
 
@@ -22,6 +23,8 @@ async def handle_event(adapter: WebhookChannel, session: AsyncSession, event: We
     for inbound in (
         part for whole in adapter.parse(event.payload) for part in _parts(whole, limit)
     ):
+        if not adapter.capabilities.buttons:
+            inbound = await _numbered_choice(session, inbound)
         received = await engine.receive(session, inbound)
         if inbound.files and not received.duplicate and isinstance(adapter, FileSource):
             await keep_files(adapter, session, engine.settings, received, inbound.files)
@@ -57,3 +60,17 @@ def _parts(inbound: InboundMessage, limit: int) -> list[InboundMessage]:
         )
         for number, text in enumerate(texts, start=1)
     ]
+
+
+async def _numbered_choice(session: AsyncSession, inbound: InboundMessage) -> InboundMessage:
+    """On a channel without buttons the options were numbered: "2" says the second option,
+    as pressing it would (what was typed stays in the message's metadata)."""
+    if not inbound.text.strip().rstrip(".").isdigit():
+        return inbound
+    options = await repository.last_options(
+        session, inbound.channel.value, inbound.external_chat_id
+    )
+    chosen = option_chosen(inbound.text, tuple(Button(**option) for option in options))
+    if chosen == inbound.text:
+        return inbound
+    return replace(inbound, text=chosen, metadata={**inbound.metadata, "typed": inbound.text})

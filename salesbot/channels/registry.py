@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import partial
 from types import MappingProxyType
 
+from salesbot.channels.avito.adapter import AvitoChannel
 from salesbot.channels.base import ChannelAdapter, WebhookChannel
 from salesbot.channels.inbound import handle_event
 from salesbot.channels.pacing import SendPacer
@@ -59,12 +60,14 @@ class ChannelRegistry:
 
 
 def build_registry(settings: Settings) -> ChannelRegistry:
-    """The channels this process serves: Telegram joins when its bot token is set (Avito
-    will join the same way)."""
+    """The channels this process serves: Telegram joins when its bot token is set, Avito
+    when its client id and secret are."""
     adapters: list[ChannelAdapter] = [WebChannel(), TerminalChannel()]
     if settings.telegram_bot_token is not None:
         pacer = SendPacer(max_wait=settings.channel_pacing_max_wait_seconds)
         adapters.append(TelegramChannel(settings, pacer=pacer))
+    if settings.avito_client_id and settings.avito_client_secret is not None:
+        adapters.append(AvitoChannel(settings))
     return ChannelRegistry(adapters)
 
 

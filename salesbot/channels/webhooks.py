@@ -7,11 +7,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header, Request
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.api.deps import SessionDep
 from salesbot.channels.base import WebhookChannel
 from salesbot.channels.registry import ChannelRegistry, current_registry
 from salesbot.errors import NotFound
+from salesbot.models import Channel
 from salesbot.webhooks import service
 
 router = APIRouter(prefix="/api/v1/webhooks", tags=["webhooks"])
@@ -36,9 +38,32 @@ async def receive_webhook(
 ) -> dict[str, bool]:
     adapter = _webhook_channel(current_registry(), channel)
     adapter.verify(request.headers, x_secret)
+    return await _record(session, adapter, payload)
+
+
+@router.post(
+    "/avito/messages/{secret}",
+    summary="A new message in the Avito account's chats (the path carries our secret)",
+)
+async def receive_avito(
+    secret: str,
+    request: Request,
+    session: SessionDep,
+    payload: Annotated[dict[str, Any], Body()],
+) -> dict[str, bool]:
+    adapter = _webhook_channel(current_registry(), Channel.avito.value)
+    adapter.verify(request.headers, secret)
+    if not adapter.order_key(payload):  # an event of a kind we do not read (not a message)
+        return {"ok": True, "duplicate": False}
+    return await _record(session, adapter, payload)
+
+
+async def _record(
+    session: AsyncSession, adapter: WebhookChannel, payload: dict[str, Any]
+) -> dict[str, bool]:
     recorded = await service.record(
         session,
-        provider=channel,
+        provider=adapter.name,
         external_id=adapter.event_id(payload),
         payload=payload,
         order_key=adapter.order_key(payload),

@@ -383,3 +383,21 @@ async def waiting_for_a_person(
         .with_for_update(skip_locked=True)
     )
     return list(rows)
+
+
+async def last_options(session: AsyncSession, channel: str, external_chat_id: str) -> list[Any]:
+    """The quick replies (buttons) of the last message we sent to an open chat, if it had
+    any: a channel without buttons shows them numbered, and a number typed back picks one."""
+    meta = await session.scalar(
+        select(Message.meta)
+        .join(Conversation, Conversation.id == Message.conversation_id)
+        .where(
+            Conversation.channel == channel,
+            Conversation.external_chat_id == external_chat_id,
+            Conversation.closed_at.is_(None),
+            Message.author != Author.customer.value,
+        )
+        .order_by(Message.seq.desc())
+        .limit(1)
+    )
+    return list((meta or {}).get("buttons", []))

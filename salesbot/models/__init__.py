@@ -25,6 +25,7 @@ from salesbot.models.message import Author, Delivery, Message
 from salesbot.models.price_list import PriceListVersion
 from salesbot.models.quote import QuoteRecord
 from salesbot.models.send_slot import SendSlot
+from salesbot.models.service_token import ServiceToken
 from salesbot.models.setting_override import SettingOverride
 from salesbot.models.unanswered_question import UnansweredQuestion
 from salesbot.models.user import Role, User
@@ -60,6 +61,7 @@ __all__ = [
     "QuoteRecord",
     "Role",
     "SendSlot",
+    "ServiceToken",
     "SettingOverride",
     "StoredFile",
     "UnansweredQuestion",

@@ -1,0 +1,179 @@
+"""Avito Messenger as a channel adapter: customers write about a listing, Avito posts each
+new message to a webhook whose path carries our secret (Avito signs nothing documented), and
+replies go out through the messenger API. Avito shows no buttons, so quick replies become
+numbered options (a number typed back chooses one), and documents go as signed links."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from loguru import logger
+
+from salesbot.channels.avito.client import TEXT_LIMIT, AvitoClient
+from salesbot.channels.avito.tokens import DatabaseTokenStore, RedisTokenStore, TokenStore
+from salesbot.channels.base import (
+    Capabilities,
+    ChatRef,
+    DeliveryError,
+    Outbound,
+    PermanentDeliveryError,
+    RetryableDeliveryError,
+)
+from salesbot.channels.split import split_text
+from salesbot.conversations.types import InboundMessage, Reply, as_plain_text
+from salesbot.db.runtime import get_database
+from salesbot.errors import NotAuthenticated, ValidationFailed
+from salesbot.integrations.errors import OutsideServiceError
+from salesbot.models import Channel
+from salesbot.settings import Settings, secret_value
+
+
+def webhook_secret(settings: Settings) -> str:
+    """AVITO_WEBHOOK_SECRET, or one derived from the client secret (the same in every
+    process, and changed with it)."""
+    given = secret_value(settings.avito_webhook_secret)
+    if given:
+        return given
+    key = (secret_value(settings.avito_client_secret) or "").encode()
+    return hmac.new(key, b"salesbot-avito-webhook", hashlib.sha256).hexdigest()[:40]
+
+
+def webhook_url(settings: Settings) -> str:
+    base = settings.public_url.rstrip("/")
+    return f"{base}/api/v1/webhooks/avito/messages/{webhook_secret(settings)}"
+
+
+@dataclass
+class AvitoChannel:
+    settings: Settings
+    store: TokenStore | None = None  # where the token is kept; by REDIS_URL when None
+    name: str = Channel.avito.value
+    label: str = "Avito"
+    label_en: str = "Avito"
+    capabilities: Capabilities = field(
+        default_factory=lambda: Capabilities(max_text_length=TEXT_LIMIT)
+    )
+    delivered_on_store: bool = False
+    _clients: dict[int, AvitoClient] = field(default_factory=dict, repr=False)
+
+    def client(self) -> AvitoClient:
+        """One client (and HTTP connection pool) per event loop."""
+        loop = id(asyncio.get_running_loop())
+        if loop not in self._clients:
+            store = self.store or (
+                RedisTokenStore(self.settings.redis_url)
+                if self.settings.redis_url
+                else DatabaseTokenStore(get_database)
+            )
+            self._clients[loop] = AvitoClient(self.settings, store)
+        return self._clients[loop]
+
+    async def close(self) -> None:
+        clients, self._clients = list(self._clients.values()), {}
+        for client in clients:
+            await client.close()
+
+    # --- out ---------------------------------------------------------------------------------
+    async def send(self, chat: ChatRef, outbound: Outbound) -> str | None:
+        """The text with numbered options and the documents' links, in parts of 1,000
+        characters; the parts an earlier attempt delivered are skipped."""
+        parts = split_text(self._text(outbound), TEXT_LIMIT)
+        sent: str | None = None
+        done = outbound.parts_delivered
+        for part in parts[done:]:
+            try:
+                # one try here: the outbox retries with back-off (MAX_RETRIES)
+                sent = await self.client().send_text(chat.external_chat_id, part, retries=0)
+            except OutsideServiceError as error:
+                failure: DeliveryError = (
+                    RetryableDeliveryError(str(error))
+                    if error.retryable
+                    else PermanentDeliveryError(str(error))
+                )
+                failure.parts_delivered = done
+                raise failure from error
+            done += 1
+        logger.bind(channel=self.name, parts=len(parts), message_id=str(outbound.message_id)).info(
+            "avito message sent"
+        )
+        return sent
+
+    def _text(self, outbound: Outbound) -> str:
+        """Options numbered (a number typed back chooses one), and each document as its
+        signed link, made absolute with PUBLIC_URL."""
+        text = as_plain_text(Reply(outbound.text, outbound.buttons))
+        base = self.settings.public_url.rstrip("/")
+        links = [
+            f"{a.name}: {base + a.url if a.url.startswith('/') else a.url}"
+            for a in outbound.attachments
+            if a.url
+        ]
+        return "\n\n".join([text, *links]) if links else text
+
+    # --- in ----------------------------------------------------------------------------------
+    def verify(self, headers: Mapping[str, str], secret: str | None) -> None:
+        if not secret or not hmac.compare_digest(
+            secret.encode(), webhook_secret(self.settings).encode()
+        ):
+            raise NotAuthenticated(
+                "Запрос не от Avito: секрет в адресе вебхука не совпадает.",
+                code="webhook_secret_invalid",
+            )
+
+    def event_id(self, payload: dict[str, Any]) -> str:
+        message_id = _value(payload).get("id")
+        if not message_id:
+            raise ValidationFailed(
+                "В уведомлении Avito нет id сообщения.", code="avito_event_invalid"
+            )
+        return str(message_id)
+
+    def order_key(self, payload: dict[str, Any]) -> str | None:
+        chat_id = _value(payload).get("chat_id")
+        return str(chat_id) if chat_id else None
+
+    def parse(self, payload: dict[str, Any]) -> list[InboundMessage]:
+        """A customer's text message. The account's own messages come back too (Avito echoes
+        what we send), and Avito's system messages are no customer's words: both skipped."""
+        value = _value(payload)
+        if (payload.get("payload") or {}).get("type") != "message" or not value.get("chat_id"):
+            return []
+        if value.get("author_id") == value.get("user_id") or value.get("type") == "system":
+            return []
+        text = str((value.get("content") or {}).get("text") or "").strip()
+        if value.get("type") != "text" or not text:
+            logger.bind(channel=self.name, kind=value.get("type")).info(
+                "avito message of a kind the assistant does not read yet"
+            )
+            return []
+        metadata: dict[str, Any] = {"chat_type": value.get("chat_type")}
+        if value.get("item_id"):
+            metadata["item_id"] = int(value["item_id"])
+        created = value.get("created")
+        return [
+            InboundMessage(
+                channel=Channel.avito,
+                external_chat_id=str(value["chat_id"]),
+                external_user_id=str(value.get("author_id")),
+                text=text,
+                channel_message_id=str(value["id"]),
+                metadata=metadata,
+                sent_at=datetime.fromtimestamp(created, UTC) if isinstance(created, int) else None,
+            )
+        ]
+
+    async def acknowledge(self, payload: dict[str, Any]) -> None:
+        """The customer's message is marked read, as a person reading it would."""
+        value = _value(payload)
+        if self.parse(payload):
+            await self.client().mark_read(str(value["chat_id"]))
+
+
+def _value(payload: dict[str, Any]) -> dict[str, Any]:
+    return dict((payload.get("payload") or {}).get("value") or {})

@@ -1,0 +1,193 @@
+"""The Avito adapter against the fake Avito API, through the app: the webhook with its secret
+path, the ledger, the answer in numbered options, the account's own echoes ignored, the
+token kept in the database and issued anew when Avito refuses it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from pydantic import SecretStr
+from sqlalchemy import select
+
+from salesbot.channels.avito.adapter import AvitoChannel, webhook_secret
+from salesbot.channels.avito.tokens import DatabaseTokenStore
+from salesbot.db.engine import Database
+from salesbot.models import Conversation, Message
+from salesbot.settings import Settings
+from tests.channels.conftest import drain
+from tests.fakes.avito_server import ACCOUNT, CLIENT_ID, CLIENT_SECRET, FakeAvito
+
+LISTING = 1768287444
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[FakeAvito]:
+    fake = FakeAvito().start()
+    yield fake
+    fake.stop()
+
+
+@dataclass
+class Scene:
+    client: httpx.AsyncClient
+    fake: FakeAvito
+    channel: AvitoChannel
+    settings: Settings
+    database: Database
+
+    @property
+    def hook(self) -> str:
+        return f"/api/v1/webhooks/avito/messages/{webhook_secret(self.channel.settings)}"
+
+    async def says(self, chat_id: str, *texts: str) -> None:
+        """The customer writes in the chat; Avito posts each message to our webhook."""
+        for text in texts:
+            payload = self.fake.webhook_payload(chat_id, text, item_id=LISTING)
+            posted = await self.client.post(self.hook, json=payload)
+            assert posted.status_code == 200, posted.text
+            await drain(self.settings, rounds=4)
+
+    def replies(self, chat_id: str) -> list[str]:
+        return [m["content"]["text"] for m in self.fake.sent(chat_id)]
+
+
+@pytest.fixture
+async def avito(
+    server: FakeAvito,
+    app: FastAPI,
+    client: httpx.AsyncClient,
+    settings: Settings,
+    database: Database,
+) -> AsyncIterator[Scene]:
+    server.reset()
+    configured = settings.model_copy(
+        update={
+            "avito_client_id": CLIENT_ID,
+            "avito_client_secret": SecretStr(CLIENT_SECRET),
+            "avito_api_base": server.origin,
+            "public_url": "https://bot.example.ru",
+        }
+    )
+    channel = AvitoChannel(configured, store=DatabaseTokenStore(lambda: database))
+    app.state.runtime.channels.add(channel)
+    yield Scene(client, server, channel, settings, database)
+    await channel.close()
+
+
+async def _customer_texts(database: Database, chat_id: str) -> list[str]:
+    async with database.transaction() as session:
+        rows = await session.scalars(
+            select(Message)
+            .join(Conversation, Conversation.id == Message.conversation_id)
+            .where(Conversation.external_chat_id == chat_id, Message.author == "customer")
+            .order_by(Message.seq)
+        )
+        return [m.readable_text for m in rows]
+
+
+class TestTheWebhook:
+    async def test_a_message_is_stored_once_answered_in_numbered_options_and_read(
+        self, avito: Scene
+    ) -> None:
+        chat = avito.fake.add_chat("u2i-abc123", item_id=LISTING).id
+        payload = avito.fake.webhook_payload(chat, "Здравствуйте, ещё актуально?", item_id=LISTING)
+        first = await avito.client.post(avito.hook, json=payload)
+        replay = await avito.client.post(avito.hook, json=payload)
+        assert first.json() == {"ok": True, "duplicate": False}
+        assert replay.json()["duplicate"] is True
+        await drain(avito.settings, rounds=4)
+        assert await _customer_texts(avito.database, chat) == ["Здравствуйте, ещё актуально?"]
+        [greeting] = avito.replies(chat)
+        assert "1. ИИ-Менеджер" in greeting and "3. ИИ-Аналитик" in greeting  # no buttons here
+        assert avito.fake.calls_to(f"*/chats/{chat}/read", "POST")  # the customer sees it read
+        assert avito.fake.tokens_issued == 1
+
+    async def test_a_wrong_secret_is_refused_and_nothing_stored(self, avito: Scene) -> None:
+        chat = avito.fake.add_chat("u2i-wrong1", item_id=LISTING).id
+        payload = avito.fake.webhook_payload(chat, "Добрый день", item_id=LISTING)
+        refused = await avito.client.post("/api/v1/webhooks/avito/messages/guess", json=payload)
+        assert refused.status_code == 401
+        assert await _customer_texts(avito.database, chat) == []
+
+    async def test_the_accounts_own_echo_and_system_messages_are_not_answered(
+        self, avito: Scene
+    ) -> None:
+        chat = avito.fake.add_chat("u2i-echo42", item_id=LISTING).id
+        await avito.says(chat, "Здравствуйте")
+        echo = await avito.client.post(avito.hook, json=avito.fake.echo_payload())
+        system = avito.fake.webhook_payload(
+            chat, "Покупатель посмотрел ваш номер", type="system", author_id=0
+        )
+        await avito.client.post(avito.hook, json=system)
+        assert echo.status_code == 200
+        await drain(avito.settings, rounds=4)
+        assert await _customer_texts(avito.database, chat) == ["Здравствуйте"]
+        assert len(avito.replies(chat)) == 1  # the bot did not answer itself
+
+
+class TestTheFunnel:
+    async def test_from_hello_to_a_price_with_a_number_typed_for_an_option(
+        self, avito: Scene
+    ) -> None:
+        chat = avito.fake.add_chat("u2i-funnel7", item_id=LISTING).id
+        await avito.says(chat, "Здравствуйте! Интересует ваш ИИ-ассистент")
+        await avito.says(chat, "2")  # the second option: ИИ-Юрист
+        assert "Записал: ИИ-Юрист." in avito.replies(chat)
+        await avito.says(chat, "юристов у нас пятеро, интеграции не нужны", "облако", "обычный")
+        assert all(len(t) <= 1000 for t in avito.replies(chat))
+        await avito.says(chat, "всё верно")
+        assert any("₽" in t for t in avito.replies(chat))
+
+
+class TestTheToken:
+    async def test_a_token_that_expires_mid_conversation_is_issued_anew(self, avito: Scene) -> None:
+        chat = avito.fake.add_chat("u2i-token9", item_id=LISTING).id
+        await avito.says(chat, "Здравствуйте")
+        avito.fake.expire_tokens()  # Avito now answers 403 to the old token
+        await avito.says(chat, "Нужен ИИ-Аналитик")
+        assert avito.fake.tokens_issued == 2
+        assert len(avito.replies(chat)) >= 2  # the second answer went out all the same
+        refused = [c for c in avito.fake.calls if c.status == 403]
+        assert refused  # once, then the new token
+        assert str(ACCOUNT["id"]) in avito.fake.calls_to("*/messages", "POST")[-1].path
+
+
+class TestSubscriptionCommands:
+    def test_subscribe_lists_and_unsubscribe_with_the_secret_kept_out_of_sight(
+        self, server: FakeAvito, settings: Settings
+    ) -> None:
+        from typer.testing import CliRunner
+
+        from salesbot.cli import app as cli
+        from salesbot.settings import use_settings
+
+        server.reset()
+        configured = settings.model_copy(
+            update={
+                "avito_client_id": CLIENT_ID,
+                "avito_client_secret": SecretStr(CLIENT_SECRET),
+                "avito_api_base": server.origin,
+                "public_url": "https://bot.example.ru",
+            }
+        )
+        use_settings(configured)
+        try:
+            runner = CliRunner()
+            subscribed = runner.invoke(cli, ["avito", "subscribe"])
+            assert subscribed.exit_code == 0, subscribed.output
+            [registered] = server.subscriptions
+            secret = webhook_secret(configured)
+            assert registered["url"].endswith(f"/api/v1/webhooks/avito/messages/{secret}")
+            listed = runner.invoke(cli, ["avito", "subscriptions"], terminal_width=200)
+            assert "bot.example.ru" in listed.output and secret not in listed.output
+            assert runner.invoke(cli, ["avito", "unsubscribe"]).exit_code == 0
+            assert server.subscriptions == []
+            server.rate_limit_next(10)  # more 429s than MAX_RETRIES allows
+            failed = runner.invoke(cli, ["avito", "subscribe"])
+            assert failed.exit_code == 1 and "Avito ответил ошибкой" in failed.output
+        finally:
+            use_settings(settings)
