@@ -3,6 +3,7 @@ integration board only once its adapter exists and is listed here."""
 
 from __future__ import annotations
 
+from salesbot.integrations.avito import AvitoAccount
 from salesbot.integrations.base import Adapter
 from salesbot.integrations.embedders import EmbedderEntry
 from salesbot.integrations.infrastructure import PostgreSQL, Redis, Worker
@@ -18,6 +19,7 @@ ADAPTERS: tuple[Adapter, ...] = (
     EmbedderEntry(),
     Smtp(),
     TelegramBot(),
+    AvitoAccount(),
 )
 _BY_NAME = {adapter.name: adapter for adapter in ADAPTERS}
 

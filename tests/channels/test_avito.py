@@ -191,3 +191,28 @@ class TestSubscriptionCommands:
             assert failed.exit_code == 1 and "Avito ответил ошибкой" in failed.output
         finally:
             use_settings(settings)
+
+
+class TestIntegrationBoard:
+    async def test_the_account_is_probed_with_a_token(
+        self, server: FakeAvito, settings: Settings, database: Database
+    ) -> None:
+        from salesbot.integrations.avito import AvitoAccount
+        from salesbot.integrations.base import ProbeContext, ProbeFailed
+
+        server.reset()
+        board = AvitoAccount()
+        assert not board.configured(settings)
+        configured = settings.model_copy(
+            update={
+                "avito_client_id": CLIENT_ID,
+                "avito_client_secret": SecretStr(CLIENT_SECRET),
+                "avito_api_base": server.origin,
+            }
+        )
+        await board.probe(ProbeContext(configured, database, None))
+        assert server.tokens_issued == 1 and server.calls_to("/core/v1/accounts/self")
+        wrong = configured.model_copy(update={"avito_client_secret": SecretStr("wrong")})
+        with pytest.raises(ProbeFailed, match="AVITO_CLIENT_SECRET"):
+            await board.probe(ProbeContext(wrong, database, None))
+        assert CLIENT_SECRET not in str(board.details(configured))
