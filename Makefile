@@ -107,6 +107,7 @@ bench: install widget frontend $(BENCH_VENV)/.installed
 	$(BIN)/python bench/web_load.py
 	$(BIN)/python bench/analytics.py
 	$(BIN)/python bench/dashboard.py
+	$(BIN)/python bench/avito_webhook.py
 
 docs: install
 	$(BIN)/salesbot config docs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 import sys
 from pathlib import Path
 
@@ -40,3 +41,18 @@ def bench_database(name: str) -> tuple[Database, Settings]:
     database = Database(url)
     set_database(database)
     return database, settings
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def summary(values: list[float]) -> dict[str, float]:
+    """Milliseconds: the median, the 95th percentile, the worst, and how many."""
+    return {
+        "median_ms": round(statistics.median(values), 1),
+        "p95_ms": round(percentile(values, 0.95), 1),
+        "worst_ms": round(max(values), 1),
+        "runs": len(values),
+    }

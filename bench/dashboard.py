@@ -23,7 +23,6 @@ import argparse
 import asyncio
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -36,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import bench_database  # noqa: E402
+from common import bench_database, summary  # noqa: E402
 from playwright.async_api import Page, async_playwright  # noqa: E402
 
 from tests.e2e.conftest import ADMIN, CHROMIUM_ARGS, server_environment  # noqa: E402
@@ -65,20 +64,6 @@ async ([link, ready]) => {
   return performance.now() - start;
 }
 """
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
-def summary(values: list[float]) -> dict[str, float]:
-    return {
-        "median_ms": round(statistics.median(values), 1),
-        "p95_ms": round(percentile(values, 0.95), 1),
-        "worst_ms": round(max(values), 1),
-        "runs": len(values),
-    }
 
 
 def prepare(env: dict[str, str], conversations: int) -> None:
