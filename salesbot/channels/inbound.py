@@ -12,6 +12,7 @@ from salesbot.channels.attachments.incoming import keep_files
 from salesbot.channels.base import FileSource, WebhookChannel
 from salesbot.channels.split import split_text
 from salesbot.conversations import repository
+from salesbot.conversations.service import Received
 from salesbot.conversations.types import Button, InboundMessage, option_chosen
 from salesbot.dialog import tasks as dialog_tasks
 from salesbot.models import WebhookEvent
@@ -26,6 +27,7 @@ async def handle_event(adapter: WebhookChannel, session: AsyncSession, event: We
         if not adapter.capabilities.buttons:
             inbound = await _numbered_choice(session, inbound)
         received = await engine.receive(session, inbound)
+        await _remember_context(adapter, received, inbound)
         if inbound.files and not received.duplicate and isinstance(adapter, FileSource):
             await keep_files(adapter, session, engine.settings, received, inbound.files)
     # Events that carry no customer's message but mean something (Telegram: a manager takes
@@ -74,3 +76,17 @@ async def _numbered_choice(session: AsyncSession, inbound: InboundMessage) -> In
     if chosen == inbound.text:
         return inbound
     return replace(inbound, text=chosen, metadata={**inbound.metadata, "typed": inbound.text})
+
+
+async def _remember_context(
+    adapter: WebhookChannel, received: Received, inbound: InboundMessage
+) -> None:
+    """What the chat is about (an Avito listing), asked of the channel once a conversation
+    and kept in its state: the brain names it, the lead keeps it."""
+    chat_context = getattr(adapter, "chat_context", None)
+    state = received.conversation.state
+    if chat_context is None or received.duplicate or state.get("listing") is not None:
+        return
+    listing = await chat_context(inbound)
+    if listing is not None:
+        received.conversation.state = {**state, "listing": listing}

@@ -71,6 +71,7 @@ class DialogState(BaseModel):
     handoff_reason: str | None = None
     answered_through: int = 0  # seq of the last customer message a turn covered
     source: str | None = None  # where the customer came from (a Telegram deep link's payload)
+    listing: dict[str, Any] | None = None  # the Avito listing written about: id, title, price, url
 
     @classmethod
     def load(cls, data: dict[str, Any]) -> DialogState:

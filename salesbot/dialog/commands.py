@@ -22,7 +22,10 @@ def command_turn(command: str, state: DialogState) -> Turn:
     phrases = shared_phrases()
     if command == "reset":
         fresh = DialogState(
-            language=state.language, answered_through=state.answered_through, source=state.source
+            language=state.language,
+            answered_through=state.answered_through,
+            source=state.source,
+            listing=state.listing,
         )
         replies = (Reply(phrases["reset_done"]), Reply(phrases["greeting"], PRODUCT_BUTTONS))
         return Turn(replies=replies, state_updates=fresh.dump())

@@ -83,6 +83,7 @@ def build_agent(model: Model) -> Agent[Deps, str]:
                 "brief": state.brief.model_dump(exclude_none=True),
                 "quote": bool(state.quote_id),
                 "contact_saved": state.contact_saved,
+                "listing": state.listing,  # the Avito listing the customer writes about
             },
             ensure_ascii=False,
         )

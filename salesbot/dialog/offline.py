@@ -214,7 +214,14 @@ class OfflineBrain:
         asking = state.awaiting == "headcount"  # a clarifying question is due
         if intent == "greeting" and not facts and state.stage is Stage.greeting and not asking:
             state.stage = Stage.qualification
-            return self._turn(tools, [Reply(self.phrases["greeting"], PRODUCT_BUTTONS)])
+            greeting = Reply(self.phrases["greeting"], PRODUCT_BUTTONS)
+            if state.listing and state.listing.get("title"):  # written about an Avito listing
+                price = state.listing.get("price")
+                about = self.phrases["about_listing"].format(
+                    title=state.listing["title"], price_part=f", {price}" if price else ""
+                )
+                return self._turn(tools, [Reply(about), greeting])
+            return self._turn(tools, [greeting])
 
         asks = "?" in text or bool(QUESTION_START.match(low.strip()))
         if intent == "price_question" and PRICE_TOPICS.search(low) and not self._quote_due(state):

@@ -36,13 +36,15 @@ async def advance(
     created = lead is None
     moved = lead is None or STATUS_ORDER.index(status) > STATUS_ORDER.index(lead.status)
     if lead is None:
+        listing = conversation.state.get("listing")
         lead = Lead(
             id=uuid.uuid4(),
             conversation_id=conversation.id,
             # a deep link's payload ("vk_ads_december") says more than the channel does
             source=conversation.state.get("source") or conversation.channel,
             status=status,
-            tags=[],
+            tags=[f"{conversation.channel}-lead"] if conversation.channel == "avito" else [],
+            details={"listing": listing} if listing else {},
         )
         session.add(lead)
     elif moved:

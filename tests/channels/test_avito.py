@@ -16,7 +16,7 @@ from sqlalchemy import select
 from salesbot.channels.avito.adapter import AvitoChannel, webhook_secret
 from salesbot.channels.avito.tokens import DatabaseTokenStore
 from salesbot.db.engine import Database
-from salesbot.models import Conversation, Message
+from salesbot.models import Conversation, Lead, Message
 from salesbot.settings import Settings
 from tests.channels.conftest import drain
 from tests.fakes.avito_server import ACCOUNT, CLIENT_ID, CLIENT_SECRET, FakeAvito
@@ -101,7 +101,8 @@ class TestTheWebhook:
         assert replay.json()["duplicate"] is True
         await drain(avito.settings, rounds=4)
         assert await _customer_texts(avito.database, chat) == ["Здравствуйте, ещё актуально?"]
-        [greeting] = avito.replies(chat)
+        about, greeting = avito.replies(chat)  # the listing named, then the greeting
+        assert "вы пишете по объявлению" in about
         assert "1. ИИ-Менеджер" in greeting and "3. ИИ-Аналитик" in greeting  # no buttons here
         assert avito.fake.calls_to(f"*/chats/{chat}/read", "POST")  # the customer sees it read
         assert avito.fake.tokens_issued == 1
@@ -118,6 +119,7 @@ class TestTheWebhook:
     ) -> None:
         chat = avito.fake.add_chat("u2i-echo42", item_id=LISTING).id
         await avito.says(chat, "Здравствуйте")
+        answered = len(avito.replies(chat))
         echo = await avito.client.post(avito.hook, json=avito.fake.echo_payload())
         system = avito.fake.webhook_payload(
             chat, "Покупатель посмотрел ваш номер", type="system", author_id=0
@@ -126,7 +128,29 @@ class TestTheWebhook:
         assert echo.status_code == 200
         await drain(avito.settings, rounds=4)
         assert await _customer_texts(avito.database, chat) == ["Здравствуйте"]
-        assert len(avito.replies(chat)) == 1  # the bot did not answer itself
+        assert len(avito.replies(chat)) == answered  # the bot did not answer itself
+
+
+class TestTheListing:
+    async def test_the_listing_is_named_to_the_customer_and_kept_with_the_lead(
+        self, avito: Scene
+    ) -> None:
+        chat = avito.fake.add_chat("u2i-list55", item_id=LISTING).id
+        avito.fake.items[LISTING] = {
+            "title": "Внедрение ИИ-ассистента для отдела продаж",
+            "price": 150000,
+            "url": "https://www.avito.ru/moskva/predlozheniya_uslug/vnedrenie_ii_1768287444",
+        }
+        await avito.says(chat, "Здравствуйте!", "Нужен ИИ-Менеджер")
+        first = avito.replies(chat)[0]
+        assert "«Внедрение ИИ-ассистента для отдела продаж»" in first
+        async with avito.database.transaction() as session:
+            lead = (await session.execute(select(Lead))).scalar_one()
+        assert "avito-lead" in lead.tags
+        assert lead.details["listing"]["id"] == LISTING
+        assert lead.details["listing"]["title"].startswith("Внедрение ИИ-ассистента")
+        # the listing is asked of Avito once for the conversation, not per message
+        assert len(avito.fake.calls_to(f"*/chats/{chat}", "GET")) == 1
 
 
 class TestTheFunnel:

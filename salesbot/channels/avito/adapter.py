@@ -168,6 +168,22 @@ class AvitoChannel:
             )
         ]
 
+    async def chat_context(self, inbound: InboundMessage) -> dict[str, Any] | None:
+        """The listing the customer writes about, as the chat's context shows it (the Items
+        API's own item info carries no title or price). None for a chat about no listing."""
+        if not inbound.metadata.get("item_id"):
+            return None
+        chat = await self.client().chat(inbound.external_chat_id)
+        item = (chat.get("context") or {}).get("value") or {}
+        if not item.get("id"):
+            return None
+        return {
+            "id": int(item["id"]),
+            "title": str(item.get("title") or ""),
+            "price": str(item.get("price_string") or ""),
+            "url": str(item.get("url") or ""),
+        }
+
     async def acknowledge(self, payload: dict[str, Any]) -> None:
         """The customer's message is marked read, as a person reading it would."""
         value = _value(payload)

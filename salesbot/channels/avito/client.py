@@ -99,6 +99,13 @@ class AvitoClient:
         sent = await self.call("POST", path, json=body, retries=retries)
         return str(sent["id"])
 
+    async def chat(self, chat_id: str) -> dict[str, Any]:
+        """One chat, with the listing it is about in `context` (title, price, link)."""
+        chat: dict[str, Any] = await self.call(
+            "GET", f"/messenger/v2/accounts/{await self.user_id()}/chats/{chat_id}"
+        )
+        return chat
+
     async def mark_read(self, chat_id: str) -> None:
         await self.call(
             "POST", f"/messenger/v1/accounts/{await self.user_id()}/chats/{chat_id}/read"
