@@ -32,7 +32,7 @@ def avito_commands(
 
         settings = load_settings()
         url = webhook_url(settings)
-        _run(settings, with_database, lambda client: client.subscribe(url))
+        _run(settings, with_database, lambda client, _: client.subscribe(url))
         console.print(f"Подписка оформлена: Avito будет присылать сообщения на {_shown(url)}")
 
     @avito.command("unsubscribe")
@@ -41,13 +41,13 @@ def avito_commands(
         from salesbot.channels.avito.adapter import webhook_url
 
         settings = load_settings()
-        _run(settings, with_database, lambda client: client.unsubscribe(webhook_url(settings)))
+        _run(settings, with_database, lambda client, _: client.unsubscribe(webhook_url(settings)))
         console.print("Подписка снята.")
 
     @avito.command("subscriptions")
     def subscriptions() -> None:
         """The addresses Avito posts the account's messages to."""
-        listed = _run(load_settings(), with_database, lambda client: client.subscriptions())
+        listed = _run(load_settings(), with_database, lambda client, _: client.subscriptions())
         if not listed:
             console.print("Подписок нет: выполните `salesbot avito subscribe`.")
             return
@@ -55,6 +55,32 @@ def avito_commands(
         for item in listed:
             table.add_row(_shown(str(item.get("url", ""))), str(item.get("version", "")))
         console.print(table)
+
+    @avito.command("import-history")
+    def import_history() -> None:
+        """Bring the account's chats and their messages into the dashboard's history. Run it
+        before subscribing; what is stored already is skipped, so it can run again."""
+        from rich.progress import Progress, SpinnerColumn, TextColumn
+
+        from salesbot.channels.avito.history import import_history as run_import
+
+        settings = load_settings()
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=console) as bar:
+            task = bar.add_task("Загружаю чаты Avito…", total=None)
+
+            def one_more() -> None:
+                bar.advance(task)
+                bar.update(task, description=f"Загружено чатов: {bar.tasks[0].completed:g}")
+
+            imported = _run(
+                settings,
+                with_database,
+                lambda client, database: run_import(client, database, on_chat=one_more),
+            )
+        console.print(
+            f"Чатов: {imported.chats}, новых сообщений: {imported.messages}, "
+            f"пропущено (уже есть или не текст): {imported.skipped}."
+        )
 
     return avito
 
@@ -66,8 +92,11 @@ def _shown(url: str) -> str:
 
 
 def _run(
-    settings: Settings, with_database: WithDatabase, action: Callable[[Any], Awaitable[Any]]
+    settings: Settings,
+    with_database: WithDatabase,
+    action: Callable[[Any, Any], Awaitable[Any]],
 ) -> Any:
+    """`action(client, database)` with the account's client; Avito's refusals as one line."""
     from salesbot.channels.avito.adapter import AvitoChannel
 
     if not settings.avito_client_id or settings.avito_client_secret is None:
@@ -80,7 +109,7 @@ def _run(
     async def work(database: Any) -> Any:
         channel = AvitoChannel(settings)
         try:
-            return await action(channel.client())
+            return await action(channel.client(), database)
         finally:
             await channel.close()
 

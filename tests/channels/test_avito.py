@@ -210,6 +210,10 @@ class TestSubscriptionCommands:
             assert "bot.example.ru" in listed.output and secret not in listed.output
             assert runner.invoke(cli, ["avito", "unsubscribe"]).exit_code == 0
             assert server.subscriptions == []
+            server.add_message(server.add_chat("u2u-cli001").id, "Здравствуйте!")
+            history = runner.invoke(cli, ["avito", "import-history"], terminal_width=200)
+            assert history.exit_code == 0, history.output
+            assert "Чатов: 1, новых сообщений: 1" in history.output
             server.rate_limit_next(10)  # more 429s than MAX_RETRIES allows
             failed = runner.invoke(cli, ["avito", "subscribe"])
             assert failed.exit_code == 1 and "Avito ответил ошибкой" in failed.output
@@ -240,3 +244,52 @@ class TestIntegrationBoard:
         with pytest.raises(ProbeFailed, match="AVITO_CLIENT_SECRET"):
             await board.probe(ProbeContext(wrong, database, None))
         assert CLIENT_SECRET not in str(board.details(configured))
+
+
+class TestHistory:
+    async def test_chats_and_messages_come_in_once_in_either_shape_and_are_not_answered(
+        self, avito: Scene
+    ) -> None:
+        from salesbot.channels.avito.history import import_history
+
+        fake, account = avito.fake, int(ACCOUNT["id"])
+        about = fake.add_chat("u2i-old001", item_id=LISTING, peer_name="Ирина").id
+        fake.add_message(about, "Добрый день! Услуга ещё актуальна?", created=1780000000)
+        fake.add_message(about, "Да, актуальна. Что хотите автоматизировать?", author_id=account)
+        fake.add_message(about, "Ответы клиентам в чатах, нас 12 менеджеров")
+        fake.add_message(about, "", type="image", content={"image": {"sizes": {}}})
+        profile = fake.add_chat("u2u-old002", peer_name="Пётр").id
+        fake.add_message(profile, "Здравствуйте, вы делаете ботов для юристов?")
+
+        imported = await import_history(avito.channel.client(), avito.database)
+        assert (imported.chats, imported.messages, imported.skipped) == (2, 4, 1)
+
+        fake.messages_shape = "bare"  # the spec's shape: a bare list
+        fake.add_message(profile, "Нам нужен бот на 5 юристов")
+        again = await import_history(avito.channel.client(), avito.database)
+        assert (again.messages, again.skipped) == (1, 5)  # only the new one
+
+        await drain(avito.settings, rounds=3)
+        assert fake.calls_to("*/messages", "POST") == []  # nothing sent: history is not answered
+        async with avito.database.transaction() as session:
+            rows = (
+                await session.execute(
+                    select(Conversation.external_chat_id, Message.author, Message.delivery_status)
+                    .join(Conversation, Conversation.id == Message.conversation_id)
+                    .order_by(Message.seq)
+                )
+            ).all()
+            listing = (
+                await session.scalar(
+                    select(Conversation.state).where(Conversation.external_chat_id == about)
+                )
+            )["listing"]
+        assert [(r.external_chat_id, r.author) for r in rows] == [
+            (about, "customer"),
+            (about, "manager"),
+            (about, "customer"),
+            (profile, "customer"),
+            (profile, "customer"),
+        ]
+        assert all(r.delivery_status in (None, "sent") for r in rows)
+        assert listing["id"] == LISTING

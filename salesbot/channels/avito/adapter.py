@@ -15,7 +15,7 @@ from typing import Any
 
 from loguru import logger
 
-from salesbot.channels.avito.client import TEXT_LIMIT, AvitoClient
+from salesbot.channels.avito.client import TEXT_LIMIT, AvitoClient, listing_of
 from salesbot.channels.avito.tokens import DatabaseTokenStore, RedisTokenStore, TokenStore
 from salesbot.channels.base import (
     Capabilities,
@@ -173,16 +173,7 @@ class AvitoChannel:
         API's own item info carries no title or price). None for a chat about no listing."""
         if not inbound.metadata.get("item_id"):
             return None
-        chat = await self.client().chat(inbound.external_chat_id)
-        item = (chat.get("context") or {}).get("value") or {}
-        if not item.get("id"):
-            return None
-        return {
-            "id": int(item["id"]),
-            "title": str(item.get("title") or ""),
-            "price": str(item.get("price_string") or ""),
-            "url": str(item.get("url") or ""),
-        }
+        return listing_of(await self.client().chat(inbound.external_chat_id))
 
     async def acknowledge(self, payload: dict[str, Any]) -> None:
         """The customer's message is marked read, as a person reading it would."""

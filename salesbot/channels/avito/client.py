@@ -120,3 +120,17 @@ class AvitoClient:
     async def subscriptions(self) -> list[dict[str, Any]]:
         listed = await self.call("POST", "/messenger/v1/subscriptions")
         return list(listed.get("subscriptions", []))
+
+
+def listing_of(chat: dict[str, Any]) -> dict[str, Any] | None:
+    """The listing a chat is about, from its `context`: id, title, price as Avito writes it,
+    link. None for a chat about no listing (a profile chat)."""
+    item = (chat.get("context") or {}).get("value") or {}
+    if not item.get("id"):
+        return None
+    return {
+        "id": int(item["id"]),
+        "title": str(item.get("title") or ""),
+        "price": str(item.get("price_string") or ""),
+        "url": str(item.get("url") or ""),
+    }
