@@ -4,8 +4,10 @@ token kept in the database and issued anew when Avito refuses it."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 import pytest
@@ -15,6 +17,8 @@ from sqlalchemy import select
 
 from salesbot.channels.avito.adapter import AvitoChannel, webhook_secret
 from salesbot.channels.avito.tokens import DatabaseTokenStore
+from salesbot.channels.base import ChatRef, Outbound, OutboundFile
+from salesbot.conversations.types import Attachment
 from salesbot.db.engine import Database
 from salesbot.models import Conversation, Lead, Message
 from salesbot.settings import Settings
@@ -293,3 +297,47 @@ class TestHistory:
         ]
         assert all(r.delivery_status in (None, "sent") for r in rows)
         assert listing["id"] == LISTING
+
+
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 300
+
+
+class TestImages:
+    async def test_a_customers_photo_is_kept_as_an_attachment(self, avito: Scene) -> None:
+        chat = avito.fake.add_chat("u2i-photo1", item_id=LISTING).id
+        payload = avito.fake.webhook_payload(
+            chat, type="image", content=avito.fake.customer_image(JPEG), item_id=LISTING
+        )
+        await avito.client.post(avito.hook, json=payload)
+        await drain(avito.settings, rounds=6)
+        async with avito.database.transaction() as session:
+            [message] = (
+                await session.scalars(select(Message).where(Message.author == "customer"))
+            ).all()
+        [(name, kind, size)] = [
+            (a["name"], a["content_type"], a["size"]) for a in message.attachments
+        ]
+        assert (name, kind, size) == ("Фото.jpg", "image/jpeg", len(JPEG))
+        assert avito.fake.calls_to("/img/*/1280x960.jpg", "GET")  # the largest size
+        assert any("файл получил" in text for text in avito.replies(chat))
+
+    async def test_an_image_goes_out_uploaded_then_sent_after_the_words(
+        self, avito: Scene, tmp_path: Path
+    ) -> None:
+        chat = avito.fake.add_chat("u2i-photo2", item_id=LISTING).id
+        picture = tmp_path / "схема.jpg"
+        picture.write_bytes(JPEG)
+        image = Attachment("схема.jpg", "image/jpeg", len(JPEG), url="/api/v1/files/x?sig=1")
+        outbound = Outbound(
+            uuid.uuid4(),
+            "manager",
+            "Вот схема интеграции",
+            attachments=(image,),
+            files=(OutboundFile("схема.jpg", "image/jpeg", picture),),
+        )
+        await avito.channel.send(ChatRef(uuid.uuid4(), "avito", chat), outbound)
+        words, sent_image = avito.fake.sent(chat)
+        assert words["content"]["text"] == "Вот схема интеграции"  # no link: it goes as an image
+        assert sent_image["type"] == "image"
+        [uploaded] = avito.fake.calls_to("*/uploadImages", "POST")
+        assert uploaded.files[0][0] == "uploadfile[]" and uploaded.files[0][2] == JPEG

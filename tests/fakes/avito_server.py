@@ -159,6 +159,8 @@ class FakeAvito(ThreadedFake):
         self.app.add_api_route("/token/", self._token, methods=["POST"])
         for method, path, handler in self._routes():
             self._serve_route(method, path, handler)
+        # Avito's image CDN: the sizes' links, no token needed
+        self.app.add_api_route("/img/{image_id}/{size}", self._image_file, methods=["GET"])
 
     def reset(self) -> None:
         """Back to a fresh account with the default behaviour: no tokens, chats, listings,
@@ -550,9 +552,24 @@ class FakeAvito(ThreadedFake):
         if problem := _image_problem(content):
             raise _Rejected(400, {IMAGE_FIELD: problem})
         image_id = f"{secrets.randbelow(10**5):05d}.{secrets.token_hex(9)}"
-        sizes = {size: f"https://img.avito.example/{image_id}/{size}.jpg" for size in IMAGE_SIZES}
+        return {image_id: self._store_image(image_id, filename, content)}
+
+    def _store_image(self, image_id: str, filename: str, content: bytes) -> dict[str, str]:
+        sizes = {size: f"{self.origin}/img/{image_id}/{size}.jpg" for size in IMAGE_SIZES}
         self.images[image_id] = {"filename": filename, "content": content, "sizes": sizes}
-        return {image_id: sizes}
+        return sizes
+
+    def customer_image(self, content: bytes) -> dict[str, Any]:
+        """The `content` of an image message a customer sends (served by the fake's CDN)."""
+        image_id = f"{secrets.randbelow(10**5):05d}.{secrets.token_hex(9)}"
+        return {"image": {"sizes": self._store_image(image_id, "photo.jpg", content)}}
+
+    async def _image_file(self, image_id: str, size: str) -> Response:
+        self.calls.append(Call("GET", f"/img/{image_id}/{size}", {}))
+        image = self.images.get(image_id)
+        if image is None:
+            return Response(status_code=404)
+        return Response(image["content"], media_type="image/jpeg")
 
     def _send_image(self, incoming: _Incoming) -> Any:
         chat = self._chat(incoming)

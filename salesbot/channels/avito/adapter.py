@@ -8,9 +8,10 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from loguru import logger
@@ -21,12 +22,14 @@ from salesbot.channels.base import (
     Capabilities,
     ChatRef,
     DeliveryError,
+    FileRefused,
     Outbound,
+    OutboundFile,
     PermanentDeliveryError,
     RetryableDeliveryError,
 )
 from salesbot.channels.split import split_text
-from salesbot.conversations.types import InboundMessage, Reply, as_plain_text
+from salesbot.conversations.types import InboundMessage, RemoteFile, Reply, as_plain_text
 from salesbot.db.runtime import get_database
 from salesbot.errors import NotAuthenticated, ValidationFailed
 from salesbot.integrations.errors import OutsideServiceError
@@ -81,15 +84,31 @@ class AvitoChannel:
 
     # --- out ---------------------------------------------------------------------------------
     async def send(self, chat: ChatRef, outbound: Outbound) -> str | None:
-        """The text with numbered options and the documents' links, in parts of 1,000
-        characters; the parts an earlier attempt delivered are skipped."""
-        parts = split_text(self._text(outbound), TEXT_LIMIT)
+        """The text (numbered options, the documents' links) in parts of 1,000 characters,
+        then each image, uploaded and sent as an image; the parts an earlier attempt
+        delivered are skipped."""
+        images = [f for f in outbound.files if f.content_type.startswith("image/")]
+        client = self.client()
+        parts: list[Callable[[], Awaitable[str]]] = [
+            # one try each here: the outbox retries with back-off (MAX_RETRIES)
+            partial(client.send_text, chat.external_chat_id, text, retries=0)
+            for text in split_text(self._text(outbound, images), TEXT_LIMIT)
+        ]
+        parts += [
+            partial(
+                client.send_image,
+                chat.external_chat_id,
+                image.name,
+                image.path.read_bytes(),
+                retries=0,
+            )
+            for image in images
+        ]
         sent: str | None = None
         done = outbound.parts_delivered
         for part in parts[done:]:
             try:
-                # one try here: the outbox retries with back-off (MAX_RETRIES)
-                sent = await self.client().send_text(chat.external_chat_id, part, retries=0)
+                sent = await part()
             except OutsideServiceError as error:
                 failure: DeliveryError = (
                     RetryableDeliveryError(str(error))
@@ -104,15 +123,16 @@ class AvitoChannel:
         )
         return sent
 
-    def _text(self, outbound: Outbound) -> str:
-        """Options numbered (a number typed back chooses one), and each document as its
-        signed link, made absolute with PUBLIC_URL."""
+    def _text(self, outbound: Outbound, images: list[OutboundFile]) -> str:
+        """Options numbered (a number typed back chooses one), and each document that does
+        not go as an image as its signed link, made absolute with PUBLIC_URL."""
         text = as_plain_text(Reply(outbound.text, outbound.buttons))
         base = self.settings.public_url.rstrip("/")
+        shown = {image.name for image in images}
         links = [
             f"{a.name}: {base + a.url if a.url.startswith('/') else a.url}"
             for a in outbound.attachments
-            if a.url
+            if a.url and a.name not in shown
         ]
         return "\n\n".join([text, *links]) if links else text
 
@@ -146,8 +166,10 @@ class AvitoChannel:
             return []
         if value.get("author_id") == value.get("user_id") or value.get("type") == "system":
             return []
-        text = str((value.get("content") or {}).get("text") or "").strip()
-        if value.get("type") != "text" or not text:
+        content = value.get("content") or {}
+        text = str(content.get("text") or "").strip()
+        files = _image(content) if value.get("type") == "image" else ()
+        if not text and not files:
             logger.bind(channel=self.name, kind=value.get("type")).info(
                 "avito message of a kind the assistant does not read yet"
             )
@@ -165,8 +187,20 @@ class AvitoChannel:
                 channel_message_id=str(value["id"]),
                 metadata=metadata,
                 sent_at=datetime.fromtimestamp(created, UTC) if isinstance(created, int) else None,
+                files=files,
             )
         ]
+
+    async def download(self, file: RemoteFile) -> bytes:
+        """A customer's image, by the link of its largest size."""
+        try:
+            return await self.client().download(file.ref)
+        except OutsideServiceError as error:
+            if error.retryable:
+                raise
+            raise FileRefused(
+                "Avito не отдал это изображение. Пришлите его, пожалуйста, ещё раз."
+            ) from error
 
     async def chat_context(self, inbound: InboundMessage) -> dict[str, Any] | None:
         """The listing the customer writes about, as the chat's context shows it (the Items
@@ -180,6 +214,19 @@ class AvitoChannel:
         value = _value(payload)
         if self.parse(payload):
             await self.client().mark_read(str(value["chat_id"]))
+
+
+def _image(content: dict[str, Any]) -> tuple[RemoteFile, ...]:
+    """An image message's largest size ("1280x960" over "140x105")."""
+    sizes: dict[str, str] = (content.get("image") or {}).get("sizes") or {}
+
+    def area(size: str) -> int:
+        width, _, height = size.partition("x")
+        return int(width) * int(height) if width.isdigit() and height.isdigit() else 0
+
+    if not sizes:
+        return ()
+    return (RemoteFile(sizes[max(sizes, key=area)], "Фото.jpg"),)
 
 
 def _value(payload: dict[str, Any]) -> dict[str, Any]:

@@ -106,6 +106,35 @@ class AvitoClient:
         )
         return chat
 
+    async def send_image(
+        self, chat_id: str, name: str, content: bytes, *, retries: int | None = None
+    ) -> str:
+        """Upload the image (one a request, in the field `uploadfile[]`), then send it."""
+        user_id = await self.user_id()
+        uploaded = await self.call(
+            "POST",
+            f"/messenger/v1/accounts/{user_id}/uploadImages",
+            files={"uploadfile[]": (name, content)},
+            retries=retries,
+        )
+        [image_id] = list(uploaded)  # the answer is keyed by the new image's id
+        sent = await self.call(
+            "POST",
+            f"/messenger/v1/accounts/{user_id}/chats/{chat_id}/messages/image",
+            json={"image_id": image_id},
+            retries=retries,
+        )
+        return str(sent["id"])
+
+    async def download(self, url: str) -> bytes:
+        """A customer's image from Avito's image server (its links need no token)."""
+        response = await send_with_retries(
+            SERVICE, partial(self._http.get, url), max_retries=self.settings.max_retries
+        )
+        if response.status_code >= 400:
+            raise error_for_status(SERVICE, response.status_code)
+        return response.content
+
     async def mark_read(self, chat_id: str) -> None:
         await self.call(
             "POST", f"/messenger/v1/accounts/{await self.user_id()}/chats/{chat_id}/read"
