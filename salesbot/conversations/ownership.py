@@ -15,6 +15,7 @@ from salesbot.conversations.schemas import (
     ConversationDetail,
     ConversationDocument,
     ConversationHandoff,
+    ListingOut,
 )
 from salesbot.conversations.state import DialogState, Stage
 from salesbot.db.hooks import announce
@@ -150,6 +151,7 @@ async def conversation_detail(
         handoff=ConversationHandoff(reason=state.handoff_reason)
         if conversation.owner == Owner.human.value
         else None,
+        listing=ListingOut(**state.listing) if state.listing else None,
         messages=[
             {
                 "author": m.author,

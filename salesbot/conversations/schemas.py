@@ -118,6 +118,13 @@ class ConversationHandoff(BaseModel):
     reason: str | None
 
 
+class ListingOut(BaseModel):
+    id: int
+    title: str
+    price: str = Field(description="As Avito writes it, e.g. «150 000 ₽»; empty when none")
+    url: str
+
+
 class ConversationDetail(BaseModel):
     id: uuid.UUID
     channel: str
@@ -132,6 +139,9 @@ class ConversationDetail(BaseModel):
     lead_status: str | None
     handoff: ConversationHandoff | None = Field(
         description="While a manager owns the conversation: why the bot handed it over"
+    )
+    listing: ListingOut | None = Field(
+        None, description="The Avito listing the customer writes about"
     )
     messages: list[dict[str, Any]]
 

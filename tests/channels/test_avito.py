@@ -23,6 +23,7 @@ from salesbot.db.engine import Database
 from salesbot.models import Conversation, Lead, Message
 from salesbot.settings import Settings
 from tests.channels.conftest import drain
+from tests.conftest import create_user, login
 from tests.fakes.avito_server import ACCOUNT, CLIENT_ID, CLIENT_SECRET, FakeAvito
 
 LISTING = 1768287444
@@ -155,6 +156,13 @@ class TestTheListing:
         assert lead.details["listing"]["title"].startswith("Внедрение ИИ-ассистента")
         # the listing is asked of Avito once for the conversation, not per message
         assert len(avito.fake.calls_to(f"*/chats/{chat}", "GET")) == 1
+        email, password = await create_user(avito.database)
+        manager = {"Authorization": f"Bearer {await login(avito.client, email, password)}"}
+        shown = await avito.client.get(
+            f"/api/v1/conversations/{lead.conversation_id}", headers=manager
+        )
+        assert shown.json()["listing"]["title"] == "Внедрение ИИ-ассистента для отдела продаж"
+        assert shown.json()["listing"]["price"]  # as Avito writes it
 
 
 class TestTheFunnel:

@@ -1406,6 +1406,8 @@ export interface components {
             lead_id: string | null;
             /** Lead Status */
             lead_status: string | null;
+            /** @description The Avito listing the customer writes about */
+            listing?: components["schemas"]["ListingOut"] | null;
             /** Messages */
             messages: {
                 [key: string]: unknown;
@@ -1912,6 +1914,20 @@ export interface components {
              * @enum {string}
              */
             status: "new" | "qualified" | "brief_completed" | "quote_sent" | "won" | "lost";
+        };
+        /** ListingOut */
+        ListingOut: {
+            /** Id */
+            id: number;
+            /**
+             * Price
+             * @description As Avito writes it, e.g. «150 000 ₽»; empty when none
+             */
+            price: string;
+            /** Title */
+            title: string;
+            /** Url */
+            url: string;
         };
         /** ManagerMessageIn */
         ManagerMessageIn: {

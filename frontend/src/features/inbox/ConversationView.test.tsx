@@ -35,6 +35,22 @@ beforeEach(() => {
 afterEach(() => vi.unstubAllGlobals());
 
 describe("ConversationView", () => {
+  it("names the Avito listing the customer writes about, with its price and link", async () => {
+    const listing = { id: 1768287444, title: "Внедрение ИИ-ассистента", price: "150 000 ₽", url: "https://www.avito.ru/i/1768287444" };
+    stubApi(routes([], { channel: "avito", listing }));
+    show();
+    const side = await screen.findByTestId("side-listing");
+    expect(within(side).getByRole("link", { name: "Внедрение ИИ-ассистента" })).toHaveAttribute("href", listing.url);
+    expect(within(side).getByText("150 000 ₽")).toBeInTheDocument();
+  });
+
+  it("shows no listing section for a chat about none", async () => {
+    stubApi(routes());
+    show();
+    await screen.findAllByTestId("message");
+    expect(screen.queryByTestId("side-listing")).toBeNull();
+  });
+
   it("shows who wrote each message, the bot's sources, the brief and the quote, and marks it read", async () => {
     const { calls } = stubApi(routes());
     show();

@@ -72,6 +72,14 @@ export function SidePanel({ detail }: { detail: ConversationDetail }) {
   const quote = detail.quote;
   return (
     <div className="text-sm">
+      {detail.listing ? (
+        <Section title={t("side_listing")} testId="side-listing">
+          <a href={detail.listing.url} target="_blank" rel="noreferrer" className="text-blue-700 underline dark:text-blue-300">
+            {detail.listing.title}
+          </a>
+          {detail.listing.price ? <p className="text-slate-600 dark:text-slate-300">{detail.listing.price}</p> : null}
+        </Section>
+      ) : null}
       <Section title={t("side_contact")}>
         {contact && (contact.name || contact.phone || contact.email) ? (
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
