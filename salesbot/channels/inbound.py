@@ -82,11 +82,16 @@ async def _remember_context(
     adapter: WebhookChannel, received: Received, inbound: InboundMessage
 ) -> None:
     """What the chat is about (an Avito listing), asked of the channel once a conversation
-    and kept in its state: the brain names it, the lead keeps it."""
+    and kept in its state: the brain names it, the lead keeps it. Should the channel not
+    answer, the message is stored all the same."""
     chat_context = getattr(adapter, "chat_context", None)
     state = received.conversation.state
     if chat_context is None or received.duplicate or state.get("listing") is not None:
         return
-    listing = await chat_context(inbound)
+    try:
+        listing = await chat_context(inbound)
+    except Exception:  # the customer's words matter more; the next message asks again
+        logger.bind(channel=adapter.name).warning("the chat's context could not be fetched")
+        return
     if listing is not None:
         received.conversation.state = {**state, "listing": listing}

@@ -1,5 +1,6 @@
 """Avito on the integration board: configured by the client id and secret, probed by issuing
-a token (client credentials) and asking who the account is, which changes nothing. Should
+a token (client credentials) and asking who the account is, which changes nothing; a set
+AVITO_USER_ID must name that account. Should
 Avito keep one token per account, the channel's own is refused once and issued anew."""
 
 from __future__ import annotations
@@ -56,4 +57,10 @@ class AvitoAccount:
             raise ProbeFailed(
                 f"токен выдан, но Avito не отвечает на запросы (HTTP {me.status_code}): "
                 "мессенджер доступен не на всех тарифах"
+            )
+        account = str(me.json().get("id"))
+        if s.avito_user_id and s.avito_user_id != account:
+            raise ProbeFailed(
+                f"AVITO_USER_ID ({s.avito_user_id}) — не тот аккаунт, которому выдан токен "
+                f"({account}): исправьте его или оставьте пустым"
             )

@@ -194,7 +194,7 @@ class TestTheToken:
 
 class TestSubscriptionCommands:
     def test_subscribe_lists_and_unsubscribe_with_the_secret_kept_out_of_sight(
-        self, server: FakeAvito, settings: Settings
+        self, server: FakeAvito, settings: Settings, clean_db: None
     ) -> None:
         from typer.testing import CliRunner
 
@@ -252,6 +252,9 @@ class TestIntegrationBoard:
         )
         await board.probe(ProbeContext(configured, database, None))
         assert server.tokens_issued == 1 and server.calls_to("/core/v1/accounts/self")
+        other = configured.model_copy(update={"avito_user_id": "12345"})
+        with pytest.raises(ProbeFailed, match="AVITO_USER_ID"):
+            await board.probe(ProbeContext(other, database, None))
         wrong = configured.model_copy(update={"avito_client_secret": SecretStr("wrong")})
         with pytest.raises(ProbeFailed, match="AVITO_CLIENT_SECRET"):
             await board.probe(ProbeContext(wrong, database, None))
@@ -349,3 +352,29 @@ class TestImages:
         assert sent_image["type"] == "image"
         [uploaded] = avito.fake.calls_to("*/uploadImages", "POST")
         assert uploaded.files[0][0] == "uploadfile[]" and uploaded.files[0][2] == JPEG
+
+
+class TestRateLimits:
+    async def test_a_burst_of_429s_delays_the_reply_and_a_longer_one_leaves_it_dead(
+        self, avito: Scene
+    ) -> None:
+        chat = avito.fake.add_chat("u2i-busy01", item_id=LISTING).id
+        avito.fake.rate_limit_next(2)  # the next two calls, whichever they are
+        await avito.says(chat, "Здравствуйте")
+        await drain(avito.settings, rounds=6)
+        assert avito.replies(chat)  # delivered after the back-off
+        assert sum(call.status == 429 for call in avito.fake.calls) == 2
+
+        other = avito.fake.add_chat("u2i-busy02", item_id=LISTING).id
+        avito.fake.rate_limit_next(100)  # Avito keeps refusing past MAX_RETRIES
+        await avito.says(other, "Добрый день")
+        await drain(avito.settings, rounds=8)
+        async with avito.database.transaction() as session:
+            statuses = set(
+                await session.scalars(
+                    select(Message.delivery_status)
+                    .join(Conversation, Conversation.id == Message.conversation_id)
+                    .where(Conversation.external_chat_id == other, Message.author != "customer")
+                )
+            )
+        assert statuses == {"dead"}  # managers see «не доставлено» and may retry it

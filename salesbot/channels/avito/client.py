@@ -32,6 +32,7 @@ class AvitoClient:
 
     async def close(self) -> None:
         await self._http.aclose()
+        await self.tokens.close()
 
     async def _issue(self) -> Token:
         response = await send_with_retries(

@@ -18,7 +18,7 @@ from redis.asyncio import Redis
 from sqlalchemy import text
 
 from salesbot.db.engine import Database
-from salesbot.security.pii import get_keyring
+from salesbot.security.pii import PIIDecryptionError, get_keyring
 
 REFRESH_BEFORE_SECONDS = 3600  # issue a new token an hour before the old one ends
 
@@ -39,6 +39,8 @@ class TokenStore(Protocol):
 
     async def forget(self, key: str) -> None: ...
 
+    async def close(self) -> None: ...
+
 
 class RedisTokenStore:
     def __init__(self, url: str) -> None:
@@ -56,6 +58,9 @@ class RedisTokenStore:
 
     async def forget(self, key: str) -> None:
         await self._redis.delete(f"salesbot:token:{key}")
+
+    async def close(self) -> None:
+        await self._redis.aclose()
 
 
 class DatabaseTokenStore:
@@ -83,6 +88,9 @@ class DatabaseTokenStore:
         async with self._database().transaction() as session:
             await session.execute(text("DELETE FROM service_tokens WHERE key = :key"), {"key": key})
 
+    async def close(self) -> None:
+        """The database's pool belongs to the process."""
+
 
 def _dump(token: Token) -> str:
     return get_keyring().encrypt(f"{token.expires_at}|{token.value}")
@@ -92,7 +100,7 @@ def _parse(stored: str) -> Token | None:
     try:
         expires_at, _, value = get_keyring().decrypt(stored).partition("|")
         return Token(value, float(expires_at))
-    except (ValueError, RuntimeError):  # another key, or damaged: ask for a new one
+    except (ValueError, PIIDecryptionError):  # another key, or damaged: ask for a new one
         return None
 
 
@@ -115,6 +123,9 @@ class TokenManager:
             await self._store.save(self.key, self._cached)
             logger.bind(service=self.key).info("access token issued")
         return self._cached.value
+
+    async def close(self) -> None:
+        await self._store.close()
 
     async def invalidate(self, refused: str) -> None:
         """The service refused `refused`: the next call issues a new token (unless another
