@@ -177,6 +177,13 @@ class TestTheFunnel:
         assert all(len(t) <= 1000 for t in avito.replies(chat))
         await avito.says(chat, "всё верно")
         assert any("₽" in t for t in avito.replies(chat))
+        await avito.says(chat, "Пришлите, пожалуйста, коммерческое предложение")
+        # Avito takes no PDF: the offer goes as its signed link, under the words
+        [offer] = [t for t in avito.replies(chat) if "/api/v1/documents/" in t]
+        words, link = offer.split("\n\n")
+        assert "Коммерческое предложение" in words
+        assert link.startswith("Коммерческое предложение") and "http" in link
+        assert "/download?expires=" in link and "signature=" in link
 
 
 class TestTheToken:
