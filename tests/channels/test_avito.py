@@ -36,6 +36,17 @@ def server() -> Iterator[FakeAvito]:
     fake.stop()
 
 
+def _configured(settings: Settings, server: FakeAvito) -> Settings:
+    return settings.model_copy(
+        update={
+            "avito_client_id": CLIENT_ID,
+            "avito_client_secret": SecretStr(CLIENT_SECRET),
+            "avito_api_base": server.origin,
+            "public_url": "https://bot.example.ru",
+        }
+    )
+
+
 @dataclass
 class Scene:
     client: httpx.AsyncClient
@@ -69,15 +80,9 @@ async def avito(
     database: Database,
 ) -> AsyncIterator[Scene]:
     server.reset()
-    configured = settings.model_copy(
-        update={
-            "avito_client_id": CLIENT_ID,
-            "avito_client_secret": SecretStr(CLIENT_SECRET),
-            "avito_api_base": server.origin,
-            "public_url": "https://bot.example.ru",
-        }
+    channel = AvitoChannel(
+        _configured(settings, server), store=DatabaseTokenStore(lambda: database)
     )
-    channel = AvitoChannel(configured, store=DatabaseTokenStore(lambda: database))
     app.state.runtime.channels.add(channel)
     yield Scene(client, server, channel, settings, database)
     await channel.close()
@@ -209,14 +214,7 @@ class TestSubscriptionCommands:
         from salesbot.settings import use_settings
 
         server.reset()
-        configured = settings.model_copy(
-            update={
-                "avito_client_id": CLIENT_ID,
-                "avito_client_secret": SecretStr(CLIENT_SECRET),
-                "avito_api_base": server.origin,
-                "public_url": "https://bot.example.ru",
-            }
-        )
+        configured = _configured(settings, server)
         use_settings(configured)
         try:
             runner = CliRunner()
@@ -250,13 +248,7 @@ class TestIntegrationBoard:
         server.reset()
         board = AvitoAccount()
         assert not board.configured(settings)
-        configured = settings.model_copy(
-            update={
-                "avito_client_id": CLIENT_ID,
-                "avito_client_secret": SecretStr(CLIENT_SECRET),
-                "avito_api_base": server.origin,
-            }
-        )
+        configured = _configured(settings, server)
         await board.probe(ProbeContext(configured, database, None))
         assert server.tokens_issued == 1 and server.calls_to("/core/v1/accounts/self")
         other = configured.model_copy(update={"avito_user_id": "12345"})
