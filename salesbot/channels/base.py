@@ -8,14 +8,17 @@ webhook ledger stores the payload first, so parsing happens in a job, never in t
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import uuid
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from salesbot.conversations.types import Attachment, Button, InboundMessage, RemoteFile
-from salesbot.errors import SalesbotError
+from salesbot.errors import NotAuthenticated, SalesbotError
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,35 @@ class PermanentDeliveryError(DeliveryError):
 class ChatClosedError(PermanentDeliveryError):
     """The customer closed the chat to us (blocked the bot): the conversation is closed and
     nothing more is sent to it."""
+
+
+Part = Callable[[], Awaitable[str]]  # one call that sends one part; the channel's id of it
+
+
+async def send_parts(parts: Sequence[Part], delivered: int) -> str | None:
+    """Send the parts an earlier attempt did not deliver, in order; the id of the last one.
+    A failure says how many parts went out, so the next attempt resumes after them."""
+    sent: str | None = None
+    for number, part in enumerate(parts[delivered:], start=delivered):
+        try:
+            sent = await part()
+        except DeliveryError as error:
+            error.parts_delivered = number
+            raise
+    return sent
+
+
+def derived_secret(key: str, purpose: str) -> str:
+    """A secret derived from another (a bot token, a client secret): the same in every
+    process without one more setting, changed with it; 43 URL-safe characters."""
+    digest = hmac.new(key.encode(), purpose.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def require_secret(given: str | None, expected: str, *, refusal: str) -> None:
+    """Refuse a webhook whose secret (a header, a path token) is not ours."""
+    if not given or not hmac.compare_digest(given.encode(), expected.encode()):
+        raise NotAuthenticated(refusal, code="webhook_secret_invalid")
 
 
 @runtime_checkable

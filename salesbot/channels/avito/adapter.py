@@ -6,9 +6,7 @@ numbered options (a number typed back chooses one), and documents go as signed l
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -21,17 +19,20 @@ from salesbot.channels.avito.tokens import DatabaseTokenStore, RedisTokenStore, 
 from salesbot.channels.base import (
     Capabilities,
     ChatRef,
-    DeliveryError,
     FileRefused,
     Outbound,
     OutboundFile,
+    Part,
     PermanentDeliveryError,
     RetryableDeliveryError,
+    derived_secret,
+    require_secret,
+    send_parts,
 )
 from salesbot.channels.split import split_text
 from salesbot.conversations.types import InboundMessage, RemoteFile, Reply, as_plain_text
 from salesbot.db.runtime import get_database
-from salesbot.errors import NotAuthenticated, ValidationFailed
+from salesbot.errors import ValidationFailed
 from salesbot.integrations.errors import OutsideServiceError
 from salesbot.models import Channel
 from salesbot.settings import Settings, secret_value
@@ -43,8 +44,9 @@ def webhook_secret(settings: Settings) -> str:
     given = secret_value(settings.avito_webhook_secret)
     if given:
         return given
-    key = (secret_value(settings.avito_client_secret) or "").encode()
-    return hmac.new(key, b"salesbot-avito-webhook", hashlib.sha256).hexdigest()[:40]
+    return derived_secret(
+        secret_value(settings.avito_client_secret) or "", "salesbot avito webhook"
+    )
 
 
 def webhook_url(settings: Settings) -> str:
@@ -89,35 +91,17 @@ class AvitoChannel:
         delivered are skipped."""
         images = [f for f in outbound.files if f.content_type.startswith("image/")]
         client = self.client()
-        parts: list[Callable[[], Awaitable[str]]] = [
-            # one try each here: the outbox retries with back-off (MAX_RETRIES)
+        # one try each here: the outbox retries with back-off (MAX_RETRIES)
+        calls: list[Part] = [
             partial(client.send_text, chat.external_chat_id, text, retries=0)
             for text in split_text(self._text(outbound, images), TEXT_LIMIT)
         ]
-        parts += [
-            partial(
-                client.send_image,
-                chat.external_chat_id,
-                image.name,
-                image.path.read_bytes(),
-                retries=0,
-            )
+        calls += [
+            partial(client.send_image, chat.external_chat_id, image.name, image.path, retries=0)
             for image in images
         ]
-        sent: str | None = None
-        done = outbound.parts_delivered
-        for part in parts[done:]:
-            try:
-                sent = await part()
-            except OutsideServiceError as error:
-                failure: DeliveryError = (
-                    RetryableDeliveryError(str(error))
-                    if error.retryable
-                    else PermanentDeliveryError(str(error))
-                )
-                failure.parts_delivered = done
-                raise failure from error
-            done += 1
+        parts = [partial(_as_delivery, call) for call in calls]
+        sent = await send_parts(parts, outbound.parts_delivered)
         logger.bind(channel=self.name, parts=len(parts), message_id=str(outbound.message_id)).info(
             "avito message sent"
         )
@@ -138,13 +122,11 @@ class AvitoChannel:
 
     # --- in ----------------------------------------------------------------------------------
     def verify(self, headers: Mapping[str, str], secret: str | None) -> None:
-        if not secret or not hmac.compare_digest(
-            secret.encode(), webhook_secret(self.settings).encode()
-        ):
-            raise NotAuthenticated(
-                "Запрос не от Avito: секрет в адресе вебхука не совпадает.",
-                code="webhook_secret_invalid",
-            )
+        require_secret(
+            secret,
+            webhook_secret(self.settings),
+            refusal="Запрос не от Avito: секрет в адресе вебхука не совпадает.",
+        )
 
     def event_id(self, payload: dict[str, Any]) -> str:
         message_id = _value(payload).get("id")
@@ -214,6 +196,15 @@ class AvitoChannel:
         value = _value(payload)
         if self.parse(payload):
             await self.client().mark_read(str(value["chat_id"]))
+
+
+async def _as_delivery(call: Part) -> str:
+    """Avito's refusals as the outbox's delivery errors."""
+    try:
+        return await call()
+    except OutsideServiceError as error:
+        kind = RetryableDeliveryError if error.retryable else PermanentDeliveryError
+        raise kind(str(error)) from error
 
 
 def _image(content: dict[str, Any]) -> tuple[RemoteFile, ...]:

@@ -5,8 +5,10 @@ once and tries again; a 429 or 5xx is retried with back-off (`send_with_retries`
 
 from __future__ import annotations
 
+import asyncio
 import time
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -108,14 +110,14 @@ class AvitoClient:
         return chat
 
     async def send_image(
-        self, chat_id: str, name: str, content: bytes, *, retries: int | None = None
+        self, chat_id: str, name: str, path: Path, *, retries: int | None = None
     ) -> str:
         """Upload the image (one a request, in the field `uploadfile[]`), then send it."""
         user_id = await self.user_id()
         uploaded = await self.call(
             "POST",
             f"/messenger/v1/accounts/{user_id}/uploadImages",
-            files={"uploadfile[]": (name, content)},
+            files={"uploadfile[]": (name, await asyncio.to_thread(path.read_bytes))},
             retries=retries,
         )
         [image_id] = list(uploaded)  # the answer is keyed by the new image's id

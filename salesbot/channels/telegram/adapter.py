@@ -5,9 +5,8 @@ webhooks checked by the secret token Telegram sends back."""
 from __future__ import annotations
 
 import asyncio
-import hmac
 import re
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -39,12 +38,14 @@ from salesbot.channels.base import (
     Capabilities,
     ChatClosedError,
     ChatRef,
-    DeliveryError,
     FileRefused,
     Outbound,
     OutboundFile,
+    Part,
     PermanentDeliveryError,
     RetryableDeliveryError,
+    require_secret,
+    send_parts,
 )
 from salesbot.channels.pacing import Lane, SendPacer
 from salesbot.channels.split import split_text
@@ -53,7 +54,6 @@ from salesbot.channels.telegram.team import handle_team_press
 from salesbot.channels.telegram.text import MAX_TEXT, as_html, callback_data
 from salesbot.channels.telegram.updates import chat_of, event_id, parse_update
 from salesbot.conversations.types import Button, InboundMessage, RemoteFile
-from salesbot.errors import NotAuthenticated
 from salesbot.models import Channel
 from salesbot.settings import Settings
 
@@ -103,25 +103,21 @@ class TelegramChannel:
         the Bot API id of the last message sent."""
         texts = split_text(outbound.text, MAX_TEXT)  # none for a file sent without words
         keyboard = _keyboard(outbound.buttons) or _contact_keyboard(outbound.contact_button)
-        parts: list[Callable[[], Awaitable[str]]] = [
+        calls: list[Part] = [
             partial(self._send_text, chat, text, keyboard if number == len(texts) else None)
             for number, text in enumerate(texts, start=1)
         ]
-        parts += [partial(self._send_file, chat, file) for file in outbound.files]
-        sent: str | None = None
-        done = outbound.parts_delivered
-        for part in parts[done:]:
-            try:
-                await self._pace(chat)
-                sent = await part()
-            except DeliveryError as error:
-                error.parts_delivered = done
-                raise
-            done += 1
+        calls += [partial(self._send_file, chat, file) for file in outbound.files]
+        parts = [partial(self._paced, chat, call) for call in calls]
+        sent = await send_parts(parts, outbound.parts_delivered)
         logger.bind(channel=self.name, parts=len(parts), message_id=str(outbound.message_id)).info(
             "telegram message sent"
         )
         return sent
+
+    async def _paced(self, chat: ChatRef, call: Part) -> str:
+        await self._pace(chat)
+        return await call()
 
     async def _pace(self, chat: ChatRef) -> None:
         """Telegram's limits: about one message a second in a chat (20 a minute in a
@@ -236,12 +232,11 @@ class TelegramChannel:
 
     # --- in ----------------------------------------------------------------------------------
     def verify(self, headers: Mapping[str, str], secret: str | None) -> None:
-        given = headers.get(SECRET_HEADER, "")
-        if not hmac.compare_digest(given.encode(), webhook_secret(self.settings).encode()):
-            raise NotAuthenticated(
-                "Запрос не от Telegram: секретный токен вебхука не совпадает.",
-                code="webhook_secret_invalid",
-            )
+        require_secret(
+            headers.get(SECRET_HEADER),
+            webhook_secret(self.settings),
+            refusal="Запрос не от Telegram: секретный токен вебхука не совпадает.",
+        )
 
     def event_id(self, payload: dict[str, Any]) -> str:
         return event_id(payload)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-
+from salesbot.channels.base import derived_secret
 from salesbot.errors import ConfigurationError
 from salesbot.settings import Settings
 
@@ -20,12 +17,9 @@ def webhook_secret(settings: Settings) -> str:
         return settings.telegram_webhook_secret.get_secret_value()
     if settings.telegram_bot_token is None:
         raise ConfigurationError("TELEGRAM_BOT_TOKEN не задан: Telegram-бот не подключён.")
-    digest = hmac.new(
-        settings.telegram_bot_token.get_secret_value().encode(),
-        b"salesbot telegram webhook",
-        hashlib.sha256,
-    ).digest()
-    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+    return derived_secret(
+        settings.telegram_bot_token.get_secret_value(), "salesbot telegram webhook"
+    )
 
 
 def webhook_url(settings: Settings) -> str:
