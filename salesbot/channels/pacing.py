@@ -1,34 +1,14 @@
-"""Keeping to a channel's sending limits across every worker and instance.
-
-Each lane (one chat, or a channel as a whole) has a row in `send_slots` with the next moment
-a message may go through it. Taking a turn locks the lanes' rows for a moment, picks the
-latest of their free moments, moves every lane on by its interval from there and commits;
-the caller then sleeps until its moment. A moment further off than `max_wait` is not taken:
-the delivery goes back to the queue with `PacingDelay` instead of holding a worker.
-"""
+"""A channel's pacing: the shared lanes (`salesbot.integrations.pacing`), and what a delivery
+raises when its turn is too far off."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-
-from sqlalchemy import select, text
-from sqlalchemy.dialects.postgresql import insert
+from collections.abc import Callable
 
 from salesbot.channels.base import RetryableDeliveryError
 from salesbot.db.engine import Database
 from salesbot.db.runtime import get_database
-from salesbot.models import SendSlot
-
-_LONG_AGO = datetime.fromisoformat("2000-01-01T00:00:00+00:00")
-
-
-@dataclass(frozen=True)
-class Lane:
-    key: str  # e.g. "telegram:chat:111222333" or "telegram:bot"
-    interval: float  # seconds between two messages through this lane
+from salesbot.integrations.pacing import Lane, SendPacer, forget_idle_lanes
 
 
 class PacingDelay(RetryableDeliveryError):
@@ -38,51 +18,12 @@ class PacingDelay(RetryableDeliveryError):
     counts_as_attempt = False
 
 
-class SendPacer:
-    def __init__(self, *, max_wait: float, database: Callable[[], Database] = get_database) -> None:
-        self.max_wait = max_wait
-        self._database = database
-
-    async def turn(self, lanes: Sequence[Lane]) -> None:
-        """Return when a message may go through every one of `lanes`."""
-        wait = await self._reserve(sorted(lanes, key=lambda lane: lane.key))
-        if wait > 0:
-            await asyncio.sleep(wait)
-
-    async def _reserve(self, lanes: Sequence[Lane]) -> float:
-        keys = [lane.key for lane in lanes]
-        async with self._database().transaction() as session:
-            await session.execute(
-                insert(SendSlot)
-                .values([{"key": key, "next_at": _LONG_AGO} for key in keys])
-                .on_conflict_do_nothing(index_elements=["key"])
-            )
-            # Rows locked in key order, so two deliveries sharing lanes never deadlock.
-            rows = await session.execute(
-                select(SendSlot)
-                .where(SendSlot.key.in_(keys))
-                .order_by(SendSlot.key)
-                .with_for_update()
-            )
-            slots = list(rows.scalars())
-            now: datetime = (await session.execute(text("SELECT clock_timestamp()"))).scalar_one()
-            moment = max([now, *(slot.next_at for slot in slots)])
-            wait = (moment - now).total_seconds()
-            if wait > self.max_wait:
-                raise PacingDelay(
-                    "Канал просит не торопиться: сообщение уйдёт чуть позже.", retry_after=wait
-                )
-            interval = {lane.key: lane.interval for lane in lanes}
-            for slot in slots:
-                slot.next_at = moment + timedelta(seconds=interval[slot.key])
-        return wait
+def channel_pacer(max_wait: float, database: Callable[[], Database] = get_database) -> SendPacer:
+    return SendPacer(max_wait=max_wait, too_long=_later, database=database)
 
 
-async def forget_idle_lanes(database: Database, *, idle_for: timedelta) -> int:
-    """Lanes nobody sent through lately hold nothing worth keeping."""
-    async with database.transaction() as session:
-        result = await session.execute(
-            text("DELETE FROM send_slots WHERE next_at < clock_timestamp() - :idle"),
-            {"idle": idle_for},
-        )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+def _later(wait: float) -> PacingDelay:
+    return PacingDelay("Канал просит не торопиться: сообщение уйдёт чуть позже.", retry_after=wait)
+
+
+__all__ = ["Lane", "PacingDelay", "SendPacer", "channel_pacer", "forget_idle_lanes"]

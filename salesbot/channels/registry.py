@@ -10,7 +10,7 @@ from types import MappingProxyType
 from salesbot.channels.avito.adapter import AvitoChannel
 from salesbot.channels.base import ChannelAdapter, WebhookChannel
 from salesbot.channels.inbound import handle_event
-from salesbot.channels.pacing import SendPacer
+from salesbot.channels.pacing import channel_pacer
 from salesbot.channels.telegram.adapter import TelegramChannel
 from salesbot.channels.terminal import TerminalChannel
 from salesbot.channels.web.adapter import WebChannel
@@ -64,7 +64,7 @@ def build_registry(settings: Settings) -> ChannelRegistry:
     when its client id and secret are."""
     adapters: list[ChannelAdapter] = [WebChannel(), TerminalChannel()]
     if settings.telegram_bot_token is not None:
-        pacer = SendPacer(max_wait=settings.channel_pacing_max_wait_seconds)
+        pacer = channel_pacer(settings.channel_pacing_max_wait_seconds)
         adapters.append(TelegramChannel(settings, pacer=pacer))
     if settings.avito_client_id and settings.avito_client_secret is not None:
         adapters.append(AvitoChannel(settings))

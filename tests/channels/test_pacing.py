@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from sqlalchemy import select, text
 
 from salesbot.channels.memory import MemoryChannel
-from salesbot.channels.pacing import Lane, PacingDelay, SendPacer, forget_idle_lanes
+from salesbot.channels.pacing import Lane, PacingDelay, channel_pacer, forget_idle_lanes
 from salesbot.db.engine import Database
 from salesbot.models import SendSlot
 from salesbot.settings import Settings
@@ -35,7 +35,7 @@ class TestLanes:
     async def test_a_turn_moves_every_lane_on_from_the_latest_of_them(
         self, database: Database, clean_db: None
     ) -> None:
-        pacer = SendPacer(max_wait=5, database=lambda: database)
+        pacer = channel_pacer(5, database=lambda: database)
         await pacer.turn([Lane("chat:a", 0.4)])
         assert 0.3 < await _seconds_left(database, "chat:a") <= 0.4
         # the channel lane is free, chat a is not: the turn waits for chat a, and the
@@ -46,7 +46,7 @@ class TestLanes:
     async def test_a_turn_further_off_than_max_wait_is_not_taken(
         self, database: Database, clean_db: None
     ) -> None:
-        pacer = SendPacer(max_wait=0.5, database=lambda: database)
+        pacer = channel_pacer(0.5, database=lambda: database)
         await pacer.turn([Lane("chat:c", 10.0), Lane("bot", 0.01)])
         before = await _seconds_left(database, "chat:c")
         with pytest.raises(PacingDelay) as later:
@@ -56,7 +56,7 @@ class TestLanes:
         assert await _seconds_left(database, "chat:c") == pytest.approx(before, abs=0.2)
 
     async def test_idle_lanes_are_forgotten(self, database: Database, clean_db: None) -> None:
-        pacer = SendPacer(max_wait=1, database=lambda: database)
+        pacer = channel_pacer(1, database=lambda: database)
         await pacer.turn([Lane("chat:old", 0.01), Lane("chat:busy", 600.0)])
         async with database.transaction() as session:
             await session.execute(

@@ -21,7 +21,7 @@ from salesbot.channels.base import (
     PermanentDeliveryError,
     RetryableDeliveryError,
 )
-from salesbot.channels.pacing import SendPacer
+from salesbot.channels.pacing import channel_pacer
 from salesbot.channels.split import split_text
 from salesbot.channels.telegram.adapter import TelegramChannel
 from salesbot.channels.telegram.text import callback_data
@@ -63,7 +63,7 @@ async def telegram(
     """The adapter as the registry builds it, paced (a chat's messages 0.05 s apart here,
     so the tests stay quick; the flood test keeps Telegram's own limits)."""
     fake.calls.clear()
-    pacer = SendPacer(max_wait=settings.channel_pacing_max_wait_seconds, database=lambda: database)
+    pacer = channel_pacer(settings.channel_pacing_max_wait_seconds, database=lambda: database)
     channel = TelegramChannel(
         _configured(settings, fake, telegram_chat_seconds_between=0.05), pacer=pacer
     )
@@ -386,9 +386,7 @@ class TestFlood:
         database: Database,
     ) -> None:
         limits = _configured(settings, fake)  # Telegram's own: 1 s a chat, 30 a second
-        pacer = SendPacer(
-            max_wait=limits.channel_pacing_max_wait_seconds, database=lambda: database
-        )
+        pacer = channel_pacer(limits.channel_pacing_max_wait_seconds, database=lambda: database)
         channel = TelegramChannel(limits, pacer=pacer)
         app.state.runtime.channels.add(channel)
         fake.calls.clear()
