@@ -18,6 +18,7 @@ from pydantic import SecretStr
 from salesbot import __version__
 from salesbot.admin.integrations import router as integrations_router
 from salesbot.admin.jobs import router as jobs_router
+from salesbot.admin.mail import router as mails_router
 from salesbot.admin.webhooks import router as webhooks_router
 from salesbot.analytics.endpoints import router as analytics_router
 from salesbot.api import openapi
@@ -35,6 +36,8 @@ from salesbot.channels.web.site import mount_site
 from salesbot.channels.webhooks import router as channel_webhooks_router
 from salesbot.conversations.endpoints import documents_router as conversation_documents_router
 from salesbot.conversations.endpoints import router as conversations_router
+from salesbot.crm.endpoints import admin_router as amocrm_admin_router
+from salesbot.crm.endpoints import public_router as amocrm_router
 from salesbot.db.engine import Database
 from salesbot.db.runtime import set_database
 from salesbot.documents.endpoints import admin_router as documents_admin_router
@@ -159,6 +162,7 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         auth_router,
         users_router,
         jobs_router,
+        mails_router,
         webhooks_router,
         conversations_router,
         conversation_documents_router,
@@ -176,6 +180,8 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         leads_router,
         analytics_router,
         integrations_router,
+        amocrm_admin_router,
+        amocrm_router,
     ):
         app.include_router(router)
     mount_site(app)

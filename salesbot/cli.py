@@ -411,7 +411,8 @@ def config_docs(
     console.print(f"Wrote {output}.")
 
 
-from salesbot.cli_avito import avito_commands  # noqa: E402  (sub-commands in their modules)
+from salesbot.cli_amocrm import amocrm_commands  # noqa: E402  (sub-commands in their modules)
+from salesbot.cli_avito import avito_commands  # noqa: E402
 from salesbot.cli_chat import register_chat_command  # noqa: E402
 from salesbot.cli_kb import register_kb_commands  # noqa: E402
 from salesbot.cli_quote import register_quote_command  # noqa: E402
@@ -424,6 +425,7 @@ register_chat_command(app, _settings, _with_database)
 app.add_typer(webhooks_commands(_settings, _with_session), name="webhooks")
 app.add_typer(telegram_commands(_settings, _with_database), name="telegram")
 app.add_typer(avito_commands(_settings, _with_database), name="avito")
+app.add_typer(amocrm_commands(_settings, _with_database), name="amocrm")
 
 if __name__ == "__main__":
     app()

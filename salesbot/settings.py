@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import fasteners
+from email_validator import EmailNotValidError, validate_email
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -37,6 +38,9 @@ class LLMProvider(StrEnum):
     yandexgpt = "yandexgpt"
     gigachat = "gigachat"
 
+
+# The templates shipped with the installation (documents, and mail/ for the mails).
+DEFAULT_TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 # Secrets the product can make for itself in development; in production they must be set.
 GENERATED_SECRETS = ("jwt_secret_key", "pii_encryption_key", "pii_hash_key")
@@ -354,10 +358,56 @@ class Settings(BaseSettings):
         "allow it; a longer wait puts it back in the queue.",
     )
     amocrm_domain: str | None = Field(
-        None, description="amoCRM account domain, e.g. example.amocrm.ru."
+        None,
+        description="amoCRM account domain, e.g. example.amocrm.ru (the `referer` of the "
+        "consent redirect). Empty: leads stay in Salesbot.",
     )
     amocrm_access_token: SecretStr | None = Field(
-        None, description="amoCRM long-lived access token."
+        None,
+        description="amoCRM long-lived token of a private integration; used instead of OAuth "
+        "when set.",
+    )
+    amocrm_client_id: str | None = Field(
+        None, description="amoCRM integration id (OAuth client id, a UUID)."
+    )
+    amocrm_client_secret: SecretStr | None = Field(
+        None, description="amoCRM integration secret key (OAuth client secret)."
+    )
+    amocrm_redirect_uri: str | None = Field(
+        None,
+        description="Redirect URI registered with the amoCRM integration. Empty: "
+        "<PUBLIC_URL>/api/v1/integrations/amocrm/callback.",
+    )
+    amocrm_api_base: str | None = Field(
+        None,
+        description="amoCRM API server. Empty: https://<AMOCRM_DOMAIN> (a fake one in tests).",
+    )
+    amocrm_timeout_seconds: float = Field(
+        10.0, gt=0, description="Timeout of one amoCRM API call, in seconds."
+    )
+    amocrm_requests_per_second: float = Field(
+        7.0,
+        gt=0,
+        le=50,
+        description="amoCRM calls per second at most, all processes together (amoCRM allows "
+        "7 per integration and bans an account that keeps exceeding it).",
+    )
+    amocrm_pipeline_id: int | None = Field(
+        None, description="amoCRM pipeline new leads go to. Empty: the account's main one."
+    )
+    amocrm_status_map: dict[str, int] = Field(
+        default_factory=dict,
+        description="JSON: our lead status → amoCRM status id in the pipeline, e.g. "
+        '{"new": 2030, "quote_sent": 2031}. Unmapped statuses leave the stage alone; won and '
+        "lost are always 142 and 143. Admins can also set it in the admin API.",
+    )
+    amocrm_field_map: dict[str, str] = Field(
+        default_factory=dict,
+        description="JSON: brief field → amoCRM lead custom field id or code, e.g. "
+        '{"industry": "700101", "users": "700105"}. Admins can also set it in the admin API.',
+    )
+    amocrm_responsible_user_id: int | None = Field(
+        None, description="amoCRM user new leads are assigned to. Empty: amoCRM decides."
     )
     google_calendar_credentials: str | None = Field(
         None, description="Path to (or JSON of) a Google service-account key."
@@ -372,10 +422,35 @@ class Settings(BaseSettings):
     smtp_username: str | None = Field(None, description="SMTP user name.")
     smtp_password: SecretStr | None = Field(None, description="SMTP password.")
     smtp_use_tls: bool = Field(
-        False, description="Connect with implicit TLS (port 465). Otherwise STARTTLS if offered."
+        False,
+        description="Connect with implicit TLS (port 465). Otherwise STARTTLS when the server "
+        "offers it, and always before a login (SMTP_USERNAME).",
     )
-    smtp_from: str = Field("Salesbot <noreply@example.com>", description="Sender address.")
-    smtp_timeout_seconds: float = Field(10.0, gt=0, description="SMTP connection timeout.")
+    smtp_from: str = Field(
+        "Salesbot <noreply@example.com>",
+        description="Sender of every mail, with a display name (may be Cyrillic), e.g. "
+        "«Нейрокод <noreply@neurocode.ru>». Its domain also ends each Message-ID.",
+    )
+    smtp_timeout_seconds: float = Field(
+        10.0, gt=0, description="Timeout of each step of an SMTP conversation, in seconds."
+    )
+    smtp_ca_file: Path | None = Field(
+        None,
+        description="PEM file of a certificate authority to trust for the SMTP server "
+        "(an internal relay with a private CA). Empty: the system's trusted CAs.",
+    )
+    manager_emails: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated addresses that get the managers' mails (new lead, hand-off, "
+        "booking, payment, a failed job). Empty: every active manager and admin.",
+    )
+    mail_give_up_hours: int = Field(
+        24,
+        ge=1,
+        le=24 * 30,
+        description="A mail that could not be sent because the SMTP server was away is tried "
+        "again every few minutes until it is this old.",
+    )
 
     # --- observability ----------------------------------------------------------------
     sentry_dsn: SecretStr | None = Field(None, description="Sentry DSN. Empty: Sentry is off.")
@@ -528,6 +603,7 @@ class Settings(BaseSettings):
         "widget_allowed_origins",
         "trusted_proxies",
         "internal_allowed_ips",
+        "manager_emails",
         mode="before",
     )
     @classmethod
@@ -535,6 +611,14 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
+
+    @field_validator("manager_emails")
+    @classmethod
+    def _mail_addresses(cls, value: list[str]) -> list[str]:
+        try:
+            return [validate_email(v, check_deliverability=False).normalized for v in value]
+        except EmailNotValidError as exc:
+            raise ValueError(f"not an e-mail address: {exc}") from None
 
     @field_validator("pii_encryption_old_keys", mode="before")
     @classmethod
@@ -610,7 +694,7 @@ class Settings(BaseSettings):
     def templates_dir(self) -> Path:
         if self.templates_path is not None:
             return self.templates_path.resolve()
-        return Path(__file__).resolve().parent.parent / "templates"
+        return DEFAULT_TEMPLATES_DIR
 
     @property
     def documents_dir(self) -> Path:

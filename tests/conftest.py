@@ -33,6 +33,7 @@ from tests.fakes.threaded import ThreadedFake
 ROOT = Path(__file__).resolve().parent.parent
 TEST_DATA_DIR = ROOT / "data" / "test"
 APP_TABLES = [
+    "crm_links",
     "messages",
     "conversations",
     "contacts",
@@ -55,6 +56,7 @@ APP_TABLES = [
     "webhook_events",
     "send_slots",
     "service_tokens",
+    "outgoing_mails",
 ]
 JOB_TABLES = ["procrastinate_events", "procrastinate_jobs", "procrastinate_workers"]
 

@@ -8,9 +8,6 @@ webhook ledger stores the payload first, so parsing happens in a job, never in t
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -18,7 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from salesbot.conversations.types import Attachment, Button, InboundMessage, RemoteFile
-from salesbot.errors import NotAuthenticated, SalesbotError
+from salesbot.errors import SalesbotError
 
 
 @dataclass(frozen=True)
@@ -107,19 +104,6 @@ async def send_parts(parts: Sequence[Part], delivered: int) -> str | None:
             error.parts_delivered = number
             raise
     return sent
-
-
-def derived_secret(key: str, purpose: str) -> str:
-    """A secret derived from another (a bot token, a client secret): the same in every
-    process without one more setting, changed with it; 43 URL-safe characters."""
-    digest = hmac.new(key.encode(), purpose.encode(), hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
-
-
-def require_secret(given: str | None, expected: str, *, refusal: str) -> None:
-    """Refuse a webhook whose secret (a header, a path token) is not ours."""
-    if not given or not hmac.compare_digest(given.encode(), expected.encode()):
-        raise NotAuthenticated(refusal, code="webhook_secret_invalid")
 
 
 @runtime_checkable

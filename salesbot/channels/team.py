@@ -23,6 +23,7 @@ from salesbot.jobs.app import NOTIFY_TEAM_TASK, RETRY, job_app
 from salesbot.leads import service as leads
 from salesbot.leads.dashboard import HANDOFF_REASONS
 from salesbot.models import Conversation
+from salesbot.notifications.compose import dashboard_link
 from salesbot.pricing.serialization import format_roubles
 from salesbot.pricing.service import PricingService
 from salesbot.settings import Settings
@@ -95,7 +96,3 @@ async def _notice(
         lines.append(f"Причина: {HANDOFF_REASONS.get(reason, reason)}")
     lines.append(f"Открыть в панели: {dashboard_link(settings, conversation.id)}")
     return "\n".join(lines)
-
-
-def dashboard_link(settings: Settings, conversation_id: uuid.UUID) -> str:
-    return f"{settings.public_url.rstrip('/')}/app/inbox?c={conversation_id}"

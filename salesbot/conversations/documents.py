@@ -10,15 +10,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from salesbot.conversations.state import DialogState, Stage
 from salesbot.conversations.types import Attachment
 from salesbot.documents.context import DocumentRequest
-from salesbot.documents.kinds import DOCUMENT_TITLES
+from salesbot.documents.kinds import document_file_name
 from salesbot.documents.service import DocumentService
+from salesbot.leads import service as leads
 from salesbot.models import Contact, Conversation, Document
 
 
 def document_attachment(documents: DocumentService, document: Document) -> Attachment:
     url, _ = documents.signed_url(document)
     return Attachment(
-        name=f"{DOCUMENT_TITLES[document.kind]} {document.number}.pdf",
+        name=document_file_name(document.kind, document.number),
         content_type="application/pdf",
         size=document.size_bytes,
         url=url,
@@ -50,6 +51,9 @@ async def make_document(
     )
     state.documents.append(str(generated.record.id))
     state.stage = Stage.documents
+    lead = await leads.for_conversation(session, conversation.id)
+    if lead is not None:  # the CRM gets the document's link as a note
+        await leads.schedule_sync(session, lead)
     return generated.record, document_attachment(documents, generated.record)
 
 

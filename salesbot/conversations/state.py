@@ -23,6 +23,7 @@ class Brief(BaseModel):
     model_config = ConfigDict(validate_assignment=True)
 
     industry: str | None = None
+    company: str | None = None  # the customer's organisation, e.g. ООО «Ромашка»
     company_size: str | None = None
     goals: str | None = None
     users: int | None = None

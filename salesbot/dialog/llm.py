@@ -109,12 +109,14 @@ def build_agent(model: Model) -> Agent[Deps, str]:
         sla: Literal["standard", "99.5", "99.9"] | None = None,
         deadline_days: int | None = None,
         industry: str | None = None,
+        company: str | None = None,
         company_size: Literal["1-10", "11-50", "51-250", "251-1000", "1000+"] | None = None,
         goals: str | None = None,
         security: str | None = None,
     ) -> dict[str, Any]:
         """Record what the customer told about their needs; returns what is still missing.
-        company_size is the band of the company's employees (not the product's users)."""
+        company is the customer's organisation as named (ООО «Ромашка»); company_size is the
+        band of the company's employees (not the product's users)."""
         tools = ctx.deps.tools
         if product:
             await tools.set_product(product)
@@ -125,6 +127,7 @@ def build_agent(model: Model) -> Agent[Deps, str]:
             sla=sla,
             deadline_days=deadline_days,
             industry=industry,
+            company=company[:120] if company else None,
             company_size=company_size,
             goals=goals[:300] if goals else None,
             security=security,
@@ -164,6 +167,26 @@ def build_agent(model: Model) -> Agent[Deps, str]:
             return {"error": "calculate the quote first"}
         number, url = await ctx.deps.tools.create_document(kind)
         return {"number": number, "url": url}
+
+    @agent.tool
+    async def email_documents(
+        ctx: RunContext[Deps], kind: Literal["offer", "contract", "invoice"] | None = None
+    ) -> dict[str, Any]:
+        """Send the current quote's documents to the customer's e-mail (`kind`: one of them;
+        none: all made so far, or the offer). Save the address with save_contact first."""
+        tools = ctx.deps.tools
+        if tools.state.quote_id is None:
+            return {"error": "calculate the quote first"}
+        mailed = await tools.email_documents(kind)
+        numbers = [d.number for d in mailed.documents]
+        if not mailed.mail_on:
+            return {
+                "error": "e-mail is not available; the documents are in the chat",
+                "numbers": numbers,
+            }
+        if mailed.to is None:
+            return {"error": "ask the customer for an e-mail address", "numbers": numbers}
+        return {"sent_to": mailed.to, "numbers": numbers}
 
     @agent.tool
     async def save_contact(

@@ -21,6 +21,7 @@ from salesbot.dialog.brain import DialogContext, Turn
 from salesbot.dialog.nlu import slots
 from salesbot.dialog.nlu.deadline import parse_deadline
 from salesbot.dialog.nlu.intents import IntentClassifier, match_pattern
+from salesbot.dialog.nlu.mail import asks_by_mail
 from salesbot.dialog.sources import source_of
 from salesbot.dialog.tools import Tools
 from salesbot.documents.kinds import DOCUMENT_TITLES
@@ -52,6 +53,12 @@ DOCUMENT_KINDS = (
     ("contract", r"договор|contract"),
     ("invoice", r"сч[её]т|invoice"),
     ("offer", r""),
+)
+# A document named in so many words ("скиньте кп на почту"); "всё это" names none.
+NAMED_KINDS = (
+    ("contract", r"договор|contract|agreement"),
+    ("invoice", r"сч[её]т|invoice|\bbill\b"),
+    ("offer", r"\bкп|кпшк|коммерческ|предложени|offer|proposal|quot"),
 )
 SLOT_BUTTONS = {
     "hosting": (
@@ -146,12 +153,15 @@ BUTTON_PAYLOADS = frozenset(
 )
 
 
+_ADDRESS = re.compile(r"\S+@\S+|\bhttps?://\S+|\bwww\.\S+", re.IGNORECASE)
+
+
 def language_of(text: str, current: str) -> str:
     """The conversation's language after this message: English once a message is written in
     Latin words only, Russian again once one is mostly Cyrillic; short or mixed messages
     ("ок", "1С, amoCRM") keep what it was, and names of systems ("PostgreSQL и Metabase")
-    are no English."""
-    words = _LATIN_WORD.findall(text)
+    are no English, nor are addresses ("ivan.petrov@mail.ru", "https://…")."""
+    words = _LATIN_WORD.findall(_ADDRESS.sub(" ", text))
     latin = sum(not _A_NAME.fullmatch(word) for word in words)
     cyrillic = len(_CYRILLIC_WORD.findall(text))
     if latin >= 2 and cyrillic == 0:
@@ -210,6 +220,11 @@ class OfflineBrain:
             replies.append(Reply(self.phrases["noted"].format(facts=", ".join(facts))))
         if state.contact_saved and state.awaiting == "contact_saved":
             state.awaiting = None
+
+        if asks_by_mail(text) or (
+            state.awaiting == "mail_address" and slots.contacts(text).email is not None
+        ):
+            return self._turn(tools, [*replies, *await self._mail(tools, low)])
 
         asking = state.awaiting == "headcount"  # a clarifying question is due
         if intent == "greeting" and not facts and state.stage is Stage.greeting and not asking:
@@ -316,6 +331,8 @@ class OfflineBrain:
             found["sla"] = sla
         if (sector := slots.industry(text)) is not None:
             found["industry"] = sector
+        if (company := slots.company_name(text)) is not None:
+            found["company"] = company
         if (security := slots.security_requirements(text)) is not None:
             found["security"] = security
         if (goal := slots.goals(text)) is not None:
@@ -349,6 +366,7 @@ class OfflineBrain:
             "company_size": lambda: _size_label(brief.company_size),
             "goals": lambda: brief.goals,
             "industry": lambda: brief.industry,
+            "company": lambda: brief.company,
             "security": lambda: brief.security,
         }
         listed = f" ({', '.join(brief.systems)})" if brief.systems else ""
@@ -454,7 +472,12 @@ class OfflineBrain:
                 *replies,
                 Reply(self.phrases[f"ask_{missing[0]}"], SLOT_BUTTONS.get(missing[0], ())),
             ]
-        brief_changed = any(f != self.phrases["label_contacts"] for f in facts)
+        # who the customer is (contacts, the company's name) changes nothing priced
+        unpriced = {
+            self.phrases["label_contacts"],
+            self.phrases["label_company"].format(value=state.brief.company, systems=""),
+        }
+        brief_changed = any(f not in unpriced for f in facts)
         wants_price = intent in ("price_question", "document_request")
         if state.quote_id is None and not state.brief_confirmed and not wants_price:
             # the brief is shown once for a check before the first price
@@ -611,6 +634,29 @@ class OfflineBrain:
             title=DOCUMENT_TITLES[kind], number=number, hours=self.settings.document_link_ttl_hours
         )
         return [Reply(text, attachments=(tools.created[-1],))]
+
+    async def _mail(self, tools: Tools, low: str) -> list[Reply]:
+        """The documents by e-mail: made first when there are none (the quote too, when the
+        brief allows it), sent when the contact has an address, or the address asked for."""
+        state, replies = tools.state, []
+        if state.quote_id is None:
+            replies = await self._document(tools, low)
+            if state.quote_id is None:
+                return replies
+        kind = next((kind for kind, pattern in NAMED_KINDS if re.search(pattern, low)), None)
+        mailed = await tools.email_documents(kind)
+        titles = ", ".join(f"{DOCUMENT_TITLES[d.kind]} № {d.number}" for d in mailed.documents)
+        shown = {a.url for r in replies for a in r.attachments}
+        made_now = tuple(a for a in tools.created if a.url not in shown)
+        state.awaiting = None
+        if not mailed.mail_on:
+            text = self.phrases["mail_unavailable"].format(titles=titles)
+        elif mailed.to is None:
+            state.awaiting = "mail_address"
+            text = self.phrases["mail_ask_address"].format(titles=titles)
+        else:
+            text = self.phrases["mail_sent"].format(email=mailed.to, titles=titles)
+        return [*replies, Reply(text, attachments=made_now)]
 
     async def _answer(
         self, tools: Tools, text: str, intent: str | None, used: list[str]

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from loguru import logger
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.analytics import recorder as analytics
@@ -17,14 +18,34 @@ from salesbot.conversations.state import DialogState, Stage
 from salesbot.conversations.types import Attachment
 from salesbot.db.base import utcnow
 from salesbot.documents.service import DocumentService
-from salesbot.jobs.app import NOTIFY_TEAM_TASK, defer
 from salesbot.knowledge.service import KnowledgeService, SearchHit
 from salesbot.leads import service as leads
-from salesbot.models import Contact, Conversation, ConversationEvent, Owner, QuoteRecord
+from salesbot.leads.dashboard import HANDOFF_REASONS
+from salesbot.models import (
+    Contact,
+    Conversation,
+    ConversationEvent,
+    Document,
+    Owner,
+    QuoteRecord,
+)
+from salesbot.notifications.service import mail_enabled, queue_customer_documents
+from salesbot.notifications.team import tell_the_team
 from salesbot.pricing.domain import Brief, Hosting, Sla
 from salesbot.pricing.service import PricingService
 from salesbot.security.pii import pii_hash
 from salesbot.settings import Settings
+
+
+@dataclass(frozen=True)
+class MailedDocuments:
+    to: str | None  # None: the contact has no e-mail yet; nothing was queued
+    documents: tuple[Document, ...]
+    mail_on: bool  # False: no SMTP server is configured; nothing was queued
+
+    @property
+    def queued(self) -> bool:
+        return self.to is not None and self.mail_on
 
 
 @dataclass
@@ -149,6 +170,41 @@ class Tools:
         await leads.advance(self.session, self.conversation, status="new", contact_id=contact.id)
         return contact
 
+    async def email_documents(self, kind: str | None = None) -> MailedDocuments:
+        """Mail the customer the current quote's documents (the outbox sends them).
+
+        `kind` named and not made yet, or no document at all: it is made first (an offer when
+        none is named). Without an e-mail address on the contact nothing is queued: the brain
+        asks for one. The quote must exist."""
+        assert self.state.quote_id is not None
+        documents = await self._quote_documents()
+        if (kind and kind not in {d.kind for d in documents}) or not documents:
+            await self.create_document(kind or "offer")
+            documents = await self._quote_documents()
+        wanted = [d for d in documents if d.kind == kind] if kind else documents
+        contact = await self._contact()
+        email = contact.email if contact else None
+        if email and mail_enabled(self.settings):
+            await queue_customer_documents(
+                self.session,
+                conversation_id=self.conversation.id,
+                to=email,
+                document_ids=[d.id for d in wanted],
+            )
+        return MailedDocuments(email, tuple(wanted), mail_enabled(self.settings))
+
+    async def _quote_documents(self) -> list[Document]:
+        """The current quote's documents, the newest of each kind."""
+        rows = await self.session.scalars(
+            select(Document)
+            .where(Document.quote_id == uuid.UUID(str(self.state.quote_id)))
+            .order_by(Document.created_at.desc())
+        )
+        newest: dict[str, Document] = {}
+        for document in rows:
+            newest.setdefault(document.kind, document)
+        return list(newest.values())
+
     async def request_handoff(self, reason: str) -> None:
         """A manager takes over: the bot stops answering and the team is notified."""
         self.conversation.owner = Owner.human.value
@@ -162,24 +218,22 @@ class Tools:
         await self._call_the_team("alert", reason)
 
     async def _call_the_team(self, kind: str, reason: str) -> None:
-        """The conversation waits for a person («Просят менеджера»): an event, and the
-        notification job in the same transaction."""
+        """The conversation waits for a person («Просят менеджера»): an event, and the team
+        told through every route (Telegram group, mail), all in the same transaction."""
         self.conversation.handoff_requested_at = utcnow()
-        self.session.add(
-            ConversationEvent(
-                conversation_id=self.conversation.id,
-                kind=kind,
-                actor="bot",
-                data={"reason": reason},
-            )
+        event = ConversationEvent(
+            conversation_id=self.conversation.id, kind=kind, actor="bot", data={"reason": reason}
         )
+        self.session.add(event)
         await self.session.flush()
-        await defer(
+        await tell_the_team(
             self.session,
-            NOTIFY_TEAM_TASK,
-            conversation_id=str(self.conversation.id),
-            kind=kind,
+            self.settings,
+            kind,
+            conversation_id=self.conversation.id,
             reason=reason,
+            reason_label=HANDOFF_REASONS.get(reason, reason),
+            dedupe_key=f"team:{kind}:{event.id}",  # each call for a person is its own mail
         )
         logger.bind(conversation_id=str(self.conversation.id)).info("{}: {}", kind, reason)
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from salesbot.integrations.avito import AvitoAccount
 from salesbot.integrations.base import Adapter
+from salesbot.integrations.crm.amocrm.adapter import AmoCrm
 from salesbot.integrations.embedders import EmbedderEntry
 from salesbot.integrations.infrastructure import PostgreSQL, Redis, Worker
 from salesbot.integrations.llm.providers import LLM_ADAPTERS
-from salesbot.integrations.mail.smtp import Smtp
+from salesbot.integrations.mail.smtp import SmtpMailer
 from salesbot.integrations.telegram import TelegramBot
 
 ADAPTERS: tuple[Adapter, ...] = (
@@ -17,9 +18,10 @@ ADAPTERS: tuple[Adapter, ...] = (
     Worker(),
     *LLM_ADAPTERS,
     EmbedderEntry(),
-    Smtp(),
+    SmtpMailer(),
     TelegramBot(),
     AvitoAccount(),
+    AmoCrm(),
 )
 _BY_NAME = {adapter.name: adapter for adapter in ADAPTERS}
 

@@ -29,15 +29,19 @@ TASK_MODULES = [
     "salesbot.knowledge.tasks",
     "salesbot.channels.tasks",
     "salesbot.channels.team",
+    "salesbot.crm.tasks",
     "salesbot.dialog.tasks",
     "salesbot.webhooks.tasks",
     "salesbot.maintenance.tasks",
+    "salesbot.notifications.tasks",
 ]
 
 
 # Deferred by name from several layers (a lead appears, the bot calls a person); the job
 # lives with the channels that can post to the team (salesbot.channels.team).
 NOTIFY_TEAM_TASK = "channels.notify_team"
+# Deferred by leads whenever a lead changes; the job lives with the CRM sync (salesbot.crm).
+CRM_SYNC_TASK = "crm.sync_lead"
 
 
 class BackoffRetry(BaseRetryStrategy):
@@ -46,12 +50,16 @@ class BackoffRetry(BaseRetryStrategy):
 
     A failure may say which attempt it was (`attempt`: a delivery counts them on its message,
     as a manager's retry starts them afresh), or that it is no failure at all, only "later"
-    (`counts_as_attempt = False`: a channel's pacing), which is always tried again."""
+    (`counts_as_attempt = False`: a channel's pacing), which is always tried again. A failure
+    marked `retryable = False` (an outside service refused the request itself) is not tried
+    again: it would fail the same way."""
 
     def get_retry_decision(
         self, *, exception: BaseException, job: procrastinate.jobs.Job
     ) -> RetryDecision | None:
         settings = get_settings()
+        if getattr(exception, "retryable", True) is False:
+            return None
         counted = getattr(exception, "counts_as_attempt", True)
         attempt = getattr(exception, "attempt", None)
         previous = job.attempts if attempt is None else attempt - 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import traceback
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import procrastinate
@@ -20,8 +21,20 @@ ON CONFLICT (job_id) DO UPDATE SET attempt = EXCLUDED.attempt,
 """
 
 
+# Called once a job has failed for good (parked as failed); the layers above register what
+# must follow, e.g. a mail to the managers (salesbot.notifications.tasks).
+ParkedHook = Callable[[procrastinate.jobs.Job, BaseException], Awaitable[None]]
+_parked_hooks: list[ParkedHook] = []
+
+
+def when_parked(hook: ParkedHook) -> ParkedHook:
+    _parked_hooks.append(hook)
+    return hook
+
+
 async def record_job_errors(call_next: Any, context: procrastinate.JobContext, worker: Any) -> Any:
-    """Keep the last error of each job (masked) so the admin API can say why it failed."""
+    """Keep the last error of each job (masked) so the admin API can say why it failed, and
+    tell the `when_parked` hooks when it will not be tried again."""
     try:
         return await call_next()
     except Exception as exc:
@@ -43,7 +56,20 @@ async def record_job_errors(call_next: Any, context: procrastinate.JobContext, w
             )
         except Exception:  # the job's own failure matters more than this record
             logger.exception("could not record the error of job {}", job.id)
+        if _parked(context, exc):
+            for hook in _parked_hooks:
+                try:
+                    await hook(job, exc)
+                except Exception:  # a hook's trouble never hides the job's own failure
+                    logger.exception("a parked-job hook failed for job {}", job.id)
         raise
+
+
+def _parked(context: procrastinate.JobContext, exc: Exception) -> bool:
+    """Will the queue give up on this job now (no retry left, or none at all)?"""
+    task = context.app.tasks.get(context.job.task_name)
+    strategy = task.retry_strategy if task is not None else None
+    return strategy is None or strategy.get_retry_decision(exception=exc, job=context.job) is None
 
 
 def worker_options(settings: Settings, *, in_process: bool) -> dict[str, Any]:

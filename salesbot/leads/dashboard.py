@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Row
+from sqlalchemy import Row, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.analytics import recorder as analytics
@@ -22,6 +22,7 @@ from salesbot.documents.service import DocumentService
 from salesbot.errors import NotFound
 from salesbot.leads import repository
 from salesbot.leads.schemas import (
+    CrmState,
     DocumentSummary,
     LeadContact,
     LeadDetail,
@@ -30,8 +31,8 @@ from salesbot.leads.schemas import (
     TimelineEntry,
 )
 from salesbot.leads.search import search_terms
-from salesbot.leads.service import record_status_change
-from salesbot.models import Conversation, ConversationEvent, Lead
+from salesbot.leads.service import record_status_change, schedule_sync
+from salesbot.models import Conversation, ConversationEvent, CrmLink, Lead
 from salesbot.pricing.serialization import format_roubles
 
 STATUS_LABELS = {
@@ -228,6 +229,7 @@ async def set_status(
     if reason and status in ("won", "lost"):
         lead.details = {**lead.details, "close_reason": reason}
     await session.flush()
+    await schedule_sync(session, lead)
     return lead
 
 
@@ -304,6 +306,7 @@ async def detail(
 
     return LeadDetail(
         lead=lead,
+        crm=await _crm_state(session, lead_id),
         brief=dict((conversation.state or {}).get("brief") or {}),
         quotes=[
             QuoteSummary(
@@ -328,6 +331,22 @@ async def detail(
             for d in documents
         ],
         timeline=timeline,
+    )
+
+
+async def _crm_state(session: AsyncSession, lead_id: uuid.UUID) -> CrmState | None:
+    link = await session.scalar(select(CrmLink).where(CrmLink.lead_id == lead_id))
+    if link is None:
+        return None
+    reported = ((await session.get_one(Lead, lead_id)).details or {}).get("crm") or {}
+    moved_at = reported.get("moved_at")
+    return CrmState(
+        service=link.service,
+        url=link.url,
+        stage=reported.get("stage"),
+        moved_at=datetime.fromisoformat(moved_at) if moved_at else None,
+        synced_at=link.synced_at,
+        error=link.last_error,
     )
 
 

@@ -72,8 +72,20 @@ class TimelineEntry(BaseModel):
     data: dict[str, Any] = Field(default_factory=dict)
 
 
+class CrmState(BaseModel):
+    """The lead's deal in the CRM, as the last sync and the CRM's last stage hook left it."""
+
+    service: str = Field(description="amocrm")
+    url: str | None = Field(description="The deal in the CRM")
+    stage: str | None = Field(description="The deal's stage there, when the CRM told us")
+    moved_at: datetime | None = Field(description="When the CRM last reported a stage change")
+    synced_at: datetime | None
+    error: str | None = Field(description="Why the last sync failed (it is retried)")
+
+
 class LeadDetail(BaseModel):
     lead: LeadItem
+    crm: CrmState | None = Field(None, description="Null: the lead is not in a CRM (yet)")
     brief: dict[str, Any]
     quotes: list[QuoteSummary]
     documents: list[DocumentSummary]

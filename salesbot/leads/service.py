@@ -10,10 +10,29 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.analytics import recorder as analytics
 from salesbot.errors import NotFound
-from salesbot.jobs.app import NOTIFY_TEAM_TASK, defer
+from salesbot.integrations.crm.factory import crm_enabled
+from salesbot.jobs.app import CRM_SYNC_TASK, defer
 from salesbot.models import Conversation, ConversationEvent, Lead
+from salesbot.notifications.team import tell_the_team
+from salesbot.settings import get_settings
 
 STATUS_ORDER = ["new", "qualified", "brief_completed", "quote_sent", "won", "lost"]
+_SYNC_SCHEDULED = "crm_sync_scheduled"  # session.info: leads whose sync this transaction queued
+
+
+def source_tag(channel: str) -> str:
+    """The CRM tag that says where a lead came from: site-lead, telegram-lead, avito-lead."""
+    return "site-lead" if channel == "web" else f"{channel}-lead"
+
+
+async def schedule_sync(session: AsyncSession, lead: Lead) -> None:
+    """The CRM hears of the lead's change once the transaction commits (a job deferred in it,
+    one per lead and transaction; the job sends the lead as it is then)."""
+    scheduled: set[uuid.UUID] = session.info.setdefault(_SYNC_SCHEDULED, set())
+    if lead.id in scheduled or not crm_enabled(get_settings()):
+        return
+    scheduled.add(lead.id)
+    await defer(session, CRM_SYNC_TASK, lock_key=f"crm:lead:{lead.id}", lead_id=str(lead.id))
 
 
 async def for_conversation(session: AsyncSession, conversation_id: uuid.UUID) -> Lead | None:
@@ -43,7 +62,7 @@ async def advance(
             # a deep link's payload ("vk_ads_december") says more than the channel does
             source=conversation.state.get("source") or conversation.channel,
             status=status,
-            tags=[f"{conversation.channel}-lead"] if conversation.channel == "avito" else [],
+            tags=[source_tag(conversation.channel)],
             details={"listing": listing} if listing else {},
         )
         session.add(lead)
@@ -58,8 +77,10 @@ async def advance(
     await session.flush()
     if moved:
         await analytics.lead_status(session, conversation.id, status=status, created=created)
-    if created:  # the team hears of it (the managers' Telegram group, when there is one)
-        await defer(session, NOTIFY_TEAM_TASK, conversation_id=str(conversation.id), kind="lead")
+    if created:  # the team hears of it: the managers' Telegram group, their mailboxes
+        await tell_the_team(session, get_settings(), "lead", conversation_id=conversation.id)
+    if created or moved or product or contact_id or quote_id:
+        await schedule_sync(session, lead)
     return lead
 
 
@@ -96,6 +117,7 @@ async def close(
     if reason:
         lead.details = {**lead.details, "close_reason": reason}
     await session.flush()
+    await schedule_sync(session, lead)
     return lead
 
 

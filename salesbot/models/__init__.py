@@ -8,6 +8,7 @@ from salesbot.models.conversation import Channel, Conversation, Owner
 from salesbot.models.conversation_day import ConversationDay
 from salesbot.models.conversation_event import ConversationEvent
 from salesbot.models.conversation_fact import ConversationFact
+from salesbot.models.crm_link import CrmLink
 from salesbot.models.document import Document
 from salesbot.models.document_counter import DocumentCounter
 from salesbot.models.document_template import DocumentTemplate
@@ -22,6 +23,7 @@ from salesbot.models.kb_embedding_cache import KbEmbeddingCache
 from salesbot.models.kb_posting import KbPosting
 from salesbot.models.lead import Lead
 from salesbot.models.message import Author, Delivery, Message
+from salesbot.models.outgoing_mail import MailStatus, OutgoingMail
 from salesbot.models.price_list import PriceListVersion
 from salesbot.models.quote import QuoteRecord
 from salesbot.models.send_slot import SendSlot
@@ -41,6 +43,7 @@ __all__ = [
     "ConversationDay",
     "ConversationEvent",
     "ConversationFact",
+    "CrmLink",
     "Delivery",
     "Document",
     "DocumentCounter",
@@ -55,7 +58,9 @@ __all__ = [
     "KbEmbeddingCache",
     "KbPosting",
     "Lead",
+    "MailStatus",
     "Message",
+    "OutgoingMail",
     "Owner",
     "PriceListVersion",
     "QuoteRecord",

@@ -209,6 +209,9 @@ class TestEnglish:
         assert language_of("1С, amoCRM", "ru") == "ru"
         assert language_of("Добрый день, нужен бот", "en") == "ru"
         assert language_of("hook it up to HubSpot", "ru") == "en"
+        # an address is no English: a Russian customer answering "и почту?" stays in Russian
+        assert language_of("ivan.petrov@mail.ru", "ru") == "ru"
+        assert language_of("вот сайт https://www.romashka-shop.ru/about", "ru") == "ru"
 
 
 class TestConfirmation:

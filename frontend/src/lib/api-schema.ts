@@ -105,6 +105,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/integrations/amocrm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The amoCRM connection and mapping */
+        get: operations["get_connection_api_v1_admin_integrations_amocrm_get"];
+        put?: never;
+        post?: never;
+        /** Disconnect: forget the account's tokens */
+        delete: operations["disconnect_api_v1_admin_integrations_amocrm_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/integrations/amocrm/connect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start connecting (or reconnecting) the account: the consent link to open */
+        post: operations["connect_api_v1_admin_integrations_amocrm_connect_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/integrations/amocrm/mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save the pipeline, the stages of our statuses and the fields of the brief */
+        put: operations["save_mapping_api_v1_admin_integrations_amocrm_mapping_put"];
+        post?: never;
+        /** Back to the mapping of the settings */
+        delete: operations["reset_mapping_api_v1_admin_integrations_amocrm_mapping_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/integrations/amocrm/pipelines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's pipelines and stages, to fill the mapping */
+        get: operations["pipelines_api_v1_admin_integrations_amocrm_pipelines_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/integrations/{name}/check": {
         parameters: {
             query?: never;
@@ -203,6 +273,40 @@ export interface paths {
         put?: never;
         /** Make an earlier version the searchable one */
         post: operations["restore_api_v1_admin_kb_documents__document_id__versions__number__restore_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/mails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Outgoing mails, newest first (default: the failed ones; total in X-Total-Count) */
+        get: operations["list_mails_api_v1_admin_mails_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/mails/{mail_id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a failed mail again */
+        post: operations["retry_mail_api_v1_admin_mails__mail_id__retry_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -825,6 +929,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/integrations/amocrm/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** amoCRM's redirect after an admin's consent (exchanges the code, then the panel) */
+        get: operations["callback_api_v1_integrations_amocrm_callback_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/kb/search": {
         parameters: {
             query?: never;
@@ -973,6 +1094,23 @@ export interface paths {
         get: operations["get_quote_api_v1_quotes__quote_id__get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/amocrm/{secret}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** amoCRM's lead status hook (form-encoded; the path carries our secret) */
+        post: operations["status_hook_api_v1_webhooks_amocrm__secret__post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1328,6 +1466,58 @@ export interface components {
                 [key: string]: number | string;
             } | null;
         };
+        /** ConnectionOut */
+        ConnectionOut: {
+            /** Access Expires At */
+            access_expires_at: string | null;
+            /** Account Id */
+            account_id: number | null;
+            /**
+             * Auth
+             * @description oauth, long_lived or none
+             */
+            auth: string;
+            /**
+             * Configured
+             * @description Integration keys (or a long-lived token) are set
+             */
+            configured: boolean;
+            /**
+             * Connected
+             * @description Salesbot holds working credentials for the account
+             */
+            connected: boolean;
+            /** Connected At */
+            connected_at: string | null;
+            /** Domain */
+            domain: string | null;
+            mapping: components["schemas"]["MappingOut"];
+            /**
+             * Redirect Uri
+             * @description Register this redirect URI in the amoCRM integration
+             */
+            redirect_uri: string;
+            /**
+             * Refreshed At
+             * @description Last token refresh (they rotate daily)
+             */
+            refreshed_at: string | null;
+            /**
+             * Webhook Url
+             * @description Where amoCRM posts lead status changes
+             */
+            webhook_url: string | null;
+        };
+        /** ConsentOut */
+        ConsentOut: {
+            /**
+             * Consent Url
+             * @description Open it, allow access; amoCRM returns to redirect_uri
+             */
+            consent_url: string;
+            /** Redirect Uri */
+            redirect_uri: string;
+        };
         /**
          * ContactFormIn
          * @description Lengths are checked by the service, which answers in Russian, field by field.
@@ -1517,6 +1707,39 @@ export interface components {
              * @description applications / leads; null without leads.
              */
             rate: number | null;
+        };
+        /**
+         * CrmState
+         * @description The lead's deal in the CRM, as the last sync and the CRM's last stage hook left it.
+         */
+        CrmState: {
+            /**
+             * Error
+             * @description Why the last sync failed (it is retried)
+             */
+            error: string | null;
+            /**
+             * Moved At
+             * @description When the CRM last reported a stage change
+             */
+            moved_at: string | null;
+            /**
+             * Service
+             * @description amocrm
+             */
+            service: string;
+            /**
+             * Stage
+             * @description The deal's stage there, when the CRM told us
+             */
+            stage: string | null;
+            /** Synced At */
+            synced_at: string | null;
+            /**
+             * Url
+             * @description The deal in the CRM
+             */
+            url: string | null;
         };
         /** DailyRow */
         DailyRow: {
@@ -1806,6 +2029,8 @@ export interface components {
             brief: {
                 [key: string]: unknown;
             };
+            /** @description Null: the lead is not in a CRM (yet) */
+            crm?: components["schemas"]["CrmState"] | null;
             /** Documents */
             documents: components["schemas"]["DocumentSummary"][];
             lead: components["schemas"]["LeadItem"];
@@ -1929,6 +2154,11 @@ export interface components {
             /** Url */
             url: string;
         };
+        /**
+         * MailStatus
+         * @enum {string}
+         */
+        MailStatus: "pending" | "sent" | "failed";
         /** ManagerMessageIn */
         ManagerMessageIn: {
             /**
@@ -1936,6 +2166,50 @@ export interface components {
              * @description What the manager writes
              */
             text: string;
+        };
+        /** MappingIn */
+        MappingIn: {
+            /**
+             * Fields
+             * @description Card field (industry, users, recommended_package, …) → amoCRM lead field id or code
+             */
+            fields?: {
+                [key: string]: string;
+            };
+            /**
+             * Pipeline Id
+             * @description Pipeline new leads go to; null: the account's main one
+             */
+            pipeline_id?: number | null;
+            /**
+             * Statuses
+             * @description Our status (new, qualified, brief_completed, quote_sent) → amoCRM status id; won and lost are always 142 and 143
+             */
+            statuses?: {
+                [key: string]: number;
+            };
+        };
+        /** MappingOut */
+        MappingOut: {
+            /**
+             * Fields
+             * @description Card field (industry, users, recommended_package, …) → amoCRM lead field id or code
+             */
+            fields?: {
+                [key: string]: string;
+            };
+            /**
+             * Pipeline Id
+             * @description Pipeline new leads go to; null: the account's main one
+             */
+            pipeline_id?: number | null;
+            /**
+             * Statuses
+             * @description Our status (new, qualified, brief_completed, quote_sent) → amoCRM status id; won and lost are always 142 and 143
+             */
+            statuses?: {
+                [key: string]: number;
+            };
         };
         /** MessageIn */
         MessageIn: {
@@ -2002,6 +2276,42 @@ export interface components {
              */
             score: number | null;
         };
+        /**
+         * OutgoingMailOut
+         * @description A mail as admins see it: what, when and why not; never the addresses.
+         */
+        OutgoingMailOut: {
+            /** Attachments */
+            attachments: number;
+            /** Attempts */
+            attempts: number;
+            /** Conversation Id */
+            conversation_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Last Error */
+            last_error: string | null;
+            /** Message Id */
+            message_id: string | null;
+            /** Recipients */
+            recipients: number;
+            /** Retryable */
+            retryable: boolean;
+            /** Sent At */
+            sent_at: string | null;
+            /** Status */
+            status: string;
+            /** Template */
+            template: string;
+        };
         /** PackageOut */
         PackageOut: {
             /** Available */
@@ -2044,6 +2354,17 @@ export interface components {
              * @description Last day, inclusive.
              */
             to: string;
+        };
+        /** PipelineOut */
+        PipelineOut: {
+            /** Id */
+            id: number;
+            /** Is Main */
+            is_main: boolean;
+            /** Name */
+            name: string;
+            /** Stages */
+            stages: components["schemas"]["StageOut"][];
         };
         /**
          * PriceListEdits
@@ -2343,6 +2664,13 @@ export interface components {
          * @enum {string}
          */
         Stage: "greeting" | "qualification" | "brief" | "quote" | "documents" | "closing" | "handed_off" | "finished";
+        /** StageOut */
+        StageOut: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+        };
         /** Summary */
         Summary: {
             automation: components["schemas"]["Automation"];
@@ -3205,6 +3533,378 @@ export interface operations {
             };
         };
     };
+    get_connection_api_v1_admin_integrations_amocrm_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionOut"];
+                };
+            };
+            /** @description Not logged in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    disconnect_api_v1_admin_integrations_amocrm_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The state does not allow it now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    connect_api_v1_admin_integrations_amocrm_connect_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentOut"];
+                };
+            };
+            /** @description Not logged in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The state does not allow it now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description amocrm_not_configured */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    save_mapping_api_v1_admin_integrations_amocrm_mapping_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MappingIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MappingOut"];
+                };
+            };
+            /** @description The body cannot be parsed (not JSON, or a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not logged in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The state does not allow it now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description crm_mapping_invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    reset_mapping_api_v1_admin_integrations_amocrm_mapping_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MappingOut"];
+                };
+            };
+            /** @description Not logged in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The state does not allow it now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    pipelines_api_v1_admin_integrations_amocrm_pipelines_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineOut"][];
+                };
+            };
+            /** @description Not logged in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description amocrm_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     check_integration_api_v1_admin_integrations__name__check_post: {
         parameters: {
             query?: never;
@@ -3708,6 +4408,133 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["salesbot__knowledge__schemas__DocumentOut"];
+                };
+            };
+            /** @description Not logged in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The state does not allow it now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_mails_api_v1_admin_mails_get: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["MailStatus"] | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutgoingMailOut"][];
+                };
+            };
+            /** @description Not logged in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    retry_mail_api_v1_admin_mails__mail_id__retry_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mail_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutgoingMailOut"];
                 };
             };
             /** @description Not logged in, or the token expired */
@@ -6531,6 +7358,48 @@ export interface operations {
             };
         };
     };
+    callback_api_v1_integrations_amocrm_callback_get: {
+        parameters: {
+            query: {
+                code: string;
+                state?: string | null;
+                referer?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description amocrm_state_invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     search_api_v1_kb_search_get: {
         parameters: {
             query: {
@@ -7155,6 +8024,75 @@ export interface operations {
             };
             /** @description Nothing there */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    status_hook_api_v1_webhooks_amocrm__secret__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                secret: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: boolean;
+                    };
+                };
+            };
+            /** @description Nothing there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The state does not allow it now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -25,8 +25,6 @@ from salesbot.channels.base import (
     Part,
     PermanentDeliveryError,
     RetryableDeliveryError,
-    derived_secret,
-    require_secret,
     send_parts,
 )
 from salesbot.channels.split import split_text
@@ -35,6 +33,7 @@ from salesbot.db.runtime import get_database
 from salesbot.errors import ValidationFailed
 from salesbot.integrations.errors import OutsideServiceError
 from salesbot.models import Channel
+from salesbot.security.webhook_secrets import derived_secret, require_secret
 from salesbot.settings import Settings, secret_value
 
 

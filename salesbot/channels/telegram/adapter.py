@@ -44,7 +44,6 @@ from salesbot.channels.base import (
     Part,
     PermanentDeliveryError,
     RetryableDeliveryError,
-    require_secret,
     send_parts,
 )
 from salesbot.channels.pacing import Lane, SendPacer
@@ -55,6 +54,7 @@ from salesbot.channels.telegram.text import MAX_TEXT, as_html, callback_data
 from salesbot.channels.telegram.updates import chat_of, event_id, parse_update
 from salesbot.conversations.types import Button, InboundMessage, RemoteFile
 from salesbot.models import Channel
+from salesbot.security.webhook_secrets import require_secret
 from salesbot.settings import Settings
 
 SECRET_HEADER = "x-telegram-bot-api-secret-token"  # noqa: S105 (a header name)

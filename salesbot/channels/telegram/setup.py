@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from salesbot.channels.base import derived_secret
 from salesbot.errors import ConfigurationError
+from salesbot.security.webhook_secrets import derived_secret
 from salesbot.settings import Settings
 
 # The updates the assistant reads: messages and button presses.

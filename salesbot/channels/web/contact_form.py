@@ -132,6 +132,8 @@ async def submit(session: AsyncSession, form: ContactForm) -> Submitted:
     # A form waits for a person like a hand-off does (the inbox's `handoff` filter).
     conversation.handoff_requested_at = now
     conversation.state = {"stage": "handed_off", "handoff_reason": "contact_form"}
+    if form.company:  # the CRM's company comes from the brief
+        conversation.state["brief"] = {"company": form.company[:200]}
     lines = ["Заявка с формы на сайте."]
     if form.company:
         lines.append(f"Компания: {form.company}")

@@ -767,7 +767,7 @@ def replaced_number(text: str) -> tuple[int, int] | None:
     return None
 
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(
     r"(?<![\w])(?:\+7|8|7)?[\s(-]*[3-9]\d{2}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}(?![\w])"
 )
@@ -775,7 +775,7 @@ _PHONE = re.compile(
 
 def contacts(text: str) -> Contacts:
     email = None
-    for candidate in _EMAIL.findall(text):
+    for candidate in EMAIL.findall(text):
         try:
             email = validate_email(candidate, check_deliverability=False).normalized
             break
@@ -821,6 +821,26 @@ def security_requirements(text: str) -> str | None:
     low = text.lower().replace("ё", "е")
     found = [match.group(0) for match in re.finditer(SECURITY, low)]
     return ", ".join(dict.fromkeys(found)) if found else None
+
+
+_LEGAL_FORM = r"ООО|ОАО|ЗАО|ПАО|АО|НАО|ИП|НКО|АНО|ФГУП|ГУП|МУП|ГК|LLC|Ltd\.?|Inc\.?|GmbH|JSC"
+_QUOTED = r"[«\"“„']([^»\"”“'\n]{2,60})[»\"”“']"
+_COMPANY_NAME = re.compile(
+    rf"(?<![\w-])({_LEGAL_FORM})\s*(?:{_QUOTED}|([A-ZА-ЯЁ][\w&-]*(?: [A-ZА-ЯЁ][\w&-]*){{0,2}}))"
+    rf"|\b(?:компани[яиюей]|фирм[аыуе]|организаци[яиюей]|company)\s+{_QUOTED}"
+)
+
+
+def company_name(text: str) -> str | None:
+    """The customer's organisation as written with its legal form or in quotes: ООО «Ромашка»,
+    ИП Волков, компания "Техномаркет". "Acme LLC" is not read: the form must come first."""
+    match = _COMPANY_NAME.search(text)
+    if match is None:
+        return None
+    form, quoted, plain, named = match.groups()
+    if form:
+        return f"{form} «{quoted.strip()}»" if quoted else f"{form} {plain}"
+    return f"«{named.strip()}»"
 
 
 _CAPITALISED = re.compile(r"\b[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\b")

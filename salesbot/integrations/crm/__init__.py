@@ -1,2 +1,2 @@
-"""CRM: the `Crm` port (`base.py`); one folder per vendor to come (amocrm/: client.py,
-adapter.py)."""
+"""CRM: the `Crm` port (`base.py`), the adapter the settings choose (`factory.py`), and one
+folder per vendor (`amocrm/`)."""

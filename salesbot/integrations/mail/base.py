@@ -1,5 +1,5 @@
 """The mail port: one message out. Delivery is at least once (a job retries), so every mail
-carries a stable Message-ID made from the job's key: a repeat is recognisable as one."""
+carries a stable Message-ID made from its outbox row: a repeat is recognisable as one."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ class Mail:
     to: tuple[str, ...]
     subject: str
     text: str
-    message_id: str  # stable per logical mail (the job's idempotency key), e.g. <key@host>
+    message_id: str  # stable per logical mail (its outbox row), e.g. <row-id@host>
     html: str | None = None
     reply_to: str | None = None
     attachments: tuple[MailAttachment, ...] = ()

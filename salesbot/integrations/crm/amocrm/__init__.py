@@ -1,0 +1,1 @@
+"""amoCRM: the API client (`client.py`, `tokens.py`) and the `Crm` adapter (`adapter.py`)."""
