@@ -104,6 +104,56 @@ describe("LeadView", () => {
     await waitFor(() => expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({ status: "won" }));
   });
 
+  it("shows the deal in amoCRM: link, stage, last sync and a failed sync to be retried", async () => {
+    const detail = {
+      ...leadDetail("l1"),
+      crm: {
+        service: "amocrm",
+        url: "https://neurocode.amocrm.ru/leads/detail/4242",
+        stage: "Переговоры",
+        moved_at: "2026-11-21T08:00:00Z",
+        synced_at: "2026-11-21T09:30:00Z",
+        error: "amoCRM ответил 502",
+      },
+    };
+    detail.timeline = [
+      ...detail.timeline,
+      { at: "2026-11-21T08:00:05Z", kind: "lead_status", actor: "amoCRM", summary: "Статус: расчёт отправлен → квалифицирован", data: {} },
+    ];
+    stubApi([{ path: "/api/v1/leads/l1", body: detail }]);
+    renderWithClient(<LeadView id="l1" />);
+    const crm = await screen.findByTestId("lead-crm");
+    expect(within(crm).getByRole("heading")).toHaveTextContent("amoCRM");
+    const link = within(crm).getByTestId("lead-crm-link");
+    expect(link).toHaveAttribute("href", "https://neurocode.amocrm.ru/leads/detail/4242");
+    expect(link).toHaveAttribute("target", "_blank");
+    expect(link).toHaveTextContent("Открыть в amoCRM");
+    expect(nbsp(within(crm).getByTestId("lead-crm-stage").textContent)).toBe("Переговорыс 21.11.2026, 11:00");
+    expect(nbsp(within(crm).getByTestId("lead-crm-synced").textContent)).toBe("21.11.2026, 12:30");
+    expect(within(crm).getByTestId("lead-crm-error")).toHaveTextContent("Не удалось обновить сделку в amoCRM: amoCRM ответил 502. Повторим автоматически.");
+
+    const entries = within(screen.getByTestId("lead-timeline")).getAllByRole("listitem");
+    expect(nbsp(entries.at(-1)!.textContent)).toBe("21.11.2026, 11:00 · amoCRMСтатус: расчёт отправлен → квалифицирован");
+  });
+
+  it("shows no CRM block while the lead is not in a CRM", async () => {
+    stubApi([{ path: "/api/v1/leads/l1", body: { ...leadDetail("l1"), crm: null } }]);
+    renderWithClient(<LeadView id="l1" />);
+    await screen.findByTestId("lead-title");
+    expect(screen.queryByTestId("lead-crm")).not.toBeInTheDocument();
+    expect(screen.queryByText("amoCRM")).not.toBeInTheDocument();
+  });
+
+  it("shows a deal not created yet without a link or an error", async () => {
+    stubApi([{ path: "/api/v1/leads/l1", body: { ...leadDetail("l1"), crm: { service: "amocrm", url: null, stage: null, moved_at: null, synced_at: null, error: null } } }]);
+    renderWithClient(<LeadView id="l1" />);
+    const crm = await screen.findByTestId("lead-crm");
+    expect(crm).toHaveTextContent("Сделкаещё не создана");
+    expect(crm).toHaveTextContent("Синхронизацияещё не было");
+    expect(within(crm).queryByTestId("lead-crm-stage")).not.toBeInTheDocument();
+    expect(within(crm).queryByTestId("lead-crm-error")).not.toBeInTheDocument();
+  });
+
   it("shows an error with a retry when the lead is missing", async () => {
     stubApi([{ path: "/api/v1/leads/nope", status: 404, body: { error: { code: "lead_not_found", message: "Лид не найден." } } }]);
     renderWithClient(<LeadView id="nope" />);

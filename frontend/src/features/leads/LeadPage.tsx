@@ -1,5 +1,5 @@
-// One lead: contact, brief, quotes, documents (preview, download, send again), the
-// timeline of everything that happened, the status and a way back to the conversation.
+// One lead: contact, brief, quotes, documents (preview, download, send again), its deal in
+// the CRM, the timeline of everything that happened, the status and a way back to the conversation.
 "use client";
 
 import Link from "next/link";
@@ -17,6 +17,7 @@ import { useT, type Translate } from "@/lib/i18n";
 import { usePreferences } from "@/lib/preferences";
 
 import { useLead, useResend } from "./api";
+import { CrmCard } from "./CrmCard";
 import { StatusSelect } from "./StatusSelect";
 import { texts, type LeadsText } from "./texts";
 import type { LeadDocument, LeadDetail, TimelineEntry } from "./types";
@@ -221,9 +222,12 @@ function LeadContent({ data }: { data: LeadDetail }) {
             )}
           </Card>
         </div>
-        <Card title={t("section_timeline")}>
-          <Timeline entries={data.timeline} />
-        </Card>
+        <div className="space-y-4">
+          {data.crm && <CrmCard crm={data.crm} />}
+          <Card title={t("section_timeline")}>
+            <Timeline entries={data.timeline} />
+          </Card>
+        </div>
       </div>
       <Modal
         open={preview !== null}

@@ -17,6 +17,8 @@ export type QuotePackage = Pick<Schemas["PackageOut"], "code" | "name" | "total"
 export type QuoteSummary = Omit<Schemas["QuoteSummary"], "packages"> & { packages: QuotePackage[] };
 export type LeadDocument = Schemas["DocumentSummary"];
 export type TimelineEntry = Schemas["TimelineEntry"];
+/** The lead's deal in the CRM (`LeadDetail.crm`); the detail has none while the lead is not there. */
+export type CrmState = Schemas["CrmState"];
 
 /** GET /api/v1/leads/{id}, with the quotes' packages narrowed. */
 export type LeadDetail = Omit<Schemas["LeadDetail"], "quotes"> & { quotes: QuoteSummary[] };

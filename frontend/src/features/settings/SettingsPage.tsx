@@ -2,23 +2,37 @@
 "use client";
 
 import { Tab, TabGroup, TabList, TabPanel, TabPanels } from "@headlessui/react";
+import { useSearchParams } from "next/navigation";
+import { useEffect, useState } from "react";
 
 import { PageHeader } from "@/components/ui";
 import { useT } from "@/lib/i18n";
 
+import { AmoCrmPanel } from "./AmoCrmPanel";
 import { IntegrationsTable } from "./IntegrationsTable";
 import { RequisitesForm } from "./RequisitesForm";
 import { texts } from "./texts";
 import { UsersTab } from "./UsersTab";
 
 const TABS = ["requisites", "integrations", "users"] as const;
+/** amoCRM's consent ends on /app/settings?amocrm=connected (salesbot/crm/endpoints.py). */
+const AMO_RETURN = "amocrm";
 
 export function SettingsPage() {
   const t = useT(texts);
+  const params = useSearchParams();
+  // Read once: the query is dropped from the address below, the notice stays until closed.
+  const [amoConnected] = useState(() => params?.get(AMO_RETURN) === "connected");
+  useEffect(() => {
+    const url = new URL(window.location.href);
+    if (!url.searchParams.has(AMO_RETURN)) return;
+    url.searchParams.delete(AMO_RETURN);
+    window.history.replaceState(null, "", url.pathname + url.search + url.hash); // a reload shows no stale notice
+  }, []);
   return (
     <div>
       <PageHeader title={t("nav_settings")} />
-      <TabGroup>
+      <TabGroup defaultIndex={amoConnected ? TABS.indexOf("integrations") : 0}>
         <TabList className="mb-4 flex gap-1 border-b border-slate-200 dark:border-slate-700">
           {TABS.map((tab) => (
             <Tab
@@ -34,8 +48,9 @@ export function SettingsPage() {
           <TabPanel>
             <RequisitesForm t={t} />
           </TabPanel>
-          <TabPanel>
+          <TabPanel className="space-y-8">
             <IntegrationsTable t={t} />
+            <AmoCrmPanel t={t} justConnected={amoConnected} />
           </TabPanel>
           <TabPanel>
             <UsersTab t={t} />

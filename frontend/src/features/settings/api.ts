@@ -1,14 +1,27 @@
-// Settings calls: seller requisites, the integration board and operator accounts.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+// Settings calls: seller requisites, the integration board, the amoCRM connection and operator accounts.
+import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 
 import { api, ApiError } from "@/lib/api";
 import type { Schemas } from "@/lib/api-types";
 
-import type { Integration, Requisites, UserAccount, UserCreate } from "./types";
+import type {
+  AmoConnection,
+  AmoConsent,
+  AmoMapping,
+  AmoMappingIn,
+  AmoPipeline,
+  Integration,
+  Requisites,
+  UserAccount,
+  UserCreate,
+} from "./types";
 
 export const requisitesKey = ["admin", "requisites"] as const;
 export const integrationsKey = ["admin", "integrations"] as const;
 export const usersKey = ["admin", "users"] as const;
+export const amoKey = ["admin", "amocrm"] as const;
+export const amoConnectionKey = [...amoKey, "connection"] as const;
+export const amoPipelinesKey = [...amoKey, "pipelines"] as const;
 
 export function useRequisites() {
   return useQuery({ queryKey: requisitesKey, queryFn: ({ signal }) => api<Requisites>("/admin/documents/requisites", { signal }) });
@@ -33,6 +46,65 @@ export function useCheckIntegration() {
     onSuccess: (checked) => {
       client.setQueryData<Integration[]>(integrationsKey, (rows) => rows?.map((row) => (row.name === checked.name ? checked : row)));
     },
+  });
+}
+
+/** The amoCRM connection; read again when the admin comes back from amoCRM's consent tab.
+ * `fresh`: the page was opened by amoCRM's redirect, so a cached answer is out of date. */
+export function useAmoConnection({ fresh = false }: { fresh?: boolean } = {}) {
+  return useQuery({
+    queryKey: amoConnectionKey,
+    queryFn: ({ signal }) => api<AmoConnection>("/admin/integrations/amocrm", { signal }),
+    refetchOnWindowFocus: true,
+    refetchOnMount: fresh ? "always" : true,
+  });
+}
+
+/** The account's pipelines and stages; a 503 (amoCRM down or not connected) is shown, not retried. */
+export function useAmoPipelines(enabled: boolean) {
+  return useQuery({
+    queryKey: amoPipelinesKey,
+    queryFn: ({ signal }) => api<AmoPipeline[]>("/admin/integrations/amocrm/pipelines", { signal }),
+    enabled,
+    retry: false,
+  });
+}
+
+export function useAmoConnect() {
+  return useMutation({
+    mutationFn: () => api<AmoConsent>("/admin/integrations/amocrm/connect", { method: "POST" }),
+  });
+}
+
+export function useAmoDisconnect() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<void>("/admin/integrations/amocrm", { method: "DELETE" }),
+    onSuccess: () => {
+      client.removeQueries({ queryKey: amoPipelinesKey });
+      return client.invalidateQueries({ queryKey: amoKey });
+    },
+  });
+}
+
+function keepMapping(client: QueryClient, mapping: AmoMapping) {
+  client.setQueryData<AmoConnection>(amoConnectionKey, (connection) => connection && { ...connection, mapping });
+}
+
+export function useSaveAmoMapping() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: AmoMappingIn) => api<AmoMapping>("/admin/integrations/amocrm/mapping", { method: "PUT", json: body }),
+    onSuccess: (saved) => keepMapping(client, saved),
+  });
+}
+
+/** Forget the admin's mapping: the settings' one (AMOCRM_PIPELINE_ID, …) is back in force. */
+export function useResetAmoMapping() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<AmoMapping>("/admin/integrations/amocrm/mapping", { method: "DELETE" }),
+    onSuccess: (settings) => keepMapping(client, settings),
   });
 }
 

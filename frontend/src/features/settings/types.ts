@@ -35,3 +35,39 @@ export type UserCreate = Schemas["UserCreate"];
 
 /** The server's password rule (salesbot/users/service.py, MIN_PASSWORD_LENGTH). */
 export const MIN_PASSWORD_LENGTH = 8;
+
+/** GET /admin/integrations/amocrm: the connection and the mapping in force. */
+export type AmoConnection = Schemas["ConnectionOut"];
+export type AmoConsent = Schemas["ConsentOut"];
+export type AmoPipeline = Schemas["PipelineOut"];
+export type AmoMapping = Schemas["MappingOut"];
+export type AmoMappingIn = Schemas["MappingIn"];
+/** `ConnectionOut.auth`, typed by the API as a plain string. */
+export type AmoAuth = "oauth" | "long_lived" | "none";
+
+/** Our statuses whose amoCRM stage an admin picks (salesbot/crm/mapping.py, MAPPED_STATUSES);
+ * won and lost always go to amoCRM's 142 and 143. */
+export const AMO_STATUSES = ["new", "qualified", "brief_completed", "quote_sent"] as const;
+export type AmoStatus = (typeof AMO_STATUSES)[number];
+export const AMO_WON = 142;
+export const AMO_LOST = 143;
+
+/** The card's fields an admin may map to amoCRM fields (salesbot/crm/cards.py, CARD_FIELDS). */
+export const AMO_CARD_FIELDS = [
+  "product",
+  "channel",
+  "source",
+  "industry",
+  "company_size",
+  "goals",
+  "users",
+  "integrations",
+  "systems",
+  "security",
+  "hosting",
+  "sla",
+  "deadline",
+  "recommended_package",
+  "dashboard_link",
+] as const;
+export type AmoCardField = (typeof AMO_CARD_FIELDS)[number];
