@@ -62,7 +62,8 @@ async def sync_lead(settings: Settings, lead_id: uuid.UUID) -> str:
             state.notes.append(note.key)
             await _save(state, notes=state.notes)
     except OutsideServiceError as error:
-        await _save(state, last_error=mask_text(str(error))[:2000])
+        said = str(error).removeprefix(f"{error.service}: ")  # the card names the service
+        await _save(state, last_error=mask_text(said)[:2000])
         log.warning("CRM sync failed: {}", type(error).__name__)
         raise
     finally:
