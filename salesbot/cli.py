@@ -60,18 +60,18 @@ def _with_session(settings: Settings, work: Callable[[AsyncSession], Awaitable[T
 def _with_database(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
     """Run `work` with a database handle (for commands with many transactions)."""
     from salesbot.bootstrap import init_process, prepare_database
-    from salesbot.db.runtime import set_database
+    from salesbot.db.runtime import using_database
 
     init_process(settings, json_logs=False)
     url = prepare_database(settings)
 
     async def run() -> T:
         database = Database(url, pool_size=2)
-        set_database(database)
-        try:
-            return await work(database)
-        finally:
-            await database.dispose()
+        with using_database(database):
+            try:
+                return await work(database)
+            finally:
+                await database.dispose()
 
     try:
         return asyncio.run(run())

@@ -10,6 +10,7 @@ import ipaddress
 import json
 import os
 import secrets
+from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -230,6 +231,36 @@ class Settings(BaseSettings):
         pattern=r"^[1-7](-[1-7])?(,[1-7](-[1-7])?)*$",
         description="Days managers work, ISO numbers (1 = Monday): ranges and commas, e.g. "
         "1-5 or 1-5,6.",
+    )
+    extra_days_off: Annotated[list[date], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated dates (YYYY-MM-DD) nobody works besides Russia's public "
+        "holidays: a decree not yet in the calendar, the company's own days off.",
+    )
+    extra_working_days: Annotated[list[date], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated weekend dates (YYYY-MM-DD) that are worked (a decree's "
+        "transfer not yet in the calendar).",
+    )
+    booking_slot_minutes: int = Field(
+        30, ge=10, le=240, description="Length of a consultation, in minutes."
+    )
+    booking_buffer_minutes: int = Field(
+        0, ge=0, le=120, description="Free minutes a manager keeps between two consultations."
+    )
+    booking_min_notice_minutes: int = Field(
+        60, ge=0, le=7 * 24 * 60, description="The earliest a consultation may start from now."
+    )
+    booking_days_ahead: int = Field(
+        14, ge=1, le=90, description="How far ahead customers may book, in days."
+    )
+    booking_slots_offered: int = Field(
+        3, ge=1, le=10, description="Free slots the assistant offers at a time."
+    )
+    booking_managers: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated e-mails of the managers who take consultations (as many "
+        "calls at once as there are managers). Empty: one team calendar, one call at a time.",
     )
     handoff_timeout_minutes: int = Field(
         15,
@@ -604,6 +635,9 @@ class Settings(BaseSettings):
         "trusted_proxies",
         "internal_allowed_ips",
         "manager_emails",
+        "extra_days_off",
+        "extra_working_days",
+        "booking_managers",
         mode="before",
     )
     @classmethod

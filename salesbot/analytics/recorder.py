@@ -204,6 +204,13 @@ async def handed_off(
     )
 
 
+async def booked(
+    session: AsyncSession, conversation_id: uuid.UUID, *, moved: bool, at: datetime | None = None
+) -> None:
+    """A consultation booked (or moved to another time)."""
+    await _record(session, conversation_id, "booking", at=at, data={"moved": moved})
+
+
 async def nps_recorded(
     session: AsyncSession, conversation_id: uuid.UUID, *, score: int, at: datetime | None = None
 ) -> None:

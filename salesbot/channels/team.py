@@ -8,10 +8,12 @@ group is a third party, and the link leads to the dashboard, behind a login."""
 from __future__ import annotations
 
 import uuid
+from zoneinfo import ZoneInfo
 
 from loguru import logger
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from salesbot.booking.service import BookingService
 from salesbot.channels.base import ChatRef, DeliveryError, Outbound
 from salesbot.channels.registry import current_registry
 from salesbot.channels.telegram.adapter import TelegramChannel
@@ -33,8 +35,9 @@ HEADLINES = {
     "handoff": "🔔 Клиент просит менеджера",
     "alert": "💰 Крупная сделка — стоит посмотреть",
     "taken": "✅ {name} взял(а) диалог",
+    "booking": "📅 Запись на консультацию",
 }
-_NO_BUTTON = ("lead", "taken")
+_NO_BUTTON = ("lead", "taken", "booking")
 
 
 @job_app.task(name=NOTIFY_TEAM_TASK, retry=RETRY)
@@ -94,5 +97,10 @@ async def _notice(
         lines.append(f"Сумма: {format_roubles(lead.amount)}")
     if kind in ("handoff", "alert") and reason:
         lines.append(f"Причина: {HANDOFF_REASONS.get(reason, reason)}")
+    if kind == "booking":
+        booking = await BookingService(settings).current(session, conversation.id)
+        if booking is not None:
+            start = booking.starts_at.astimezone(ZoneInfo(settings.timezone))
+            lines.append(f"Когда: {start:%d.%m.%Y %H:%M} ({settings.timezone})")
     lines.append(f"Открыть в панели: {dashboard_link(settings, conversation.id)}")
     return "\n".join(lines)

@@ -60,6 +60,7 @@ class DialogState(BaseModel):
     repeats: int = 0  # times in a row the same brief question was asked
     sentiment: str = "neutral"
     language: str = "ru"
+    timezone: str | None = None  # the customer's, once they named a city or a zone
     prompt_variant: str | None = None  # A/B prompt assignment of the LLM brain
     awaiting: str | None = None  # the slot or answer the last reply asked for
     pending_headcount: int | None = None  # "50": employees or users? (awaiting "headcount")

@@ -13,10 +13,11 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from salesbot.booking.hours import Schedule
 from salesbot.conversations.state import Brief, DialogState, Stage
 from salesbot.conversations.types import Button, Reply
-from salesbot.conversations.working_hours import Schedule
 from salesbot.db.base import utcnow
+from salesbot.dialog.booking import BOOKING_PAYLOADS, BookingDialog
 from salesbot.dialog.brain import DialogContext, Turn
 from salesbot.dialog.nlu import slots
 from salesbot.dialog.nlu.deadline import parse_deadline
@@ -99,6 +100,8 @@ QUESTION_START = re.compile(
     r"^(а |и |скажите,? |подскажите,? )?(как|что|какие|какой|какая|есть ли|можно|сколько|где|когда"
     r"|почему|зачем|кто|чем|ли|нужно ли|надо ли|умеет|поддерживает|работает)\b"
 )
+# A person asked for on the phone: the consultation is booked rather than the chat handed over.
+CALL = re.compile(r"созвон|позвон|звонок|консультац|\bcall\b", re.IGNORECASE)
 # Relevance = USE cosine + BM25 / 40 (capped): on the sample knowledge base relevant
 # questions scored 0.35–1.0 and off-topic ones (games, weather) 0.22–0.29.
 MIN_RELEVANCE = 0.3
@@ -187,7 +190,9 @@ class OfflineBrain:
     async def take_turn(self, context: DialogContext, tools: Tools) -> Turn:
         state, text = tools.state, context.inbound.text
         tools.quoted_now = False
-        if text.strip().lower() not in BUTTON_PAYLOADS:  # a payload is Russian in any language
+        payload = text.strip().lower()
+        if payload not in BUTTON_PAYLOADS and not payload.startswith(BOOKING_PAYLOADS):
+            # a button's payload is the same in any language
             state.language = language_of(text, state.language)
         LANGUAGE.set(state.language)
         replies: list[Reply] = []
@@ -197,6 +202,9 @@ class OfflineBrain:
         if state.awaiting == "nps" and (score := re.fullmatch(r"\s*(10|\d)\s*", text)):
             await tools.record_nps(int(score.group(1)))
             return self._turn(tools, [Reply(self.phrases["nps_thanks"])])
+        booking = BookingDialog(self.phrases, LANGUAGE.get(), self.schedule.zone)
+        if (about_booking := await booking.handle(tools, text)) is not None:
+            return self._turn(tools, about_booking)
         if NEGATIVE.search(low):
             state.sentiment = "negative"
             await tools.request_handoff("negative_emotion")
@@ -210,6 +218,8 @@ class OfflineBrain:
             return self._turn(tools, await self._advance(tools, [], "price_question"))
         if state.awaiting == "confirmation" and TO_FIX.match(low):
             return self._turn(tools, [Reply(self.phrases["what_to_fix"])])
+        if intent == "human_request" and CALL.search(low):
+            intent = "booking_request"  # "хочу созвониться с менеджером": a call, not a chat
         if intent == "human_request":
             await tools.request_handoff("customer_request")
             return self._turn(tools, [Reply(self._handoff_said())], handoff="customer_request")
@@ -261,13 +271,9 @@ class OfflineBrain:
         elif intent == "document_request":
             replies.extend(await self._document(tools, low))
         elif intent == "booking_request":
-            replies.append(
-                Reply(
-                    self.phrases["booking" if not state.contact_saved else "contact_saved"].format(
-                        name_part=""
-                    )
-                )
-            )
+            # the slots are the answer: the funnel's next question would take their place
+            dialog = BookingDialog(self.phrases, LANGUAGE.get(), self.schedule.zone)
+            return self._turn(tools, [*replies, *await dialog.request(tools, text)], used)
         elif intent == "payment_request":
             # "а картой можно?" asks about the terms, which the documents state
             answer = await self._answer(tools, text, "product_question", used) if asks else None
@@ -341,7 +347,8 @@ class OfflineBrain:
                 found["goals"] = goal
             elif goal.lower() not in known.lower() and len(known) < GOALS_LIMIT:
                 found["goals"] = f"{known}; {goal}"
-        deadline = parse_deadline(text, tools.pricing.today())
+        # "созвонимся в пятницу" names the call's day, not the project's deadline
+        deadline = None if CALL.search(text) else parse_deadline(text, tools.pricing.today())
         if (
             deadline is not None
             and deadline.days is not None

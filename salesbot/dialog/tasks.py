@@ -5,23 +5,27 @@ timeout: a customer nobody took over within HANDOFF_TIMEOUT_MINUTES is told so a
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from loguru import logger
 
+from salesbot.booking.hours import Schedule
+from salesbot.booking.service import BookingService
 from salesbot.conversations.repository import unanswered_conversations, waiting_for_a_person
 from salesbot.conversations.service import ConversationService
 from salesbot.conversations.state import DialogState, Stage
 from salesbot.conversations.types import Reply
-from salesbot.conversations.working_hours import Schedule
 from salesbot.db.base import utcnow
 from salesbot.db.runtime import get_database
+from salesbot.dialog.booking import BookingDialog, reminder_buttons
 from salesbot.dialog.brains import choose_brain
 from salesbot.dialog.engine import ANSWER_TASK, DialogEngine
 from salesbot.dialog.offline import LANGUAGE, shared_phrases
 from salesbot.jobs.app import RETRY, defer, job_app
-from salesbot.models import Author, Owner
-from salesbot.settings import get_settings
+from salesbot.models import Author, Conversation, Owner
+from salesbot.settings import Settings, get_settings
 
 # A crash is recovered from within minutes; a message a day old (stored by an import or an
 # old version, not by a process that died) is a person's to answer, not the bot's.
@@ -106,3 +110,42 @@ async def handoff_timeouts(timestamp: int) -> int:
     if told:
         logger.warning("{} customers waited past HANDOFF_TIMEOUT_MINUTES for a manager", told)
     return told
+
+
+@job_app.periodic(cron="* * * * *", periodic_id="booking-reminders")
+@job_app.task(name="dialog.booking_reminders", retry=RETRY, queueing_lock="booking-reminders")
+async def booking_reminders(timestamp: int) -> int:
+    """A day and an hour before a consultation the customer is reminded in their own chat
+    (the delivery outbox takes it to their channel), with buttons to confirm, move or cancel."""
+    return await send_booking_reminders(get_settings())
+
+
+async def send_booking_reminders(settings: Settings) -> int:
+    sent = 0
+    phrases = shared_phrases()
+    async with get_database().transaction() as session:
+        for booking, kind in await BookingService(settings).due_reminders(session):
+            conversation = await session.get(Conversation, booking.conversation_id)
+            if conversation is None or conversation.closed_at is not None:
+                continue
+            state = DialogState.load(conversation.state)
+            token = LANGUAGE.set(state.language)
+            try:
+                dialog = BookingDialog(phrases, state.language, ZoneInfo(settings.timezone))
+                text = phrases[f"reminder_{kind}"].format(when=dialog.when(booking, None))
+                buttons = tuple(
+                    replace(b, text=phrases.get(f"button:{b.text}", b.text))
+                    for b in (reminder_buttons() if kind == "24h" else ())
+                )
+            finally:
+                LANGUAGE.reset(token)
+            if kind == "24h":
+                state.awaiting = "booking_reminder"
+                conversation.state = state.dump()
+            await ConversationService(settings).add_reply(
+                session, conversation, Reply(text, buttons), author=Author.bot
+            )
+            sent += 1
+    if sent:
+        logger.info("{} consultation reminders sent", sent)
+    return sent

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from loguru import logger
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.analytics import recorder as analytics
+from salesbot.booking.service import BookingService
 from salesbot.conversations.documents import make_document
 from salesbot.conversations.state import DialogState, Stage
 from salesbot.conversations.types import Attachment
@@ -22,6 +25,7 @@ from salesbot.knowledge.service import KnowledgeService, SearchHit
 from salesbot.leads import service as leads
 from salesbot.leads.dashboard import HANDOFF_REASONS
 from salesbot.models import (
+    Booking,
     Contact,
     Conversation,
     ConversationEvent,
@@ -205,6 +209,51 @@ class Tools:
             newest.setdefault(document.kind, document)
         return list(newest.values())
 
+    # --- consultations ---------------------------------------------------------------------------
+    @property
+    def bookings(self) -> BookingService:
+        return BookingService(self.settings)
+
+    async def free_slots(
+        self, *, after: datetime | None = None, before: datetime | None = None
+    ) -> list[datetime]:
+        """The nearest free starts for a consultation (BOOKING_SLOTS_OFFERED at most)."""
+        return await self.bookings.free_slots(
+            self.session, after=after, before=before, limit=self.settings.booking_slots_offered
+        )
+
+    async def current_booking(self) -> Booking | None:
+        return await self.bookings.current(self.session, self.conversation.id)
+
+    async def book(self, start: datetime) -> Booking:
+        """Book (or move the booking to) `start`; raises `SlotTaken` when it went meanwhile.
+        The team hears of a new booking on every route."""
+        moved = await self.current_booking() is not None
+        booking = await self.bookings.book(
+            self.session, self.conversation.id, start, customer_zone=self.state.timezone
+        )
+        await tell_the_team(
+            self.session,
+            self.settings,
+            "booking",
+            conversation_id=self.conversation.id,
+            reason="moved" if moved else "booked",
+            reason_label="клиент перенёс консультацию" if moved else "клиент записался",
+            extra={"when": _moscow(booking.starts_at, self.settings)},
+            dedupe_key=f"team:booking:{booking.id}:{booking.starts_at.isoformat()}",
+        )
+        await analytics.booked(self.session, self.conversation.id, moved=moved)
+        return booking
+
+    async def confirm_booking(self) -> Booking | None:
+        booking = await self.current_booking()
+        if booking is not None and booking.confirmed_at is None:
+            booking.confirmed_at = utcnow()
+        return booking
+
+    async def cancel_booking(self) -> Booking | None:
+        return await self.bookings.cancel(self.session, self.conversation.id)
+
     async def request_handoff(self, reason: str) -> None:
         """A manager takes over: the bot stops answering and the team is notified."""
         self.conversation.owner = Owner.human.value
@@ -247,7 +296,16 @@ class Tools:
         self.state.stage = Stage.finished
         await analytics.nps_recorded(self.session, self.conversation.id, score=self.state.nps)
 
+    async def contact(self) -> Contact | None:
+        """The customer's contact, when they left one."""
+        return await self._contact()
+
     async def _contact(self) -> Contact | None:
         if self.conversation.contact_id is None:
             return None
         return await self.session.get(Contact, self.conversation.contact_id)
+
+
+def _moscow(moment: datetime, settings: Settings) -> str:
+    """A moment as the team reads it: "10.12.2026 11:00 (Europe/Moscow)"."""
+    return f"{moment.astimezone(ZoneInfo(settings.timezone)):%d.%m.%Y %H:%M} ({settings.timezone})"

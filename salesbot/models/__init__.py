@@ -3,6 +3,7 @@
 from salesbot.models.analytics_event import AnalyticsEvent
 from salesbot.models.analytics_reply_time import AnalyticsReplyTime
 from salesbot.models.attachment import StoredFile
+from salesbot.models.booking import Booking, BookingStatus
 from salesbot.models.contact import Contact
 from salesbot.models.conversation import Channel, Conversation, Owner
 from salesbot.models.conversation_day import ConversationDay
@@ -37,6 +38,8 @@ __all__ = [
     "AnalyticsEvent",
     "AnalyticsReplyTime",
     "Author",
+    "Booking",
+    "BookingStatus",
     "Channel",
     "Contact",
     "Conversation",

@@ -21,10 +21,12 @@ async def tell_the_team(
     conversation_id: uuid.UUID,
     reason: str | None = None,
     reason_label: str | None = None,
+    extra: dict[str, str] | None = None,
     dedupe_key: str | None = None,
 ) -> None:
-    """`kind`: lead, handoff or alert. `reason`: its code (customer_request, large_deal…);
-    `reason_label`: the words managers read. Both routes are queued in the caller's
+    """`kind`: lead, handoff, alert or booking. `reason`: its code (customer_request,
+    large_deal…); `reason_label`: the words managers read; `extra`: what the mail shows besides
+    (e.g. `when` of a booking). Both routes are queued in the caller's
     transaction: they happen if and only if it commits, each retried on its own."""
     await defer(
         session, NOTIFY_TEAM_TASK, conversation_id=str(conversation_id), kind=kind, reason=reason
@@ -35,5 +37,6 @@ async def tell_the_team(
         kind,
         conversation_id=conversation_id,
         reason=reason_label,
+        extra=extra,
         dedupe_key=dedupe_key,
     )

@@ -8,6 +8,8 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -15,6 +17,7 @@ from fastapi import FastAPI
 from pydantic import SecretStr
 from sqlalchemy import select, text
 
+from salesbot.booking import service as booking_service
 from salesbot.channels.base import (
     ChatRef,
     Outbound,
@@ -28,6 +31,7 @@ from salesbot.channels.telegram.text import callback_data
 from salesbot.conversations.state import DialogState
 from salesbot.conversations.types import Button
 from salesbot.db.engine import Database
+from salesbot.dialog import booking as booking_dialog
 from salesbot.errors import NotAuthenticated, ValidationFailed
 from salesbot.models import Conversation, Message
 from salesbot.settings import Settings
@@ -637,11 +641,16 @@ class TestManagers:
 
 class TestSharePhone:
     async def test_asking_for_a_phone_offers_a_button_that_shares_it(
-        self,
-        bot: Scene,
+        self, bot: Scene, monkeypatch: pytest.MonkeyPatch
     ) -> None:
+        """A booked call needs a number: the assistant asks, with Telegram's button."""
+        monkeypatch.setattr(booking_service, "utcnow", lambda: TUESDAY)
+        monkeypatch.setattr(booking_dialog, "utcnow", lambda: TUESDAY)
         await _post(
-            bot.client, bot.settings, ["Хочу записаться на консультацию"], first_id=935000100
+            bot.client,
+            bot.settings,
+            ["Хочу записаться на консультацию в четверг в 11"],
+            first_id=935000100,
         )
         [asking] = [c for c in bot.fake.sent() if "телефон" in c.params["text"]]
         markup = asking.params["reply_markup"]
@@ -660,6 +669,7 @@ class TestSharePhone:
         assert later and not any("keyboard" in c.params.get("reply_markup", {}) for c in later)
 
 
+TUESDAY = datetime(2026, 12, 8, 14, 20, tzinfo=ZoneInfo("Europe/Moscow"))
 TEAM = -1001234567890  # the managers' supergroup
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from salesbot.booking.hours import Schedule
 from salesbot.conversations.service import ConversationService
 from salesbot.conversations.state import DialogState
 from salesbot.conversations.types import InboundMessage
-from salesbot.conversations.working_hours import Schedule
 from salesbot.db.base import utcnow
 from salesbot.db.engine import Database
 from salesbot.dialog.tasks import handoff_timeouts

@@ -8,10 +8,10 @@ import uuid
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from salesbot.booking.hours import Schedule
 from salesbot.conversations.service import ConversationService
 from salesbot.conversations.state import DialogState
 from salesbot.conversations.types import InboundMessage
-from salesbot.conversations.working_hours import Schedule
 from salesbot.dialog.brain import DialogContext, Turn
 from salesbot.dialog.offline import OfflineBrain
 from salesbot.dialog.tools import Tools
