@@ -51,6 +51,7 @@ from salesbot.knowledge.watcher import watch_folder
 from salesbot.leads.endpoints import router as leads_router
 from salesbot.observability.metrics import instrument
 from salesbot.observability.request_id import RequestContextMiddleware
+from salesbot.payments.endpoints import router as payments_router
 from salesbot.pricing.endpoints import admin_router as pricing_admin_router
 from salesbot.pricing.endpoints import router as quotes_router
 from salesbot.runtime import Runtime
@@ -174,6 +175,7 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         documents_admin_router,
         chat_router,
         contact_form_router,
+        payments_router,  # before the channels' /webhooks/{channel}
         channel_webhooks_router,
         channels_router,
         files_router,

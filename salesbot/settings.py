@@ -444,8 +444,37 @@ class Settings(BaseSettings):
         None, description="Path to (or JSON of) a Google service-account key."
     )
     google_calendar_id: str | None = Field(None, description="Calendar to book consultations in.")
-    yookassa_shop_id: str | None = Field(None, description="YooKassa shop id.")
+    yookassa_shop_id: str | None = Field(
+        None, description="YooKassa shop id. Empty: customers pay by invoice (the PDF)."
+    )
     yookassa_secret_key: SecretStr | None = Field(None, description="YooKassa secret key.")
+    yookassa_api_base: str = Field(
+        "https://api.yookassa.ru", description="YooKassa API server (a fake one in tests)."
+    )
+    yookassa_timeout_seconds: float = Field(
+        15.0, gt=0, description="Timeout of one YooKassa call, in seconds."
+    )
+    yookassa_receipts: bool = Field(
+        False,
+        description="Send 54-FZ receipt data with each payment (when the shop's receipts are "
+        "made by YooKassa).",
+    )
+    yookassa_vat_code: int = Field(
+        1, ge=1, le=6, description="VAT code of the receipt's item (1: without VAT, 4: 20 %)."
+    )
+    yookassa_notification_ips: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: [
+            "185.71.76.0/27",
+            "185.71.77.0/27",
+            "77.75.153.0/25",
+            "77.75.154.128/25",
+            "77.75.156.11",
+            "77.75.156.35",
+            "2a02:5180::/32",
+        ],
+        description="Addresses YooKassa posts notifications from (its published ranges); "
+        "others are refused.",
+    )
 
     # --- mail -------------------------------------------------------------------------
     smtp_host: str | None = Field(None, description="SMTP server host. Empty: mail disabled.")
@@ -619,7 +648,7 @@ class Settings(BaseSettings):
     )
 
     # ------------------------------------------------------------------------------------
-    @field_validator("internal_allowed_ips")
+    @field_validator("internal_allowed_ips", "yookassa_notification_ips")
     @classmethod
     def _networks(cls, value: list[str]) -> list[str]:
         for item in value:
@@ -638,6 +667,7 @@ class Settings(BaseSettings):
         "extra_days_off",
         "extra_working_days",
         "booking_managers",
+        "yookassa_notification_ips",
         mode="before",
     )
     @classmethod

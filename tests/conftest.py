@@ -33,6 +33,7 @@ from tests.fakes.threaded import ThreadedFake
 ROOT = Path(__file__).resolve().parent.parent
 TEST_DATA_DIR = ROOT / "data" / "test"
 APP_TABLES = [
+    "payments",
     "bookings",
     "crm_links",
     "messages",

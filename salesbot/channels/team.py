@@ -36,8 +36,9 @@ HEADLINES = {
     "alert": "💰 Крупная сделка — стоит посмотреть",
     "taken": "✅ {name} взял(а) диалог",
     "booking": "📅 Запись на консультацию",
+    "payment": "💳 Оплата получена",
 }
-_NO_BUTTON = ("lead", "taken", "booking")
+_NO_BUTTON = ("lead", "taken", "booking", "payment")
 
 
 @job_app.task(name=NOTIFY_TEAM_TASK, retry=RETRY)

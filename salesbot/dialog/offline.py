@@ -23,6 +23,7 @@ from salesbot.dialog.nlu import slots
 from salesbot.dialog.nlu.deadline import parse_deadline
 from salesbot.dialog.nlu.intents import IntentClassifier, match_pattern
 from salesbot.dialog.nlu.mail import asks_by_mail
+from salesbot.dialog.payments import NEW_LINK, pay
 from salesbot.dialog.sources import source_of
 from salesbot.dialog.tools import Tools
 from salesbot.documents.kinds import DOCUMENT_TITLES
@@ -99,6 +100,10 @@ GOALS_LIMIT = 300  # characters of goals kept in the brief; later ones beyond it
 QUESTION_START = re.compile(
     r"^(а |и |скажите,? |подскажите,? )?(как|что|какие|какой|какая|есть ли|можно|сколько|где|когда"
     r"|почему|зачем|кто|чем|ли|нужно ли|надо ли|умеет|поддерживает|работает)\b"
+)
+# A question about the terms of payment ("а картой можно?", "с НДС?") rather than a wish to pay.
+TERMS = re.compile(
+    r"картой можно|рассрочк|постоплат|с ндс|без ндс|юрлиц|безнал|наличн", re.IGNORECASE
 )
 # A person asked for on the phone: the consultation is booked rather than the chat handed over.
 CALL = re.compile(r"созвон|позвон|звонок|консультац|\bcall\b", re.IGNORECASE)
@@ -191,7 +196,7 @@ class OfflineBrain:
         state, text = tools.state, context.inbound.text
         tools.quoted_now = False
         payload = text.strip().lower()
-        if payload not in BUTTON_PAYLOADS and not payload.startswith(BOOKING_PAYLOADS):
+        if payload not in BUTTON_PAYLOADS and not payload.startswith((*BOOKING_PAYLOADS, "pay:")):
             # a button's payload is the same in any language
             state.language = language_of(text, state.language)
         LANGUAGE.set(state.language)
@@ -202,6 +207,8 @@ class OfflineBrain:
         if state.awaiting == "nps" and (score := re.fullmatch(r"\s*(10|\d)\s*", text)):
             await tools.record_nps(int(score.group(1)))
             return self._turn(tools, [Reply(self.phrases["nps_thanks"])])
+        if payload == NEW_LINK and state.quote_id is not None:
+            return self._turn(tools, await pay(tools, self.phrases))
         booking = BookingDialog(self.phrases, LANGUAGE.get(), self.schedule.zone)
         if (about_booking := await booking.handle(tools, text)) is not None:
             return self._turn(tools, about_booking)
@@ -274,6 +281,8 @@ class OfflineBrain:
             # the slots are the answer: the funnel's next question would take their place
             dialog = BookingDialog(self.phrases, LANGUAGE.get(), self.schedule.zone)
             return self._turn(tools, [*replies, *await dialog.request(tools, text)], used)
+        elif intent == "payment_request" and state.quote_id is not None and not TERMS.search(low):
+            return self._turn(tools, [*replies, *await pay(tools, self.phrases)], used)
         elif intent == "payment_request":
             # "а картой можно?" asks about the terms, which the documents state
             answer = await self._answer(tools, text, "product_question", used) if asks else None

@@ -19,6 +19,7 @@ from salesbot.conversations.state import DialogState, Stage
 from salesbot.conversations.types import Reply
 from salesbot.db.base import utcnow
 from salesbot.db.runtime import get_database
+from salesbot.dialog import payment_notices  # noqa: F401  (registers its webhook handler)
 from salesbot.dialog.booking import BookingDialog, reminder_buttons
 from salesbot.dialog.brains import choose_brain
 from salesbot.dialog.engine import ANSWER_TASK, DialogEngine

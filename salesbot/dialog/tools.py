@@ -19,8 +19,10 @@ from salesbot.booking.service import BookingService
 from salesbot.conversations.documents import make_document
 from salesbot.conversations.state import DialogState, Stage
 from salesbot.conversations.types import Attachment
+from salesbot.crm.cards import lead_key
 from salesbot.db.base import utcnow
 from salesbot.documents.service import DocumentService
+from salesbot.integrations.payments import get_payment_provider
 from salesbot.knowledge.service import KnowledgeService, SearchHit
 from salesbot.leads import service as leads
 from salesbot.leads.dashboard import HANDOFF_REASONS
@@ -31,10 +33,12 @@ from salesbot.models import (
     ConversationEvent,
     Document,
     Owner,
+    Payment,
     QuoteRecord,
 )
 from salesbot.notifications.service import mail_enabled, queue_customer_documents
 from salesbot.notifications.team import tell_the_team
+from salesbot.payments.service import PaymentService
 from salesbot.pricing.domain import Brief, Hosting, Sla
 from salesbot.pricing.service import PricingService
 from salesbot.security.pii import pii_hash
@@ -208,6 +212,29 @@ class Tools:
         for document in rows:
             newest.setdefault(document.kind, document)
         return list(newest.values())
+
+    # --- payments ---------------------------------------------------------------------------------
+    async def payment_link(self) -> Payment | None:
+        """The current quote's payment link (YooKassa), the one made before while it lasts;
+        None without YooKassa (the invoice is the way). Raises `TooManyAttempts`."""
+        provider = get_payment_provider(self.settings)
+        if provider is None:
+            return None
+        assert self.state.quote_id is not None
+        quote = await self.session.get_one(QuoteRecord, uuid.UUID(self.state.quote_id))
+        lead = await leads.for_conversation(self.session, self.conversation.id)
+        contact = await self._contact()
+        try:
+            return await PaymentService(self.settings, provider).link(
+                self.session,
+                self.conversation.id,
+                quote,
+                lead_key=lead_key(lead.id) if lead else str(self.conversation.id),
+                email=contact.email if contact else None,
+                phone=contact.phone if contact else None,
+            )
+        finally:
+            await provider.close()
 
     # --- consultations ---------------------------------------------------------------------------
     @property

@@ -10,6 +10,7 @@ from salesbot.integrations.embedders import EmbedderEntry
 from salesbot.integrations.infrastructure import PostgreSQL, Redis, Worker
 from salesbot.integrations.llm.providers import LLM_ADAPTERS
 from salesbot.integrations.mail.smtp import SmtpMailer
+from salesbot.integrations.payments.yookassa import YooKassa
 from salesbot.integrations.telegram import TelegramBot
 
 ADAPTERS: tuple[Adapter, ...] = (
@@ -22,6 +23,7 @@ ADAPTERS: tuple[Adapter, ...] = (
     TelegramBot(),
     AvitoAccount(),
     AmoCrm(),
+    YooKassa(),
 )
 _BY_NAME = {adapter.name: adapter for adapter in ADAPTERS}
 

@@ -22,11 +22,13 @@ from salesbot.documents.service import DocumentService
 from salesbot.errors import NotFound
 from salesbot.leads import repository
 from salesbot.leads.schemas import (
+    BookingSummary,
     CrmState,
     DocumentSummary,
     LeadContact,
     LeadDetail,
     LeadItem,
+    PaymentSummary,
     QuoteSummary,
     TimelineEntry,
 )
@@ -52,6 +54,8 @@ HANDOFF_REASONS = {
     "internal_error": "техническая ошибка",
     "manager_takeover": "менеджер взял диалог",
     "contact_form": "заявка с формы на сайте",
+    "payment_attempts": "не получается оплатить",
+    "no_free_slots": "нет свободного времени для консультации",
 }
 
 
@@ -307,6 +311,14 @@ async def detail(
     return LeadDetail(
         lead=lead,
         crm=await _crm_state(session, lead_id),
+        payments=[
+            PaymentSummary.model_validate(p, from_attributes=True)
+            for p in await repository.payments(session, lead.conversation_id)
+        ],
+        bookings=[
+            BookingSummary.model_validate(b, from_attributes=True)
+            for b in await repository.bookings(session, lead.conversation_id)
+        ],
         brief=dict((conversation.state or {}).get("brief") or {}),
         quotes=[
             QuoteSummary(

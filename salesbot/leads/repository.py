@@ -14,12 +14,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.models import (
     Author,
+    Booking,
     Contact,
     Conversation,
     ConversationEvent,
     Document,
     Lead,
     Message,
+    Payment,
     QuoteRecord,
 )
 
@@ -120,7 +122,7 @@ async def one(session: AsyncSession, lead_id: uuid.UUID) -> Row[Any] | None:
     return result.first()
 
 
-_Row = TypeVar("_Row", QuoteRecord, Document, ConversationEvent)
+_Row = TypeVar("_Row", QuoteRecord, Document, ConversationEvent, Payment, Booking)
 
 
 async def quotes(session: AsyncSession, conversation_id: uuid.UUID) -> list[QuoteRecord]:
@@ -129,6 +131,14 @@ async def quotes(session: AsyncSession, conversation_id: uuid.UUID) -> list[Quot
 
 async def documents(session: AsyncSession, conversation_id: uuid.UUID) -> list[Document]:
     return await _of_conversation(session, Document, conversation_id)
+
+
+async def payments(session: AsyncSession, conversation_id: uuid.UUID) -> list[Payment]:
+    return await _of_conversation(session, Payment, conversation_id)
+
+
+async def bookings(session: AsyncSession, conversation_id: uuid.UUID) -> list[Booking]:
+    return await _of_conversation(session, Booking, conversation_id)
 
 
 async def events(session: AsyncSession, conversation_id: uuid.UUID) -> list[ConversationEvent]:

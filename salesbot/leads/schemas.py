@@ -83,9 +83,32 @@ class CrmState(BaseModel):
     error: str | None = Field(description="Why the last sync failed (it is retried)")
 
 
+class PaymentSummary(BaseModel):
+    id: uuid.UUID
+    provider: str = Field(description="yookassa, or invoice")
+    attempt: int
+    amount: Decimal
+    package: str | None
+    status: str = Field(description="pending, waiting_for_capture, succeeded or canceled")
+    cancellation_reason: str | None
+    created_at: datetime
+    paid_at: datetime | None
+
+
+class BookingSummary(BaseModel):
+    id: uuid.UUID
+    starts_at: datetime
+    ends_at: datetime
+    manager: str
+    status: str = Field(description="booked or cancelled")
+    confirmed_at: datetime | None
+
+
 class LeadDetail(BaseModel):
     lead: LeadItem
     crm: CrmState | None = Field(None, description="Null: the lead is not in a CRM (yet)")
+    payments: list[PaymentSummary] = Field(default_factory=list, description="Oldest first")
+    bookings: list[BookingSummary] = Field(default_factory=list, description="Oldest first")
     brief: dict[str, Any]
     quotes: list[QuoteSummary]
     documents: list[DocumentSummary]

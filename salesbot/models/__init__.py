@@ -25,6 +25,7 @@ from salesbot.models.kb_posting import KbPosting
 from salesbot.models.lead import Lead
 from salesbot.models.message import Author, Delivery, Message
 from salesbot.models.outgoing_mail import MailStatus, OutgoingMail
+from salesbot.models.payment import Payment
 from salesbot.models.price_list import PriceListVersion
 from salesbot.models.quote import QuoteRecord
 from salesbot.models.send_slot import SendSlot
@@ -65,6 +66,7 @@ __all__ = [
     "Message",
     "OutgoingMail",
     "Owner",
+    "Payment",
     "PriceListVersion",
     "QuoteRecord",
     "Role",

@@ -1134,6 +1134,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks/yookassa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A YooKassa notification (payment.succeeded, payment.canceled, …) */
+        post: operations["yookassa_notification_api_v1_webhooks_yookassa_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks/{channel}": {
         parameters: {
             query?: never;
@@ -1299,6 +1316,33 @@ export interface components {
              * @description An image, PDF or DOCX
              */
             file: string;
+        };
+        /** BookingSummary */
+        BookingSummary: {
+            /** Confirmed At */
+            confirmed_at: string | null;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Manager */
+            manager: string;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Status
+             * @description booked or cancelled
+             */
+            status: string;
         };
         /** BriefLine */
         BriefLine: {
@@ -2025,6 +2069,11 @@ export interface components {
         };
         /** LeadDetail */
         LeadDetail: {
+            /**
+             * Bookings
+             * @description Oldest first
+             */
+            bookings?: components["schemas"]["BookingSummary"][];
             /** Brief */
             brief: {
                 [key: string]: unknown;
@@ -2034,6 +2083,11 @@ export interface components {
             /** Documents */
             documents: components["schemas"]["DocumentSummary"][];
             lead: components["schemas"]["LeadItem"];
+            /**
+             * Payments
+             * @description Oldest first
+             */
+            payments?: components["schemas"]["PaymentSummary"][];
             /** Quotes */
             quotes: components["schemas"]["QuoteSummary"][];
             /**
@@ -2339,6 +2393,39 @@ export interface components {
             total: string;
             /** Unavailable Reason */
             unavailable_reason: string | null;
+        };
+        /** PaymentSummary */
+        PaymentSummary: {
+            /** Amount */
+            amount: string;
+            /** Attempt */
+            attempt: number;
+            /** Cancellation Reason */
+            cancellation_reason: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Package */
+            package: string | null;
+            /** Paid At */
+            paid_at: string | null;
+            /**
+             * Provider
+             * @description yookassa, or invoice
+             */
+            provider: string;
+            /**
+             * Status
+             * @description pending, waiting_for_capture, succeeded or canceled
+             */
+            status: string;
         };
         /** PeriodOut */
         PeriodOut: {
@@ -8150,6 +8237,97 @@ export interface operations {
             };
             /** @description The body cannot be parsed (not JSON, or a broken form) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The state does not allow it now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    yookassa_notification_api_v1_webhooks_yookassa_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: boolean;
+                    };
+                };
+            };
+            /** @description The body cannot be parsed (not JSON, or a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description webhook_sender_refused */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -30,6 +30,8 @@ class PaymentRequest:
     description: str  # shown to the customer, ≤ 128 characters
     return_url: str  # where the customer comes back after paying
     customer_email: str | None = None  # for the fiscal receipt
+    customer_phone: str | None = None  # for the receipt when there is no e-mail (E.164)
+    receipt_item: str | None = None  # what is sold, for a 54-FZ receipt; None: no receipt
     metadata: Mapping[str, str] = field(default_factory=dict)  # e.g. our invoice id
 
 
@@ -40,6 +42,8 @@ class PaymentRef:
     amount: Decimal
     confirmation_url: str | None = None  # the link to pay, while the payment is pending
     refunded: Decimal = Decimal(0)
+    cancellation_reason: str | None = None  # e.g. insufficient_funds, expired_on_confirmation
+    metadata: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
