@@ -24,6 +24,7 @@ from salesbot.analytics.endpoints import router as analytics_router
 from salesbot.api import openapi
 from salesbot.api.errors import install_error_handlers
 from salesbot.auth.endpoints import router as auth_router
+from salesbot.booking.endpoints import router as bookings_router
 from salesbot.bootstrap import init_process, prepare_database
 from salesbot.channels.endpoints import router as channels_router
 from salesbot.channels.web.chat_socket import ChatNamespace
@@ -40,6 +41,7 @@ from salesbot.crm.endpoints import admin_router as amocrm_admin_router
 from salesbot.crm.endpoints import public_router as amocrm_router
 from salesbot.db.engine import Database
 from salesbot.db.runtime import set_database
+from salesbot.dialog.endpoints import router as dialog_router
 from salesbot.documents.endpoints import admin_router as documents_admin_router
 from salesbot.documents.endpoints import router as documents_router
 from salesbot.health.endpoints import router as health_router
@@ -180,6 +182,8 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         channels_router,
         files_router,
         leads_router,
+        bookings_router,
+        dialog_router,
         analytics_router,
         integrations_router,
         amocrm_admin_router,

@@ -16,11 +16,11 @@ from salesbot.dialog.offline import LANGUAGE, shared_phrases
 from salesbot.dialog.payments import NEW_LINK, REASONS
 from salesbot.integrations.payments import get_payment_provider
 from salesbot.leads import service as leads
-from salesbot.models import Author, Conversation, WebhookEvent
+from salesbot.models import Author, Conversation, Payment, WebhookEvent
 from salesbot.notifications.team import tell_the_team
 from salesbot.payments.service import PaymentService
 from salesbot.pricing.serialization import format_roubles
-from salesbot.settings import get_settings
+from salesbot.settings import Settings, get_settings
 from salesbot.webhooks import handlers
 
 PROVIDER = "yookassa"
@@ -40,32 +40,38 @@ async def handle_yookassa(session: AsyncSession, event: WebhookEvent) -> None:
         await provider.close()
     if change is None or change.before == change.after:
         return  # not ours, or nothing new (a forged or a repeated notification)
-    payment = change.payment
+    if change.after in ("succeeded", "canceled"):
+        await payment_settled(session, settings, change.payment, actor="ЮKassa")
+
+
+async def payment_settled(
+    session: AsyncSession, settings: Settings, payment: Payment, *, actor: str
+) -> None:
+    """A payment reached its end: paid (the lead won, the team told, the customer thanked)
+    or canceled (the customer told why, with a new link offered)."""
     conversation = await session.get_one(Conversation, payment.conversation_id)
     state = DialogState.load(conversation.state)
     phrases = shared_phrases()
     token = LANGUAGE.set(state.language)
     try:
-        if change.after == "succeeded":
+        if payment.status == "succeeded":
             reply = Reply(
                 phrases["payment_succeeded"].format(
                     amount=format_roubles(payment.amount), package=payment.package
                 )
             )
-        elif change.after == "canceled":
+        else:
             reason = REASONS.get(payment.cancellation_reason or "", REASONS["general_decline"])
             reply = Reply(
                 phrases["payment_canceled"].format(reason=reason),
                 (Button(phrases["button_new_payment_link"], NEW_LINK),),
             )
-        else:
-            return
     finally:
         LANGUAGE.reset(token)
-    if change.after == "succeeded":
+    if payment.status == "succeeded":
         lead = await leads.for_conversation(session, conversation.id)
         if lead is not None:
-            await leads.close(session, lead.id, won=True, tags=[], reason=None, actor="ЮKassa")
+            await leads.close(session, lead.id, won=True, tags=[], reason=None, actor=actor)
         await tell_the_team(
             session,
             settings,

@@ -259,6 +259,7 @@ class Tools:
         booking = await self.bookings.book(
             self.session, self.conversation.id, start, customer_zone=self.state.timezone
         )
+        await leads.advance(self.session, self.conversation, status="new")  # a call: a lead
         await tell_the_team(
             self.session,
             self.settings,

@@ -138,6 +138,32 @@ class PaymentService:
         await session.flush()
         return Change(payment, before, payment.status)
 
+    async def record_invoice_paid(
+        self, session: AsyncSession, conversation_id: uuid.UUID, quote: QuoteRecord, *, by: str
+    ) -> Payment:
+        """A manager saw the invoice paid: the payment is recorded as such."""
+        assert quote.recommended_total is not None
+        made = await session.scalar(
+            select(func.count()).select_from(Payment).where(Payment.quote_id == quote.id)
+        )
+        now = utcnow()
+        payment = Payment(
+            id=uuid.uuid4(),
+            conversation_id=conversation_id,
+            quote_id=quote.id,
+            provider="invoice",
+            idempotence_key=uuid.uuid4().hex,
+            attempt=int(made or 0) + 1,
+            amount=quote.recommended_total,
+            package=_package_name(quote),
+            status=PaymentStatus.succeeded.value,
+            paid_at=now,
+            confirmed_by=by,
+        )
+        session.add(payment)
+        await session.flush()
+        return payment
+
     async def attempts_left(self, session: AsyncSession, quote_id: uuid.UUID) -> int:
         made = await session.scalar(
             select(func.count()).select_from(Payment).where(Payment.quote_id == quote_id)

@@ -21,10 +21,10 @@ from salesbot.db.engine import Database
 from salesbot.dialog import booking as booking_dialog
 from salesbot.dialog.nlu.when import Asked, read_time
 from salesbot.dialog.tasks import send_booking_reminders
-from salesbot.models import Booking, Message
+from salesbot.models import Booking, Message, Role
 from salesbot.security.pii import KeyRing, configure_keyring
 from salesbot.settings import Settings, use_settings
-from tests.conftest import make_settings
+from tests.conftest import create_user, login, make_settings
 from tests.crm.conftest import Chat
 
 DATA = Path(__file__).parent / "data"
@@ -144,8 +144,18 @@ class TestInTheChat:
         said = await chat.say("а созвон можно в пятницу в 11 по Екатеринбургу?")
         assert "пятница, 11 декабря, 09:00 по Москве" not in said  # 9:00 is before opening
         assert "не работают" in said
+        email, password = await create_user(database, role=Role.manager)
+        headers = {"Authorization": f"Bearer {await login(client, email, password)}"}
+        week = {"from": "2026-12-08T00:00:00+03:00", "to": "2026-12-15T00:00:00+03:00"}
+        [listed] = (await client.get("/api/v1/bookings", params=week, headers=headers)).json()
+        assert listed["starts_at"].startswith("2026-12-10T11:30") and listed["lead_id"]
         cancelled = await chat.say("отмените, пожалуйста, консультацию")
         assert "Отменил консультацию" in cancelled and await _booking(database) is None
+        assert (await client.get("/api/v1/bookings", params=week, headers=headers)).json() == []
+        bad = await client.get(
+            "/api/v1/bookings", params={"from": "2026-12-08T00:00:00"}, headers=headers
+        )
+        assert bad.status_code == 422
 
     async def test_a_past_or_off_hours_time_gets_the_nearest_instead(
         self, client: httpx.AsyncClient, database: Database

@@ -247,3 +247,28 @@ class TestWithoutYooKassa:
         said = await chat.say("Хочу оплатить")
         assert "Оплата — по счёту: счёт №" in said and "менеджер подтвердит" in said
         assert await _payments(database) == []
+
+        email, password = await create_user(database, role=Role.manager)
+        headers = {"Authorization": f"Bearer {await login(client, email, password)}"}
+        paid = await client.post(
+            f"/api/v1/conversations/{chat.id}/payments/invoice", headers=headers
+        )
+        assert paid.status_code == 201, paid.text
+        assert paid.json()["provider"] == "invoice" and paid.json()["status"] == "succeeded"
+        [payment] = await _payments(database)
+        assert payment.confirmed_by == email
+        async with database.transaction() as session:
+            assert (await session.execute(select(Lead))).scalar_one().status == "won"
+        assert "Оплата получена" in await _last_bot_text(database)
+
+    async def test_no_invoice_to_confirm_without_a_quote(
+        self, client: httpx.AsyncClient, settings: Settings, database: Database
+    ) -> None:
+        chat = await Chat.start(client)
+        await chat.say("Здравствуйте")
+        email, password = await create_user(database, role=Role.manager)
+        headers = {"Authorization": f"Bearer {await login(client, email, password)}"}
+        refused = await client.post(
+            f"/api/v1/conversations/{chat.id}/payments/invoice", headers=headers
+        )
+        assert refused.status_code == 409 and refused.json()["error"]["code"] == "no_quote"
