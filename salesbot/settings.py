@@ -443,7 +443,17 @@ class Settings(BaseSettings):
     google_calendar_credentials: str | None = Field(
         None, description="Path to (or JSON of) a Google service-account key."
     )
-    google_calendar_id: str | None = Field(None, description="Calendar to book consultations in.")
+    google_calendar_id: str | None = Field(
+        None,
+        description="Google calendar of consultations (shared with the service account); its "
+        "busy time is kept free and each booking becomes an event there.",
+    )
+    google_calendar_api_base: str = Field(
+        "https://www.googleapis.com", description="Google Calendar API server (a fake in tests)."
+    )
+    google_calendar_timeout_seconds: float = Field(
+        10.0, gt=0, description="Timeout of one Google Calendar call, in seconds."
+    )
     yookassa_shop_id: str | None = Field(
         None, description="YooKassa shop id. Empty: customers pay by invoice (the PDF)."
     )

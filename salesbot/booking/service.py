@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -21,6 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from salesbot.booking.hours import Schedule
 from salesbot.db.base import utcnow
 from salesbot.errors import Conflict
+from salesbot.integrations.calendar.base import Busy
+from salesbot.jobs.app import BOOKING_EVENT_TASK, defer
 from salesbot.models import Booking, BookingStatus
 from salesbot.settings import Settings
 
@@ -32,12 +33,6 @@ class SlotTaken(Conflict):
 
     def __init__(self) -> None:
         super().__init__("Это время только что заняли.", code="slot_taken")
-
-
-@dataclass(frozen=True)
-class Busy:
-    start: datetime
-    end: datetime
 
 
 class BookingService:
@@ -156,9 +151,10 @@ class BookingService:
                     booking = await self._place(
                         session, existing, conversation_id, manager, start, customer_zone
                     )
-                return booking
             except IntegrityError:
                 continue  # this manager was booked a moment ago: the next one, if any
+            await self._sync_event(session, booking)
+            return booking
         raise SlotTaken()
 
     async def _place(
@@ -197,7 +193,18 @@ class BookingService:
         if booking is not None:
             booking.status, booking.cancelled_at = BookingStatus.cancelled.value, utcnow()
             await session.flush()
+            await self._sync_event(session, booking)
         return booking
+
+    async def _sync_event(self, session: AsyncSession, booking: Booking) -> None:
+        """The outside calendar's event follows the booking (a job in this transaction)."""
+        if self.settings.google_calendar_id and self.settings.google_calendar_credentials:
+            await defer(
+                session,
+                BOOKING_EVENT_TASK,
+                lock_key=f"booking:{booking.id}",
+                booking_id=str(booking.id),
+            )
 
     async def due_reminders(
         self, session: AsyncSession, *, now: datetime | None = None

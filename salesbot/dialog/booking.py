@@ -10,6 +10,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from salesbot.booking.service import SlotTaken
+from salesbot.booking.words import day_and_time, slot_label
 from salesbot.conversations.types import Button, Reply
 from salesbot.db.base import utcnow
 from salesbot.dialog.nlu.when import Asked, read_time
@@ -27,20 +28,6 @@ _MOVE = re.compile(
 _ABOUT_MEETING = re.compile(
     r"встреч|консультац|созвон|звон|запис|meeting|call|appointment", re.IGNORECASE
 )
-WEEKDAYS = {
-    "ru": ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
-SHORT_WEEKDAYS = {
-    "ru": ("пн", "вт", "ср", "чт", "пт", "сб", "вс"),
-    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-}
-MONTHS = {
-    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-           "сентября", "октября", "ноября", "декабря"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-}  # fmt: skip
 
 
 def reminder_buttons() -> tuple[Button, ...]:
@@ -178,20 +165,12 @@ class BookingDialog:
         return tuple(Button(self.label(s.astimezone(local)), BOOK + s.isoformat()) for s in slots)
 
     def label(self, moment: datetime) -> str:
-        """ "чт, 10 декабря, 11:00" / "Thu 10 December, 11:00"."""
-        day = SHORT_WEEKDAYS[self.language][moment.weekday()]
-        month = MONTHS[self.language][moment.month - 1]
-        if self.language == "en":
-            return f"{day} {moment.day} {month}, {moment:%H:%M}"
-        return f"{day}, {moment.day} {month}, {moment:%H:%M}"
+        return slot_label(moment, self.language)
 
     def when(self, booking: Booking, tools: Tools | None) -> str:
         """ "четверг, 10 декабря, 11:00 по Москве (13:00 по вашему времени)"."""
-        start = booking.starts_at.astimezone(self.zone)
-        day = WEEKDAYS[self.language][start.weekday()]
-        month = MONTHS[self.language][start.month - 1]
         said = self.phrases["booking_when"].format(
-            weekday=day, day=start.day, month=month, time=f"{start:%H:%M}"
+            when=day_and_time(booking.starts_at.astimezone(self.zone), self.language)
         )
         customer = booking.customer_zone
         if customer and customer != self.zone.key:

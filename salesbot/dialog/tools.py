@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,6 +22,9 @@ from salesbot.conversations.types import Attachment
 from salesbot.crm.cards import lead_key
 from salesbot.db.base import utcnow
 from salesbot.documents.service import DocumentService
+from salesbot.integrations.calendar import get_calendar
+from salesbot.integrations.calendar.base import Busy
+from salesbot.integrations.errors import OutsideServiceError
 from salesbot.integrations.payments import get_payment_provider
 from salesbot.knowledge.service import KnowledgeService, SearchHit
 from salesbot.leads import service as leads
@@ -36,7 +39,11 @@ from salesbot.models import (
     Payment,
     QuoteRecord,
 )
-from salesbot.notifications.service import mail_enabled, queue_customer_documents
+from salesbot.notifications.service import (
+    mail_enabled,
+    queue_booking_invite,
+    queue_customer_documents,
+)
 from salesbot.notifications.team import tell_the_team
 from salesbot.payments.service import PaymentService
 from salesbot.pricing.domain import Brief, Hosting, Sla
@@ -244,10 +251,30 @@ class Tools:
     async def free_slots(
         self, *, after: datetime | None = None, before: datetime | None = None
     ) -> list[datetime]:
-        """The nearest free starts for a consultation (BOOKING_SLOTS_OFFERED at most)."""
+        """The nearest free starts for a consultation (BOOKING_SLOTS_OFFERED at most), clear
+        of the team calendar's busy time when Google Calendar is connected."""
         return await self.bookings.free_slots(
-            self.session, after=after, before=before, limit=self.settings.booking_slots_offered
+            self.session,
+            after=after,
+            before=before,
+            limit=self.settings.booking_slots_offered,
+            outside=await self._calendar_busy(),
         )
+
+    async def _calendar_busy(self) -> list[Busy]:
+        calendar = get_calendar(self.settings)
+        if calendar is None:
+            return []
+        now = utcnow()
+        try:
+            return await calendar.busy(now, now + timedelta(days=self.settings.booking_days_ahead))
+        except OutsideServiceError as error:  # our own bookings still keep slots apart
+            logger.bind(conversation_id=str(self.conversation.id)).warning(
+                "calendar busy time unavailable: {}", type(error).__name__
+            )
+            return []
+        finally:
+            await calendar.close()
 
     async def current_booking(self) -> Booking | None:
         return await self.bookings.current(self.session, self.conversation.id)
@@ -271,7 +298,16 @@ class Tools:
             dedupe_key=f"team:booking:{booking.id}:{booking.starts_at.isoformat()}",
         )
         await analytics.booked(self.session, self.conversation.id, moved=moved)
+        await self._invite(booking, booking.starts_at.isoformat())
         return booking
+
+    async def _invite(self, booking: Booking, change: str) -> None:
+        """The invitation (.ics) by mail: a service account's calendar cannot invite."""
+        contact = await self._contact()
+        if contact is not None and contact.email and mail_enabled(self.settings):
+            await queue_booking_invite(
+                self.session, booking_id=booking.id, to=contact.email, change=change
+            )
 
     async def confirm_booking(self) -> Booking | None:
         booking = await self.current_booking()
@@ -280,7 +316,10 @@ class Tools:
         return booking
 
     async def cancel_booking(self) -> Booking | None:
-        return await self.bookings.cancel(self.session, self.conversation.id)
+        booking = await self.bookings.cancel(self.session, self.conversation.id)
+        if booking is not None:
+            await self._invite(booking, "cancelled")
+        return booking
 
     async def request_handoff(self, reason: str) -> None:
         """A manager takes over: the bot stops answering and the team is notified."""

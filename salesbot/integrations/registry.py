@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from salesbot.integrations.avito import AvitoAccount
 from salesbot.integrations.base import Adapter
+from salesbot.integrations.calendar.google import GoogleCalendar
 from salesbot.integrations.crm.amocrm.adapter import AmoCrm
 from salesbot.integrations.embedders import EmbedderEntry
 from salesbot.integrations.infrastructure import PostgreSQL, Redis, Worker
@@ -24,6 +25,7 @@ ADAPTERS: tuple[Adapter, ...] = (
     AvitoAccount(),
     AmoCrm(),
     YooKassa(),
+    GoogleCalendar(),
 )
 _BY_NAME = {adapter.name: adapter for adapter in ADAPTERS}
 

@@ -7,14 +7,17 @@ import asyncio
 import email.utils
 import uuid
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from salesbot.booking.ics import invitation
+from salesbot.booking.words import day_and_time
 from salesbot.documents.kinds import DOCUMENT_TITLES, document_file_name
 from salesbot.documents.service import DocumentService
 from salesbot.integrations.mail import Mail, MailAttachment
-from salesbot.models import Conversation, Document, Lead, OutgoingMail
+from salesbot.models import Booking, Conversation, Document, Lead, OutgoingMail
 from salesbot.notifications.templates import TEAM_TEMPLATES, render
 from salesbot.pricing.serialization import format_roubles
 from salesbot.pricing.service import PricingService
@@ -60,6 +63,14 @@ async def compose(session: AsyncSession, settings: Settings, mail: OutgoingMail)
     reply_to = None
     if mail.template in TEAM_TEMPLATES:
         context |= await _team_values(session, settings, mail.context)
+    elif mail.template == "booking_invite":
+        context |= {k: requisites[k] for k in ("phone", "email", "website")}
+        invite, values = await _invitation(
+            session, settings, mail, requisites["email"], requisites["short_name"]
+        )
+        context |= values
+        attachments = (invite,)
+        reply_to = requisites["email"]
     else:
         records = await _documents(session, mail.attachment_ids)
         context |= {
@@ -107,6 +118,27 @@ async def _team_values(
         products = (await PricingService(settings).current(session)).products
         values["product"] = {p.code: p.name for p in products}.get(lead.product, lead.product)
     return values
+
+
+async def _invitation(
+    session: AsyncSession, settings: Settings, mail: OutgoingMail, organizer: str, company: str
+) -> tuple[MailAttachment, dict[str, Any]]:
+    """The booking as it is now, as an .ics file and the words of the mail."""
+    booking = await session.get(Booking, uuid.UUID(str(mail.context["booking_id"])))
+    if booking is None:
+        raise MissingAttachment(f"booking {mail.context['booking_id']} not found")
+    local = booking.starts_at.astimezone(ZoneInfo(settings.timezone))
+    when = f"{day_and_time(local)} по Москве"
+    content = invitation(
+        booking,
+        title=f"Консультация: {company}",
+        description="Консультация с менеджером. Перенести или отменить — в чате.",
+        organizer=organizer,
+        sequence=int(mail.context.get("sequence", 0)),
+    )
+    attachment = MailAttachment("invite.ics", content, "text/calendar")
+    minutes = int((booking.ends_at - booking.starts_at).total_seconds() // 60)
+    return attachment, {"when": when, "minutes": minutes, "cancelled": booking.status != "booked"}
 
 
 async def _documents(session: AsyncSession, ids: list[str]) -> list[Document]:

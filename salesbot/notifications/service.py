@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
@@ -146,6 +147,23 @@ async def queue_customer_documents(
         context={"conversation_id": str(conversation_id)},
         dedupe_key=dedupe_key,
         attachments=document_ids,
+    )
+
+
+async def queue_booking_invite(
+    session: AsyncSession, *, booking_id: uuid.UUID, to: str, change: str
+) -> OutgoingMail:
+    """The customer's invitation (.ics) to a consultation, or its update or cancellation;
+    `change` tells one state of the booking from another (its start, or "cancelled"), so a
+    new time is a new mail and a repeat of the same is not."""
+    recipient = pii_hash("email", to)[:16]
+    return await queue_mail(
+        session,
+        template="booking_invite",
+        to=[to],
+        # SEQUENCE grows with each version of the same UID: calendars keep the newest
+        context={"booking_id": str(booking_id), "sequence": int(time.time())},
+        dedupe_key=f"invite:{booking_id}:{recipient}:{_digest(change)}",
     )
 
 

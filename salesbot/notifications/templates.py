@@ -22,8 +22,8 @@ from salesbot.settings import DEFAULT_TEMPLATES_DIR
 FOLDER = "mail"
 # To the managers: what happened, without the customer's personal data.
 TEAM_TEMPLATES = ("lead", "handoff", "alert", "booking", "payment", "job_failed")
-# To a customer: the documents asked for, attached.
-CUSTOMER_TEMPLATES = ("documents",)
+# To a customer: the documents asked for, attached; a consultation's invitation (.ics).
+CUSTOMER_TEMPLATES = ("documents", "booking_invite")
 TEMPLATES = TEAM_TEMPLATES + CUSTOMER_TEMPLATES
 
 

@@ -5,6 +5,7 @@ moving, cancelling, the reminders with their buttons, and the team told."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import datetime, time
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,12 @@ from salesbot.security.pii import KeyRing, configure_keyring
 from salesbot.settings import Settings, use_settings
 from tests.conftest import create_user, login, make_settings
 from tests.crm.conftest import Chat
+from tests.fakes.google_calendar_server import CALENDAR_ID, FakeGoogleCalendar
+from tests.integrations.calendar.test_google import google_settings
+from tests.queue import drain
+from tests.smtp import SmtpServer, mail_settings, smtp
+
+__all__ = ["smtp"]
 
 DATA = Path(__file__).parent / "data"
 MSK = ZoneInfo("Europe/Moscow")
@@ -196,3 +203,82 @@ class TestInTheChat:
         assert "ждём вас" in await chat.say("booking:confirm")
         booked = await _booking(database)
         assert booked is not None and booked.confirmed_at is not None
+
+
+@pytest.fixture(scope="module")
+def google_server() -> Iterator[FakeGoogleCalendar]:
+    fake = FakeGoogleCalendar().start()
+    yield fake
+    fake.stop()
+
+
+class TestWithGoogleCalendar:
+    @pytest.fixture
+    def settings(
+        self, database_url: str, tmp_path: Path, google_server: FakeGoogleCalendar
+    ) -> Settings:
+        google_server.reset()
+        base = make_settings(
+            database_url, tmp_path, working_hours="10:00-19:00", job_retry_base_seconds=0.05
+        )
+        configured = google_settings(base, google_server, tmp_path)
+        configure_keyring(KeyRing.from_settings(configured))
+        use_settings(configured)
+        return configured
+
+    async def test_busy_time_is_kept_free_and_the_event_follows_the_booking(
+        self,
+        client: httpx.AsyncClient,
+        database: Database,
+        settings: Settings,
+        google_server: FakeGoogleCalendar,
+    ) -> None:
+        google_server.busy(
+            CALENDAR_ID, TUESDAY.replace(hour=15, minute=30), TUESDAY.replace(hour=16, minute=0)
+        )
+        chat = await Chat.start(client)
+        offered = await _buttons(chat, "Хочу записаться на консультацию")
+        assert offered[0] == "вт, 8 декабря, 16:00"  # 15:30 is busy in the team calendar
+        await chat.say("book:2026-12-08T16:00:00+03:00")
+        await drain(settings, rounds=2, pause=0.1)
+        booking = await _booking(database)
+        assert booking is not None and booking.event["id"] == booking.id.hex
+        assert google_server.event(booking.id.hex)["start"]["dateTime"].startswith(
+            "2026-12-08T16:00"
+        )
+        await chat.say("перенесите на среду в 11")
+        await drain(settings, rounds=2, pause=0.1)
+        assert google_server.event(booking.id.hex)["start"]["dateTime"].startswith(
+            "2026-12-09T11:00"
+        )
+        await chat.say("отмените консультацию, пожалуйста")
+        await drain(settings, rounds=2, pause=0.1)
+        assert google_server.event(booking.id.hex)["status"] == "cancelled"
+        assert len(google_server.calls_to("*/events", "POST")) == 1  # one event all along
+
+
+class TestInvitationByMail:
+    @pytest.fixture
+    def settings(self, database_url: str, tmp_path: Path, smtp: SmtpServer) -> Settings:
+        return mail_settings(database_url, tmp_path, smtp, working_hours="10:00-19:00")
+
+    async def test_the_invitation_and_its_cancellation_reach_the_customer(
+        self, client: httpx.AsyncClient, settings: Settings, smtp: SmtpServer
+    ) -> None:
+        chat = await Chat.start(client)
+        await chat.say("Меня зовут Ольга, почта olga@romashka.ru")
+        await chat.say("запишите на консультацию в четверг в 11")
+        await drain(settings, rounds=2, pause=0.1)
+        await chat.say("отмените консультацию")
+        await drain(settings, rounds=2, pause=0.1)
+        invite, cancel = smtp.mails
+        assert invite.recipients == ["olga@romashka.ru"]
+        assert "Консультация четверг, 10 декабря, 11:00 по Москве" in str(invite.message["Subject"])
+        [ics] = invite.message.iter_attachments()
+        body = ics.get_content()
+        body = body if isinstance(body, str) else body.decode()
+        assert ics.get_content_type() == "text/calendar"
+        assert "METHOD:REQUEST" in body and "DTSTART:20261210T080000Z" in body
+        [cancelled] = cancel.message.iter_attachments()
+        text = cancelled.get_content()
+        assert "METHOD:CANCEL" in (text if isinstance(text, str) else text.decode())

@@ -30,6 +30,7 @@ const PATHS = {
   plus: "M12 5v14M5 12h14",
   download: "M12 4v11m-5-5 5 5 5-5M5 20h14",
   dot: "M12 14a2 2 0 1 0 0-4 2 2 0 0 0 0 4z",
+  calendar: "M5 5h14a1 1 0 0 1 1 1v14H4V6a1 1 0 0 1 1-1zm-1 5h16M8 3v4m8-4v4M8 14h.01M12 14h.01M16 14h.01M8 17h.01M12 17h.01",
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -13,7 +13,7 @@ import { closeOperatorSocket, operatorSocket, useLive } from "@/lib/socket";
 
 export interface NavItem {
   href: string;
-  key: "nav_inbox" | "nav_leads" | "nav_analytics" | "nav_knowledge" | "nav_pricing" | "nav_templates" | "nav_settings";
+  key: "nav_inbox" | "nav_leads" | "nav_bookings" | "nav_analytics" | "nav_knowledge" | "nav_pricing" | "nav_templates" | "nav_settings";
   adminOnly: boolean;
   icon: IconName;
 }
@@ -21,6 +21,7 @@ export interface NavItem {
 export const NAV: NavItem[] = [
   { href: "/inbox/", key: "nav_inbox", adminOnly: false, icon: "chat" },
   { href: "/leads/", key: "nav_leads", adminOnly: false, icon: "user" },
+  { href: "/bookings/", key: "nav_bookings", adminOnly: false, icon: "calendar" },
   { href: "/analytics/", key: "nav_analytics", adminOnly: false, icon: "chart" },
   { href: "/knowledge/", key: "nav_knowledge", adminOnly: true, icon: "book" },
   { href: "/pricing/", key: "nav_pricing", adminOnly: true, icon: "ruble" },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { formatDateTime, formatMoney, formatPercent, formatShortTime, isoDay } from "@/lib/format";
+import { formatDateTime, formatMoney, formatPercent, formatShortTime, formatTime, isoDay } from "@/lib/format";
 
 const nbsp = (text: string) => text.replace(/[\u00a0\u202f]/g, " ");
 
@@ -15,6 +15,8 @@ describe("format", () => {
     expect(formatDateTime("2026-11-21T21:30:00Z")).toBe("22.11.2026, 00:30");
     expect(formatShortTime("2026-11-21T21:30:00Z", new Date("2026-11-22T08:00:00Z"))).toBe("00:30");
     expect(formatShortTime("2026-11-20T08:00:00Z", new Date("2026-11-22T08:00:00Z"))).toBe("20.11");
+    expect(formatTime("2026-11-21T21:30:00Z")).toBe("00:30");
+    expect(formatTime("2026-11-21T21:30:00Z", "ru", "Asia/Yekaterinburg")).toBe("02:30");
   });
 
   it("formats shares and Moscow days", () => {

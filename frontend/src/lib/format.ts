@@ -49,6 +49,13 @@ export function formatDate(iso: string | null | undefined, language: Language = 
   }).format(new Date(iso));
 }
 
+/** "14:05": the time of day in Moscow, or in another IANA zone (a customer's); throws a
+ * RangeError for a zone the browser does not know. */
+export function formatTime(iso: string | null | undefined, language: Language = "ru", timeZone: string = TIME_ZONE): string {
+  if (!iso) return "—";
+  return new Intl.DateTimeFormat(locale(language), { timeZone, hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
+}
+
 /** "14:05" for today, "20.11" for this year, the full date otherwise: for dense lists. */
 export function formatShortTime(iso: string, now: Date = new Date(), language: Language = "ru"): string {
   const date = new Date(iso);

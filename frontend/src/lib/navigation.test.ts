@@ -14,7 +14,7 @@ describe("after login", () => {
   });
 
   it("shows managers no admin sections", () => {
-    expect(visibleNav(false).map((item) => item.href)).toEqual(["/inbox/", "/leads/", "/analytics/"]);
-    expect(visibleNav(true)).toHaveLength(7);
+    expect(visibleNav(false).map((item) => item.href)).toEqual(["/inbox/", "/leads/", "/bookings/", "/analytics/"]);
+    expect(visibleNav(true)).toHaveLength(8);
   });
 });

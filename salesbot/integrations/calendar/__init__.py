@@ -1,1 +1,13 @@
-"""Calendars: the `Calendar` port (`base.py`); one folder per vendor to come (google/)."""
+"""Calendars: the `Calendar` port (`base.py`) and Google Calendar (`google.py`); without one
+the bookings in our own database are the calendar."""
+
+from __future__ import annotations
+
+from salesbot.integrations.calendar.google import GoogleCalendar
+from salesbot.settings import Settings
+
+
+def get_calendar(settings: Settings) -> GoogleCalendar | None:
+    """Google Calendar when its key and calendar are set; close it with `close()`."""
+    calendar = GoogleCalendar(settings)
+    return calendar if calendar.configured(settings) else None

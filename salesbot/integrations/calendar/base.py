@@ -1,19 +1,19 @@
-"""The calendar port: when the team is free, and a booked consultation as an event.
+"""The calendar port: an outside calendar the team keeps (Google), next to our own bookings.
 
-The calendar answers with free time only; working hours, holidays and the meeting length
-are the booking domain's rules, applied on top."""
+It answers with busy time only; working hours, holidays and the slots' grid are the booking
+domain's rules, applied on top. Each booking becomes an event there, made once for its key."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Protocol
 
 from salesbot.integrations.base import Adapter
 
 
 @dataclass(frozen=True)
-class Slot:
+class Busy:
     start: datetime  # timezone-aware
     end: datetime
 
@@ -25,26 +25,27 @@ class Booking:
     end: datetime
     title: str
     description: str = ""
-    attendees: tuple[str, ...] = ()  # e-mail addresses invited
 
 
 @dataclass(frozen=True)
 class EventRef:
     id: str  # the calendar's own event id
     url: str | None = None  # e.g. Google's htmlLink
-    meeting_url: str | None = None  # a video link, when the calendar made one
 
 
 class Calendar(Adapter, Protocol):
-    async def free_slots(self, first_day: date, last_day: date) -> list[Slot]:
-        """The free intervals from the start of `first_day` to the end of `last_day` (both
-        inclusive, in the product's time zone), in order, not overlapping."""
+    async def busy(self, start: datetime, end: datetime) -> list[Busy]:
+        """The calendar's busy intervals between `start` and `end`."""
         ...
 
     async def create_event(self, booking: Booking) -> EventRef:
         """Create the event, or return the one made before for `booking.key`."""
         ...
 
+    async def move_event(self, ref: EventRef, booking: Booking) -> None:
+        """A new time for the event."""
+        ...
+
     async def cancel_event(self, ref: EventRef) -> None:
-        """Cancel it (attendees are told); cancelling a cancelled event is not an error."""
+        """Remove it; an event already gone is not an error."""
         ...

@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Schemas } from "@/lib/api-types";
 import { loginAs, renderWithClient, stubApi } from "@/test/render";
 
-import { leadDetail } from "./fixtures";
-import type { Lead } from "./types";
+import { booking, leadDetail, payment } from "./fixtures";
+import type { Lead, LeadDetail } from "./types";
 import { LeadView } from "./LeadPage";
 
 const RESENT: Schemas["ChatMessageOut"] = {
@@ -158,5 +158,112 @@ describe("LeadView", () => {
     stubApi([{ path: "/api/v1/leads/nope", status: 404, body: { error: { code: "lead_not_found", message: "Лид не найден." } } }]);
     renderWithClient(<LeadView id="nope" />);
     expect(await screen.findByRole("alert")).toHaveTextContent("Лид не найден.");
+  });
+});
+
+describe("LeadView: payments and consultations", () => {
+  const INVOICE = "/api/v1/conversations/conv-l1/payments/invoice";
+
+  it("shows each payment with its amount, package, provider, attempt, status and reason, and the consultations", async () => {
+    const detail: LeadDetail = {
+      ...leadDetail("l1"),
+      payments: [
+        payment("p1", { status: "canceled", cancellation_reason: "insufficient_funds" }),
+        payment("p2", { attempt: 2, status: "canceled", cancellation_reason: "expired_on_confirmation", created_at: "2026-11-21T11:00:00Z" }),
+        payment("p3", { attempt: 3, status: "canceled", cancellation_reason: "something_new", created_at: "2026-11-21T11:30:00Z" }),
+        payment("p4", { attempt: 4, created_at: "2026-11-21T12:00:00Z" }),
+      ],
+      bookings: [
+        booking("b1", { status: "cancelled", starts_at: "2026-11-24T07:00:00Z", ends_at: "2026-11-24T08:00:00Z" }),
+        booking("b2", { confirmed_at: "2026-11-24T09:00:00Z" }),
+      ],
+    };
+    stubApi([{ path: "/api/v1/leads/l1", body: detail }]);
+    renderWithClient(<LeadView id="l1" />);
+
+    const payments = await screen.findByTestId("lead-payments");
+    expect(screen.getByRole("heading", { name: "Оплата" })).toBeInTheDocument();
+    const rows = within(payments).getAllByTestId("lead-payment");
+    expect(rows.map((row) => nbsp(row.textContent))).toEqual([
+      "350 000 ₽пакет «Оптимум»отмененоЮKassa · попытка 1 · 21.11.2026, 13:00Причина: не хватило средств",
+      "350 000 ₽пакет «Оптимум»отмененоЮKassa · попытка 2 · 21.11.2026, 14:00Причина: ссылка устарела",
+      "350 000 ₽пакет «Оптимум»отмененоЮKassa · попытка 3 · 21.11.2026, 14:30Причина: something_new",
+      "350 000 ₽пакет «Оптимум»ожидает оплатыЮKassa · попытка 4 · 21.11.2026, 15:00",
+    ]);
+
+    const bookings = screen.getByTestId("lead-bookings");
+    expect(screen.getByRole("heading", { name: "Консультация" })).toBeInTheDocument();
+    const [cancelled, active] = within(bookings).getAllByTestId("lead-booking");
+    expect(nbsp(cancelled!.textContent)).toBe("24.11.2026, 10:00–11:00по Москвеотменена" + "Менеджер: olga@example.ru");
+    expect(cancelled).toHaveAttribute("data-status", "cancelled");
+    expect(cancelled!.className).toContain("text-slate-400");
+    expect(nbsp(active!.textContent)).toBe("25.11.2026, 14:00–15:00по Москвеподтверждена" + "Менеджер: olga@example.ru");
+    expect(active!.className).not.toContain("text-slate-400");
+  });
+
+  it("hides the blocks while there are no payments or consultations", async () => {
+    stubApi([{ path: "/api/v1/leads/l1", body: { ...leadDetail("l1"), payments: [], bookings: [] } }]);
+    renderWithClient(<LeadView id="l1" />);
+    await screen.findByTestId("lead-title");
+    expect(screen.queryByTestId("lead-payments")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("lead-bookings")).not.toBeInTheDocument();
+    expect(screen.queryByRole("heading", { name: "Оплата" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("heading", { name: "Консультация" })).not.toBeInTheDocument();
+    // A quote and nothing paid yet: the invoice can be confirmed.
+    expect(screen.getByTestId("lead-invoice-paid")).toHaveTextContent("Оплата по счёту получена");
+  });
+
+  it("offers the invoice button only for a quote nobody has paid", async () => {
+    const paid: LeadDetail = {
+      ...leadDetail("l1"),
+      payments: [payment("p1", { provider: "invoice", status: "succeeded", paid_at: "2026-11-22T07:00:00Z" })],
+    };
+    stubApi([{ path: "/api/v1/leads/l1", body: paid }]);
+    const { unmount } = renderWithClient(<LeadView id="l1" />);
+    const row = await screen.findByTestId("lead-payment");
+    expect(nbsp(row.textContent)).toBe("350 000 ₽пакет «Оптимум»оплаченоСчёт · попытка 1 · 21.11.2026, 13:00 · оплачено 22.11.2026, 10:00");
+    expect(screen.queryByTestId("lead-invoice-paid")).not.toBeInTheDocument();
+    unmount();
+
+    stubApi([{ path: "/api/v1/leads/l1", body: { ...leadDetail("l1"), quotes: [] } }]);
+    renderWithClient(<LeadView id="l1" />);
+    await screen.findByTestId("lead-title");
+    expect(screen.queryByTestId("lead-invoice-paid")).not.toBeInTheDocument();
+  });
+
+  it("confirms an invoice paid only after the question, then reads the lead again", async () => {
+    const { calls } = stubApi([
+      { path: "/api/v1/leads/l1", body: leadDetail("l1") },
+      { method: "POST", path: INVOICE, status: 201, body: payment("p9", { provider: "invoice", status: "succeeded", paid_at: "2026-11-22T07:00:00Z" }) },
+    ]);
+    const user = userEvent.setup();
+    renderWithClient(<LeadView id="l1" />);
+    await user.click(await screen.findByTestId("lead-invoice-paid"));
+    let dialog = await screen.findByTestId("confirm-dialog");
+    expect(within(dialog).getByText("Отметить счёт оплаченным?")).toBeInTheDocument();
+    await user.click(within(dialog).getByRole("button", { name: "Отмена" }));
+    await waitFor(() => expect(screen.queryByTestId("confirm-dialog")).not.toBeInTheDocument());
+    expect(calls.filter((c) => c.method === "POST")).toEqual([]);
+
+    await user.click(screen.getByTestId("lead-invoice-paid"));
+    dialog = await screen.findByTestId("confirm-dialog");
+    await user.click(within(dialog).getByTestId("confirm-yes"));
+    await waitFor(() => expect(calls.filter((c) => c.method === "POST")).toEqual([{ method: "POST", url: INVOICE, body: undefined }]));
+    await waitFor(() => expect(calls.filter((c) => c.url === "/api/v1/leads/l1")).toHaveLength(2));
+    await waitFor(() => expect(screen.queryByTestId("confirm-dialog")).not.toBeInTheDocument());
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+  });
+
+  it("shows the server's message when there is nothing to pay", async () => {
+    stubApi([
+      { path: "/api/v1/leads/l1", body: leadDetail("l1") },
+      { method: "POST", path: INVOICE, status: 409, body: { error: { code: "no_quote", message: "В диалоге нет расчёта: оплачивать нечего." } } },
+    ]);
+    const user = userEvent.setup();
+    renderWithClient(<LeadView id="l1" />);
+    await user.click(await screen.findByTestId("lead-invoice-paid"));
+    await user.click(within(await screen.findByTestId("confirm-dialog")).getByTestId("confirm-yes"));
+    expect(await screen.findByTestId("lead-invoice-error")).toHaveTextContent("Оплата не отмечена: В диалоге нет расчёта: оплачивать нечего.");
+    expect(screen.getByRole("alert")).toBe(screen.getByTestId("lead-invoice-error"));
   });
 });

@@ -1,5 +1,6 @@
-// One lead: contact, brief, quotes, documents (preview, download, send again), its deal in
-// the CRM, the timeline of everything that happened, the status and a way back to the conversation.
+// One lead: contact, brief, quotes, documents (preview, download, send again), payments and
+// consultations, its deal in the CRM, the timeline of everything that happened, the status,
+// an invoice paid by hand and a way back to the conversation.
 "use client";
 
 import Link from "next/link";
@@ -7,7 +8,7 @@ import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 
 import { ChannelBadge } from "@/components/Channel";
-import { Icon, type IconName } from "@/components/Icon";
+import { Icon } from "@/components/Icon";
 import { Modal } from "@/components/Modal";
 import { Badge, Button, Card, ErrorNotice, Spinner } from "@/components/ui";
 import { BriefList } from "@/features/inbox/SidePanel";
@@ -17,33 +18,19 @@ import { useT, type Translate } from "@/lib/i18n";
 import { usePreferences } from "@/lib/preferences";
 
 import { useLead, useResend } from "./api";
+import { BookingsCard } from "./BookingsCard";
 import { CrmCard } from "./CrmCard";
+import { canConfirmInvoice, InvoicePaidButton, PaymentsCard } from "./PaymentsCard";
 import { StatusSelect } from "./StatusSelect";
 import { texts, type LeadsText } from "./texts";
-import type { LeadDocument, LeadDetail, TimelineEntry } from "./types";
-
-const ICONS: Record<string, IconName> = {
-  lead_created: "plus",
-  lead_status: "tag",
-  quote: "calculator",
-  document: "file",
-  document_resent: "repeat",
-  takeover: "user",
-  release: "bot",
-  handoff: "alert",
-  first_message: "chat",
-  last_message: "chat",
-};
+import { Timeline } from "./Timeline";
+import type { LeadDocument, LeadDetail } from "./types";
 
 /** A lead's source in words; a source this version does not know is shown as stored. */
 function sourceLabel(source: string, t: Translate<LeadsText>): string {
   const key = `source_${source}`;
   return key in texts.ru ? t(key as LeadsText) : source;
 }
-
-export const timelineIcon = (kind: string): IconName => ICONS[kind] ?? "dot";
-
-const ACTORS = ["customer", "bot", "manager", "system"];
 
 function DocumentRow({ leadId, document, onPreview }: { leadId: string; document: LeadDocument; onPreview: () => void }) {
   const t = useT(texts);
@@ -89,32 +76,6 @@ function DocumentRow({ leadId, document, onPreview }: { leadId: string; document
   );
 }
 
-function Timeline({ entries }: { entries: TimelineEntry[] }) {
-  const t = useT(texts);
-  const language = usePreferences((state) => state.language);
-  if (entries.length === 0) return <p className="text-sm text-slate-500" data-testid="lead-timeline">{t("timeline_empty")}</p>;
-  return (
-    <ol className="relative space-y-3 border-l border-slate-200 pl-5 dark:border-slate-700" data-testid="lead-timeline">
-      {entries.map((entry, index) => (
-        <li key={`${entry.at}-${entry.kind}-${index}`} className="relative text-sm" data-kind={entry.kind}>
-          <span
-            aria-hidden="true"
-            data-icon={timelineIcon(entry.kind)}
-            className="absolute -left-[1.95rem] flex h-6 w-6 items-center justify-center rounded-full bg-white text-slate-600 ring-1 ring-slate-200 dark:bg-slate-900 dark:text-slate-300 dark:ring-slate-700"
-          >
-            <Icon name={timelineIcon(entry.kind)} className="h-3.5 w-3.5" />
-          </span>
-          <p className="text-xs text-slate-500 dark:text-slate-400">
-            <time dateTime={entry.at}>{formatDateTime(entry.at, language)}</time>
-            {entry.actor && <span> · {ACTORS.includes(entry.actor) ? t(`actor_${entry.actor}` as LeadsText) : entry.actor}</span>}
-          </p>
-          <p className="text-slate-900 dark:text-slate-100">{entry.summary}</p>
-        </li>
-      ))}
-    </ol>
-  );
-}
-
 function LeadContent({ data }: { data: LeadDetail }) {
   const t = useT(texts);
   const language = usePreferences((state) => state.language);
@@ -140,7 +101,8 @@ function LeadContent({ data }: { data: LeadDetail }) {
             <span className="text-slate-500">{formatDateTime(lead.created_at, language)}</span>
           </div>
         </div>
-        <div className="flex flex-wrap items-center gap-2">
+        <div className="flex flex-wrap items-center justify-end gap-2">
+          {canConfirmInvoice(data) && <InvoicePaidButton leadId={lead.id} conversationId={lead.conversation_id} />}
           <StatusSelect id={lead.id} status={lead.status} />
           <Link
             href={`/inbox/?c=${lead.conversation_id}`}
@@ -223,6 +185,8 @@ function LeadContent({ data }: { data: LeadDetail }) {
           </Card>
         </div>
         <div className="space-y-4">
+          <PaymentsCard payments={data.payments ?? []} />
+          <BookingsCard bookings={data.bookings ?? []} />
           {data.crm && <CrmCard crm={data.crm} />}
           <Card title={t("section_timeline")}>
             <Timeline entries={data.timeline} />

@@ -5,7 +5,7 @@ import { api, apiPage, download, type Page, type Query } from "@/lib/api";
 
 import type { Schemas } from "@/lib/api-types";
 
-import type { Lead, LeadDetail, LeadFilters, LeadStatus, SortColumn } from "./types";
+import type { Lead, LeadDetail, LeadFilters, LeadStatus, Payment, SortColumn } from "./types";
 
 export const PAGE_SIZE = 50;
 export const DEFAULT_SORT = "-updated_at";
@@ -110,6 +110,19 @@ export function useResend(leadId: string) {
   return useMutation({
     mutationFn: (documentId: string) => api<Schemas["ChatMessageOut"]>(`/documents/${documentId}/resend`, { method: "POST" }),
     onSuccess: () => void client.invalidateQueries({ queryKey: leadKey(leadId) }),
+  });
+}
+
+/** POST /conversations/{id}/payments/invoice (201): a manager confirms the invoice was paid.
+ * The lead is then won and its card shows the payment; 409 `no_quote` when there is nothing to pay. */
+export function useConfirmInvoice(leadId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (conversationId: string) => api<Payment>(`/conversations/${conversationId}/payments/invoice`, { method: "POST" }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: leadKey(leadId) });
+      void client.invalidateQueries({ queryKey: ["leads"] });
+    },
   });
 }
 

@@ -1,5 +1,5 @@
 // Test data for the leads pages.
-import type { Lead, LeadDetail } from "./types";
+import type { Lead, LeadBooking, LeadDetail, Payment } from "./types";
 
 export function lead(id: string, overrides: Partial<Lead> = {}): Lead {
   return {
@@ -44,5 +44,32 @@ export function leadDetail(id: string): LeadDetail {
       { at: "2026-11-20T10:00:00Z", kind: "quote", actor: null, summary: "Расчёт: ИИ-Менеджер, рекомендуемый пакет — 350 000 ₽", data: {} },
       { at: "2026-11-20T11:00:00Z", kind: "lead_status", actor: "olga@example.ru", summary: "Статус: квалифицирован → расчёт отправлен", data: {} },
     ],
+  };
+}
+
+export function payment(id: string, overrides: Partial<Payment> = {}): Payment {
+  return {
+    id,
+    provider: "yookassa",
+    attempt: 1,
+    amount: "350000.00",
+    package: "Оптимум",
+    status: "pending",
+    cancellation_reason: null,
+    created_at: "2026-11-21T10:00:00Z",
+    paid_at: null,
+    ...overrides,
+  };
+}
+
+export function booking(id: string, overrides: Partial<LeadBooking> = {}): LeadBooking {
+  return {
+    id,
+    starts_at: "2026-11-25T11:00:00Z",
+    ends_at: "2026-11-25T12:00:00Z",
+    manager: "olga@example.ru",
+    status: "booked",
+    confirmed_at: null,
+    ...overrides,
   };
 }

@@ -20,6 +20,11 @@ export type TimelineEntry = Schemas["TimelineEntry"];
 /** The lead's deal in the CRM (`LeadDetail.crm`); the detail has none while the lead is not there. */
 export type CrmState = Schemas["CrmState"];
 
+/** A payment of the lead's quote (`LeadDetail.payments`), and what POST …/payments/invoice returns. */
+export type Payment = Schemas["PaymentSummary"];
+/** A consultation booked in the lead's conversation (`LeadDetail.bookings`). */
+export type LeadBooking = Schemas["BookingSummary"];
+
 /** GET /api/v1/leads/{id}, with the quotes' packages narrowed. */
 export type LeadDetail = Omit<Schemas["LeadDetail"], "quotes"> & { quotes: QuoteSummary[] };
 
