@@ -10,6 +10,7 @@ import json
 import time
 from collections.abc import AsyncIterable, Awaitable, Callable
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from importlib import resources
 from typing import Any, Literal
 
@@ -24,6 +25,7 @@ from pydantic_ai.messages import (
 )
 from pydantic_ai.models import Model
 
+from salesbot.booking.service import SlotTaken
 from salesbot.conversations.types import Reply
 from salesbot.dialog.brain import DialogContext, Turn
 from salesbot.dialog.offline import OfflineBrain
@@ -31,6 +33,7 @@ from salesbot.dialog.sources import cited
 from salesbot.dialog.tools import Tools
 from salesbot.integrations.llm import estimate_cost
 from salesbot.knowledge.service import SearchHit
+from salesbot.payments.service import TooManyAttempts
 from salesbot.pricing.serialization import format_roubles
 from salesbot.settings import Settings
 
@@ -167,6 +170,57 @@ def build_agent(model: Model) -> Agent[Deps, str]:
             return {"error": "calculate the quote first"}
         number, url = await ctx.deps.tools.create_document(kind)
         return {"number": number, "url": url}
+
+    @agent.tool
+    async def free_consultation_slots(
+        ctx: RunContext[Deps], after: str | None = None, before: str | None = None
+    ) -> dict[str, Any]:
+        """The nearest free starts of a consultation with a manager (ISO 8601 with offset;
+        Moscow time). `after`/`before` narrow them (ISO 8601 with offset)."""
+        slots = await ctx.deps.tools.free_slots(
+            after=datetime.fromisoformat(after) if after else None,
+            before=datetime.fromisoformat(before) if before else None,
+        )
+        return {"slots": [slot.isoformat() for slot in slots]}
+
+    @agent.tool
+    async def book_consultation(ctx: RunContext[Deps], start: str) -> dict[str, Any]:
+        """Book (or move the booking to) `start`, one of the free slots (ISO 8601)."""
+        try:
+            booking = await ctx.deps.tools.book(datetime.fromisoformat(start))
+        except SlotTaken:
+            return {"error": "that slot is taken now; offer the free ones"}
+        return {
+            "booked": booking.starts_at.isoformat(),
+            "minutes": ctx.deps.tools.settings.booking_slot_minutes,
+        }
+
+    @agent.tool
+    async def cancel_consultation(ctx: RunContext[Deps]) -> dict[str, Any]:
+        """Cancel the customer's booked consultation."""
+        booking = await ctx.deps.tools.cancel_booking()
+        return {"cancelled": booking.starts_at.isoformat()} if booking else {"error": "none booked"}
+
+    @agent.tool
+    async def payment_link(ctx: RunContext[Deps]) -> dict[str, Any]:
+        """A payment link for the recommended package of the current quote (YooKassa);
+        without YooKassa, say that payment is by invoice and make the invoice."""
+        tools = ctx.deps.tools
+        if tools.state.quote_id is None:
+            return {"error": "calculate the quote first"}
+        try:
+            payment = await tools.payment_link()
+        except TooManyAttempts:
+            await tools.request_handoff("payment_attempts")
+            return {"error": "too many links for this quote; a manager was called"}
+        if payment is None:
+            return {"error": "no online payment: offer the invoice (create_document invoice)"}
+        return {
+            "url": payment.confirmation_url,
+            "amount": str(payment.amount),
+            "package": payment.package,
+            "valid_hours": tools.settings.payment_link_ttl_hours,
+        }
 
     @agent.tool
     async def email_documents(

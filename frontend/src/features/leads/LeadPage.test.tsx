@@ -163,6 +163,7 @@ describe("LeadView", () => {
 
 describe("LeadView: payments and consultations", () => {
   const INVOICE = "/api/v1/conversations/conv-l1/payments/invoice";
+  const INVOICE_URL = INVOICE;
 
   it("shows each payment with its amount, package, provider, attempt, status and reason, and the consultations", async () => {
     const detail: LeadDetail = {
@@ -252,6 +253,19 @@ describe("LeadView: payments and consultations", () => {
     await waitFor(() => expect(calls.filter((c) => c.url === "/api/v1/leads/l1")).toHaveLength(2));
     await waitFor(() => expect(screen.queryByTestId("confirm-dialog")).not.toBeInTheDocument());
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+  });
+
+  it("shows a spinner while the confirmation is on its way", async () => {
+    const { fetchMock } = stubApi([{ path: "/api/v1/leads/l1", body: leadDetail("l1") }]);
+    const user = userEvent.setup();
+    renderWithClient(<LeadView id="l1" />);
+    await user.click(await screen.findByTestId("lead-invoice-paid"));
+    const dialog = await screen.findByTestId("confirm-dialog");
+    fetchMock.mockImplementationOnce(() => new Promise<Response>(() => {})); // the server has not answered yet
+    await user.click(within(dialog).getByTestId("confirm-yes"));
+    await waitFor(() => expect(within(dialog).getByTestId("confirm-yes")).toHaveAttribute("aria-busy", "true"));
+    expect(within(within(dialog).getByTestId("confirm-yes")).getByRole("status")).toHaveTextContent("Загрузка…");
+    expect(fetchMock).toHaveBeenLastCalledWith(INVOICE_URL, expect.objectContaining({ method: "POST" }));
   });
 
   it("shows the server's message when there is nothing to pay", async () => {

@@ -41,7 +41,7 @@ function PaymentRow({ payment }: { payment: Payment }) {
           <span className="font-medium tabular-nums">{formatMoney(payment.amount, language)}</span>
           {payment.package && <span className="ml-2">{t("payment_package", { name: payment.package })}</span>}
         </span>
-        <Badge tone={TONES[payment.status] ?? "gray"}>{label("payment", payment.status, t)}</Badge>
+        <Badge tone={TONES[payment.status] ?? "gray"}>{label("payment_status", payment.status, t)}</Badge>
       </div>
       <p className="mt-0.5 text-xs text-slate-500 dark:text-slate-400">
         {label("provider", payment.provider, t)} · {t("payment_attempt", { n: payment.attempt })} · {formatDateTime(payment.created_at, language)}
@@ -83,7 +83,7 @@ export function InvoicePaidButton({ leadId, conversationId }: { leadId: string; 
         {t("invoice_paid")}
       </Button>
       {confirm.isError && (
-        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-300" data-testid="lead-invoice-error">
+        <p role="alert" className="order-last w-full text-right text-sm text-red-700 dark:text-red-300" data-testid="lead-invoice-error">
           {t("invoice_failed")}: {errorMessage(confirm.error)}
         </p>
       )}
