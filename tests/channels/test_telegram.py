@@ -4,11 +4,13 @@ real Update JSON in."""
 from __future__ import annotations
 
 import itertools
+import re
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -33,11 +35,16 @@ from salesbot.conversations.types import Button
 from salesbot.db.engine import Database
 from salesbot.dialog import booking as booking_dialog
 from salesbot.errors import NotAuthenticated, ValidationFailed
-from salesbot.models import Conversation, Message
-from salesbot.settings import Settings
+from salesbot.models import Conversation, Lead, Message
+from salesbot.security.pii import KeyRing, configure_keyring
+from salesbot.settings import Settings, use_settings
 from tests.channels.conftest import drain
-from tests.conftest import create_user, login
+from tests.conftest import create_user, login, make_settings
 from tests.fakes.telegram_server import TOKEN, FakeTelegram
+from tests.fakes.yookassa_server import NOTIFICATION_SOURCE_IP as YOOKASSA_IP
+from tests.fakes.yookassa_server import SECRET_KEY as YOOKASSA_SECRET
+from tests.fakes.yookassa_server import SHOP_ID as YOOKASSA_SHOP
+from tests.fakes.yookassa_server import FakeYooKassa
 
 CHAT = 111222333
 
@@ -929,3 +936,76 @@ class TestPolling:
         parsed = [telegram.parse(payload)[0] for payload in payloads]  # as the job will
         assert {p.text for p in parsed} == {"Здравствуйте", "Нужен ИИ-Юрист"}
         assert all(p.external_user_id == str(CHAT) for p in parsed)
+
+
+@pytest.fixture(scope="module")
+def yookassa() -> Iterator[FakeYooKassa]:
+    server = FakeYooKassa().start()
+    yield server
+    server.stop()
+
+
+class TestToAPaidLead:
+    """From "Здравствуйте" to a booked call and a paid order, all in Telegram."""
+
+    @pytest.fixture
+    def settings(self, database_url: str, tmp_path: Path, yookassa: FakeYooKassa) -> Settings:
+        yookassa.reset()
+        configured = make_settings(
+            database_url,
+            tmp_path,
+            job_retry_base_seconds=0.05,
+            working_hours="10:00-19:00",
+            yookassa_shop_id=YOOKASSA_SHOP,
+            yookassa_secret_key=SecretStr(YOOKASSA_SECRET),
+            yookassa_api_base=yookassa.origin,
+        )
+        configure_keyring(KeyRing.from_settings(configured))
+        use_settings(configured)
+        return configured
+
+    async def test_from_hello_to_a_booked_call_and_a_paid_lead(
+        self,
+        bot: Scene,
+        yookassa: FakeYooKassa,
+        app: FastAPI,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        monkeypatch.setattr(booking_service, "utcnow", lambda: TUESDAY)
+        monkeypatch.setattr(booking_dialog, "utcnow", lambda: TUESDAY)
+        said = [
+            "Здравствуйте!",
+            "Нужен ИИ-Менеджер для отдела продаж",
+            "у нас 30 менеджеров",
+            "интеграция с амо и 1С",
+            "облако",
+            "стандартный sla",
+            "Всё верно",
+            "Хочу созвониться с менеджером",
+        ]
+        await _post(bot.client, bot.settings, said, first_id=936000100)
+        texts = [c.params["text"] for c in bot.fake.sent()]
+        assert any("рекомендуем" in t for t in texts)  # the quote
+        offer = next(c for c in bot.fake.sent() if "Ближайшее свободное время" in c.params["text"])
+        slot = offer.params["reply_markup"]["inline_keyboard"][0][0]
+        press = _press(slot["callback_data"], query_id="funnel-1")
+        press["update_id"] = 936000200
+        await bot.client.post("/api/v1/webhooks/telegram", json=press, headers=HEADERS)
+        await drain(bot.settings, rounds=4)
+        assert any("записал вас на консультацию" in c.params["text"] for c in bot.fake.sent())
+
+        await _post(bot.client, bot.settings, ["Хочу оплатить"], first_id=936000300)
+        [link] = re.findall(r"https?://\S+", bot.fake.sent()[-1].params["text"])
+        [payment] = list(yookassa.payments)
+        assert link.startswith(yookassa.origin)
+        yookassa.succeed(payment)
+        transport = httpx.ASGITransport(app=app, client=(YOOKASSA_IP, 443))
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as ykassa:
+            notice = yookassa.notification(payment, "payment.succeeded")
+            posted = await ykassa.post("/api/v1/webhooks/yookassa", json=notice)
+        assert posted.status_code == 200
+        await drain(bot.settings, rounds=4)
+        assert "Оплата получена" in bot.fake.sent()[-1].params["text"]
+        async with bot.database.transaction() as session:
+            lead = (await session.execute(select(Lead))).scalar_one()
+        assert lead.status == "won" and lead.source == "telegram"
