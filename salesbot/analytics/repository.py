@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -103,6 +104,24 @@ async def nps_counts(
         )
     ).one()
     return NpsCounts(int(row[0]), int(row[1]), int(row[2]))
+
+
+async def revenue(
+    session: AsyncSession, *, start: datetime, end: datetime, channel: str | None
+) -> tuple[Decimal, int]:
+    """Roubles paid in [start, end) and the number of payments (YooKassa and invoices)."""
+    row = (
+        await session.execute(
+            text(
+                "SELECT coalesce(sum(p.amount), 0), count(*) FROM payments p"
+                " JOIN conversations c ON c.id = p.conversation_id"
+                " WHERE p.status = 'succeeded' AND p.paid_at >= :start AND p.paid_at < :end"
+                " AND (CAST(:channel AS text) IS NULL OR c.channel = :channel)"
+            ),
+            {"start": start, "end": end, "channel": channel},
+        )
+    ).one()
+    return Decimal(row[0]), int(row[1])
 
 
 async def daily(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -65,6 +66,12 @@ class Targets(BaseModel):
     nps: int
 
 
+class Revenue(BaseModel):
+    paid: Decimal = Field(description="Roubles paid in the period (YooKassa and invoices)")
+    payments: int
+    average: Decimal | None = Field(description="Per payment; null without payments")
+
+
 class Summary(BaseModel):
     period: PeriodOut
     funnel: list[FunnelStage]
@@ -73,6 +80,7 @@ class Summary(BaseModel):
     automation: Automation
     response_time: ResponseTime
     nps: Nps
+    revenue: Revenue
     targets: Targets
 
 

@@ -21,6 +21,7 @@ from salesbot.analytics.schemas import (
     Nps,
     PeriodOut,
     ResponseTime,
+    Revenue,
     Summary,
     Targets,
 )
@@ -122,6 +123,7 @@ class AnalyticsService:
             session, first=period.first, last=period.last, channel=channel
         )
         nps = await repository.nps_counts(session, start=start, end=end, channel=channel)
+        paid, payments = await repository.revenue(session, start=start, end=end, channel=channel)
 
         def total(field: str) -> int:
             return sum(getattr(row, field) for row in channels)
@@ -168,6 +170,11 @@ class AnalyticsService:
                 promoters=nps.promoters,
                 passives=nps.passives,
                 detractors=nps.detractors,
+            ),
+            revenue=Revenue(
+                paid=paid,
+                payments=payments,
+                average=(paid / payments).quantize(Decimal("0.01")) if payments else None,
             ),
             targets=Targets(
                 response_p95_ms=s.kpi_response_p95_ms,

@@ -56,8 +56,10 @@ class TestAccess:
             "automation",
             "response_time",
             "nps",
+            "revenue",
             "targets",
         }
+        assert body["revenue"] == {"paid": "0", "payments": 0, "average": None}
         daily = (await client.get("/api/v1/analytics/daily", headers=manager)).json()
         assert len(daily) == 30
         assert (

@@ -176,6 +176,9 @@ class TestTheFunnel:
         [shown] = card["payments"]
         assert shown["status"] == "succeeded" and shown["provider"] == "yookassa"
         assert shown["paid_at"] is not None
+        summary = (await client.get("/api/v1/analytics/summary", headers=headers)).json()
+        assert summary["revenue"]["payments"] == 1
+        assert Decimal(summary["revenue"]["paid"]) == payment.amount
 
     async def test_a_forged_success_is_checked_against_yookassa_and_ignored(
         self,

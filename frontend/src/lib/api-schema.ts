@@ -2802,6 +2802,21 @@ export interface components {
              */
             replies: number;
         };
+        /** Revenue */
+        Revenue: {
+            /**
+             * Average
+             * @description Per payment; null without payments
+             */
+            average: string | null;
+            /**
+             * Paid
+             * @description Roubles paid in the period (YooKassa and invoices)
+             */
+            paid: string;
+            /** Payments */
+            payments: number;
+        };
         /**
          * Role
          * @enum {string}
@@ -2845,6 +2860,7 @@ export interface components {
             nps: components["schemas"]["Nps"];
             period: components["schemas"]["PeriodOut"];
             response_time: components["schemas"]["ResponseTime"];
+            revenue: components["schemas"]["Revenue"];
             targets: components["schemas"]["Targets"];
         };
         /** Targets */

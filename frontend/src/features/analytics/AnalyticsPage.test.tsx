@@ -33,6 +33,7 @@ const SUMMARY: Summary = {
   automation: { conversations: 1000, handed_off: 250, rate: 0.75 },
   response_time: { p50_ms: 900, p95_ms: 2400, replies: 5200 },
   nps: { score: 64, responses: 120, promoters: 85, passives: 25, detractors: 10 },
+  revenue: { paid: "1774500.00", payments: 2, average: "887250.00" },
   targets: { response_p95_ms: 3000, conversion: 0.25, automation: 0.8, nps: 60 },
 };
 const DAILY: DailyRow[] = [{ day: "2026-11-20", conversations: 10, customer: 30, bot: 28, manager: 2, leads: 3, handoffs: 1 }];
@@ -77,6 +78,8 @@ describe("analytics page", () => {
     expect(screen.getByTestId("kpi-response")).toHaveAttribute("data-state", "good");
     expect(nbsp(within(screen.getByTestId("kpi-response")).getByText(/медиана/).textContent)).toContain("медиана 900 мс");
     expect(screen.getByTestId("kpi-nps-value")).toHaveTextContent("64");
+    expect(nbsp(screen.getByTestId("revenue-paid").textContent)).toContain("1 774 500");
+    expect(nbsp(screen.getByTestId("revenue").textContent)).toContain("оплат: 2 · средний чек 887 250");
     expect(screen.getByTestId("kpi-nps")).toHaveAttribute("data-state", "good");
   });
 

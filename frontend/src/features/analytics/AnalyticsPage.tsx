@@ -16,6 +16,7 @@ import { HandoffsChart, MessagesChart } from "./DailyCharts";
 import { Filters } from "./Filters";
 import { ChannelChart, FunnelChart, NpsChart } from "./FunnelCharts";
 import { KpiCards } from "./KpiCards";
+import { RevenueCard } from "./RevenueCard";
 import { filtersQuery, readFilters } from "./period";
 import { texts } from "./texts";
 import type { AnalyticsFilters, Report, Summary } from "./types";
@@ -92,6 +93,7 @@ export function AnalyticsPage() {
       ) : (
         <div className="space-y-4">
           <KpiCards summary={summary.data} t={t} language={language} />
+          <RevenueCard summary={summary.data} t={t} language={language} />
           <div className="grid gap-4 lg:grid-cols-2">
             <FunnelChart summary={summary.data} t={t} language={language} />
             <ChannelChart summary={summary.data} t={t} language={language} />

@@ -163,7 +163,6 @@ describe("LeadView", () => {
 
 describe("LeadView: payments and consultations", () => {
   const INVOICE = "/api/v1/conversations/conv-l1/payments/invoice";
-  const INVOICE_URL = INVOICE;
 
   it("shows each payment with its amount, package, provider, attempt, status and reason, and the consultations", async () => {
     const detail: LeadDetail = {
@@ -265,7 +264,7 @@ describe("LeadView: payments and consultations", () => {
     await user.click(within(dialog).getByTestId("confirm-yes"));
     await waitFor(() => expect(within(dialog).getByTestId("confirm-yes")).toHaveAttribute("aria-busy", "true"));
     expect(within(within(dialog).getByTestId("confirm-yes")).getByRole("status")).toHaveTextContent("Загрузка…");
-    expect(fetchMock).toHaveBeenLastCalledWith(INVOICE_URL, expect.objectContaining({ method: "POST" }));
+    expect(fetchMock).toHaveBeenLastCalledWith(INVOICE, expect.objectContaining({ method: "POST" }));
   });
 
   it("shows the server's message when there is nothing to pay", async () => {
