@@ -115,12 +115,21 @@ def make_settings(database_url: str, tmp_path: Path, **overrides: Any) -> Settin
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
 
-@pytest.fixture
-def settings(database_url: str, tmp_path: Path) -> Settings:
-    settings = make_settings(database_url, tmp_path)
+def process_settings(database_url: str, tmp_path: Path, **overrides: Any) -> Settings:
+    """`make_settings`, made the process's settings (and its PII keys) for the test."""
+    settings = make_settings(database_url, tmp_path, **overrides)
+    return in_use(settings)
+
+
+def in_use(settings: Settings) -> Settings:
     configure_keyring(KeyRing.from_settings(settings))
     use_settings(settings)
     return settings
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return process_settings(database_url, tmp_path)
 
 
 @pytest.fixture(scope="session")

@@ -23,9 +23,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from salesbot.security.pii import KeyRing, configure_keyring
-from salesbot.settings import Settings, use_settings
-from tests.conftest import make_settings
+from salesbot.settings import Settings
+from tests.conftest import process_settings
 
 HOST = "127.0.0.1"
 
@@ -215,9 +214,6 @@ def mail_settings(
     database_url: str, tmp_path: Path, smtp: SmtpServer, **overrides: Any
 ) -> Settings:
     """The test's settings with mail on, through `smtp`, made the process's settings."""
-    configured = make_settings(
+    return process_settings(
         database_url, tmp_path, smtp_host=HOST, smtp_port=smtp.port, **overrides
     )
-    configure_keyring(KeyRing.from_settings(configured))
-    use_settings(configured)
-    return configured

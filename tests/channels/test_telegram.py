@@ -36,10 +36,9 @@ from salesbot.db.engine import Database
 from salesbot.dialog import booking as booking_dialog
 from salesbot.errors import NotAuthenticated, ValidationFailed
 from salesbot.models import Conversation, Lead, Message
-from salesbot.security.pii import KeyRing, configure_keyring
 from salesbot.settings import Settings, use_settings
 from tests.channels.conftest import drain
-from tests.conftest import create_user, login, make_settings
+from tests.conftest import create_user, login, process_settings
 from tests.fakes.telegram_server import TOKEN, FakeTelegram
 from tests.fakes.yookassa_server import NOTIFICATION_SOURCE_IP as YOOKASSA_IP
 from tests.fakes.yookassa_server import SECRET_KEY as YOOKASSA_SECRET
@@ -863,7 +862,6 @@ class TestWebhookCommands:
         from typer.testing import CliRunner
 
         from salesbot.cli import app as cli
-        from salesbot.settings import use_settings
 
         configured = settings.model_copy(
             update={
@@ -951,7 +949,7 @@ class TestToAPaidLead:
     @pytest.fixture
     def settings(self, database_url: str, tmp_path: Path, yookassa: FakeYooKassa) -> Settings:
         yookassa.reset()
-        configured = make_settings(
+        return process_settings(
             database_url,
             tmp_path,
             job_retry_base_seconds=0.05,
@@ -960,9 +958,6 @@ class TestToAPaidLead:
             yookassa_secret_key=SecretStr(YOOKASSA_SECRET),
             yookassa_api_base=yookassa.origin,
         )
-        configure_keyring(KeyRing.from_settings(configured))
-        use_settings(configured)
-        return configured
 
     async def test_from_hello_to_a_booked_call_and_a_paid_lead(
         self,

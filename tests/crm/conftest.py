@@ -10,9 +10,8 @@ from fastapi import FastAPI
 from salesbot.db.engine import Database
 from salesbot.integrations import http
 from salesbot.integrations.crm.amocrm.client import AmoClient
-from salesbot.security.pii import KeyRing, configure_keyring
-from salesbot.settings import Settings, use_settings
-from tests.conftest import make_settings
+from salesbot.settings import Settings
+from tests.conftest import in_use, make_settings
 from tests.fakes.amocrm_server import SOURCE_FIELD, FakeAmo
 from tests.integrations.crm.conftest import DOMAIN, amo, amo_server, amo_settings
 from tests.queue import drain as run_queue
@@ -42,9 +41,7 @@ def settings(database_url: str, tmp_path: Path, amo_server: FakeAmo) -> Settings
         amocrm_status_map={"new": FIRST, "quote_sent": TALKS},
         amocrm_field_map={"source": str(SOURCE_FIELD)},
     )
-    configure_keyring(KeyRing.from_settings(configured))
-    use_settings(configured)
-    return configured
+    return in_use(configured)
 
 
 @pytest.fixture

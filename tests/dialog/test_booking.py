@@ -23,9 +23,8 @@ from salesbot.dialog import booking as booking_dialog
 from salesbot.dialog.nlu.when import Asked, read_time
 from salesbot.dialog.tasks import send_booking_reminders
 from salesbot.models import Booking, Message, Role
-from salesbot.security.pii import KeyRing, configure_keyring
-from salesbot.settings import Settings, use_settings
-from tests.conftest import create_user, login, make_settings
+from salesbot.settings import Settings
+from tests.conftest import create_user, in_use, login, make_settings, process_settings
 from tests.crm.conftest import Chat
 from tests.fakes.google_calendar_server import CALENDAR_ID, FakeGoogleCalendar
 from tests.integrations.calendar.test_google import google_settings
@@ -88,12 +87,9 @@ class TestTimesInWords:
 
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
-    configured = make_settings(
+    return process_settings(
         database_url, tmp_path, working_hours="10:00-19:00", public_url="https://bot.example.ru"
     )
-    configure_keyring(KeyRing.from_settings(configured))
-    use_settings(configured)
-    return configured
 
 
 @pytest.fixture(autouse=True)
@@ -222,9 +218,7 @@ class TestWithGoogleCalendar:
             database_url, tmp_path, working_hours="10:00-19:00", job_retry_base_seconds=0.05
         )
         configured = google_settings(base, google_server, tmp_path)
-        configure_keyring(KeyRing.from_settings(configured))
-        use_settings(configured)
-        return configured
+        return in_use(configured)
 
     async def test_busy_time_is_kept_free_and_the_event_follows_the_booking(
         self,

@@ -12,9 +12,8 @@ import pytest
 
 from salesbot.dialog.nlu.mail import asks_by_mail
 from salesbot.dialog.nlu.slots import company_name
-from salesbot.security.pii import KeyRing, configure_keyring
-from salesbot.settings import Settings, use_settings
-from tests.conftest import make_settings
+from salesbot.settings import Settings
+from tests.conftest import process_settings
 from tests.crm.conftest import Chat
 from tests.queue import drain
 from tests.smtp import SmtpServer, mail_settings, smtp
@@ -120,10 +119,7 @@ class TestTheWay:
 class TestWithoutMail:
     @pytest.fixture
     def settings(self, database_url: str, tmp_path: Path) -> Settings:
-        without = make_settings(database_url, tmp_path)  # no SMTP_HOST
-        configure_keyring(KeyRing.from_settings(without))
-        use_settings(without)
-        return without
+        return process_settings(database_url, tmp_path)  # no SMTP_HOST
 
     async def test_the_file_stays_in_the_chat_and_the_customer_is_told(
         self, client: httpx.AsyncClient, settings: Settings, smtp: SmtpServer

@@ -22,9 +22,8 @@ from salesbot.integrations import http
 from salesbot.integrations.payments.base import PaymentRequest, PaymentStatus
 from salesbot.integrations.payments.yookassa import YooKassa
 from salesbot.models import Lead, Message, Payment, Role
-from salesbot.security.pii import KeyRing, configure_keyring
-from salesbot.settings import Settings, use_settings
-from tests.conftest import create_user, login, make_settings
+from salesbot.settings import Settings
+from tests.conftest import create_user, login, process_settings
 from tests.crm.conftest import Chat
 from tests.fakes.yookassa_server import NOTIFICATION_SOURCE_IP, SECRET_KEY, SHOP_ID, FakeYooKassa
 from tests.queue import drain
@@ -60,7 +59,7 @@ def fake(yookassa_server: FakeYooKassa, monkeypatch: pytest.MonkeyPatch) -> Fake
 
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path, yookassa_server: FakeYooKassa) -> Settings:
-    configured = make_settings(
+    return process_settings(
         database_url,
         tmp_path,
         yookassa_shop_id=SHOP_ID,
@@ -69,9 +68,6 @@ def settings(database_url: str, tmp_path: Path, yookassa_server: FakeYooKassa) -
         max_payment_attempts=2,
         public_url="https://bot.example.ru",
     )
-    configure_keyring(KeyRing.from_settings(configured))
-    use_settings(configured)
-    return configured
 
 
 @pytest.fixture
@@ -237,10 +233,7 @@ class TestTheFunnel:
 class TestWithoutYooKassa:
     @pytest.fixture
     def settings(self, database_url: str, tmp_path: Path) -> Settings:
-        without = make_settings(database_url, tmp_path)
-        configure_keyring(KeyRing.from_settings(without))
-        use_settings(without)
-        return without
+        return process_settings(database_url, tmp_path)
 
     async def test_the_invoice_is_the_way(
         self, client: httpx.AsyncClient, settings: Settings, database: Database
