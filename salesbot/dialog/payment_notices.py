@@ -55,11 +55,12 @@ async def payment_settled(
     token = LANGUAGE.set(state.language)
     try:
         if payment.status == "succeeded":
-            reply = Reply(
-                phrases["payment_succeeded"].format(
-                    amount=format_roubles(payment.amount), package=payment.package
-                )
+            said = phrases["payment_succeeded"].format(
+                amount=format_roubles(payment.amount), package=payment.package
             )
+            if payment.provider == PROVIDER and settings.yookassa_receipts:
+                said += " " + phrases["payment_receipt"]  # YooKassa mails the fiscal receipt
+            reply = Reply(said)
         else:
             reason = REASONS.get(payment.cancellation_reason or "", REASONS["general_decline"])
             reply = Reply(

@@ -96,7 +96,8 @@ class TestTheAdapter:
     async def test_a_500_retried_with_the_same_key_makes_one_payment(
         self, fake: FakeYooKassa, settings: Settings
     ) -> None:
-        fake.fail_next(500)  # YooKassa made the payment, then failed to answer
+        fake.rate_limit_next(1)  # a 429 first: retried with the same key
+        fake.fail_next(500)  # then YooKassa made the payment, and failed to answer
         provider = YooKassa(settings.model_copy(update={"yookassa_receipts": True}))
         request = PaymentRequest(
             idempotency_key="c0ffee" * 5,
@@ -113,9 +114,9 @@ class TestTheAdapter:
         assert made.id == again.id and made.status is PaymentStatus.pending
         assert made.amount == Decimal("887250.00") and made.confirmation_url
         assert len(fake.payments) == 1
-        [first, retry, _] = fake.calls_to("/v3/payments", "POST")
-        assert (first.status, retry.status) == (500, 200)
-        assert first.idempotence_key == retry.idempotence_key
+        [limited, first, retry, _] = fake.calls_to("/v3/payments", "POST")
+        assert (limited.status, first.status, retry.status) == (429, 500, 200)
+        assert limited.idempotence_key == first.idempotence_key == retry.idempotence_key
         body = retry.body
         assert body["capture"] is True and body["amount"] == {
             "value": "887250.00",
