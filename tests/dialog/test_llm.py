@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from pydantic import SecretStr
 from pydantic_ai.models.fallback import FallbackModel
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from salesbot.booking import service as booking_service
 from salesbot.conversations.types import InboundMessage
 from salesbot.dialog.engine import DialogEngine
 from salesbot.dialog.llm import LLMBrain, prompt_variant
 from salesbot.dialog.offline import OfflineBrain
 from salesbot.integrations.llm import build_model
 from salesbot.integrations.llm.providers import openai_chat_model
-from salesbot.models import Channel, QuoteRecord
+from salesbot.models import Booking, Channel, QuoteRecord
 from salesbot.settings import LLMProvider, Settings
 from tests.fakes.openai_server import FakeOpenAI, Step
 
@@ -155,3 +159,33 @@ async def test_yandexgpt_is_addressed_by_folder(settings: Settings) -> None:
     assert model is not None and model.model_name == "gpt://b1gfolder/yandexgpt/latest"  # type: ignore[attr-defined]
     assert str(model.client.base_url).startswith("https://llm.api.cloud.yandex.net/v1")  # type: ignore[attr-defined]
     OPEN_CLIENTS.append(model.client)  # type: ignore[attr-defined]
+
+
+async def test_tools_find_a_slot_book_it_and_tell_payment_is_by_invoice(
+    session: AsyncSession,
+    settings: Settings,
+    primary: FakeOpenAI,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tuesday = datetime(2026, 12, 8, 14, 20, tzinfo=ZoneInfo("Europe/Moscow"))
+    monkeypatch.setattr(booking_service, "utcnow", lambda: tuesday)
+    hours = settings.model_copy(update={"working_hours": "10:00-19:00"})
+    primary.script.extend(
+        [
+            Step(tool="free_consultation_slots"),
+            Step(tool="book_consultation", args={"start": "2026-12-08T15:30:00+03:00"}),
+            Step(tool="payment_link"),
+            Step(text="Записал вас на вторник, 15:30. Оплата — по счёту."),
+        ]
+    )
+    brain = LLMBrain(hours, model_for(hours, primary), OfflineBrain(hours))  # type: ignore[arg-type]
+    result = await DialogEngine.standalone(hours, brain).handle(
+        session, InboundMessage(Channel.web, "llm-booking", "Запишите на созвон сегодня")
+    )
+    assert "15:30" in result.replies[0].text
+    tool_messages = [m["content"] for m in primary.requests[-1]["messages"] if m["role"] == "tool"]
+    assert "2026-12-08T15:30:00+03:00" in tool_messages[0]  # the free slots the tool found
+    assert "booked" in tool_messages[1]
+    assert "calculate the quote first" in tool_messages[2]  # no quote: nothing to pay yet
+    booking = await session.scalar(select(Booking))
+    assert booking is not None and booking.starts_at == tuesday.replace(hour=15, minute=30)
