@@ -45,6 +45,7 @@ from salesbot.dialog.endpoints import router as dialog_router
 from salesbot.documents.endpoints import admin_router as documents_admin_router
 from salesbot.documents.endpoints import router as documents_router
 from salesbot.health.endpoints import router as health_router
+from salesbot.integrations import outcomes
 from salesbot.jobs.app import jobs_connected
 from salesbot.jobs.worker import run_worker
 from salesbot.knowledge.endpoints import router as kb_router
@@ -135,6 +136,7 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         finally:
             runtime.stop()
             await counters.close()
+            await outcomes.recorder.flush()  # the board's writes use this database
             await database.dispose()
             set_database(None)
 

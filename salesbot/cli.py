@@ -61,6 +61,7 @@ def _with_database(settings: Settings, work: Callable[[Database], Awaitable[T]])
     """Run `work` with a database handle (for commands with many transactions)."""
     from salesbot.bootstrap import init_process, prepare_database
     from salesbot.db.runtime import using_database
+    from salesbot.integrations import outcomes
 
     init_process(settings, json_logs=False)
     url = prepare_database(settings)
@@ -71,6 +72,7 @@ def _with_database(settings: Settings, work: Callable[[Database], Awaitable[T]])
             try:
                 return await work(database)
             finally:
+                await outcomes.recorder.flush()  # outside calls' outcomes, written here
                 await database.dispose()
 
     try:
@@ -115,6 +117,7 @@ def worker() -> None:
     """Run a job worker until stopped (Ctrl+C or SIGTERM finishes the running jobs first)."""
     from salesbot.bootstrap import init_process, prepare_database
     from salesbot.db.runtime import set_database
+    from salesbot.integrations import outcomes
     from salesbot.jobs.app import jobs_connected
     from salesbot.jobs.worker import run_worker
 
@@ -142,6 +145,7 @@ def worker() -> None:
             runtime.stop()
             await realtime.close()
             await counters.close()
+            await outcomes.recorder.flush()
             await database.dispose()
 
     asyncio.run(run())

@@ -5,7 +5,10 @@ import pytest
 from fastapi import FastAPI
 
 from salesbot.api.deps import SessionDep
+from salesbot.db.engine import Database
 from salesbot.db.runtime import get_database
+from salesbot.models import IntegrationStatus
+from salesbot.settings import Settings
 
 
 class TestHealth:
@@ -110,3 +113,21 @@ class TestRoot:
         response = await client.get("/")
         assert response.status_code == 200
         assert "text/html" in response.headers["content-type"]
+
+
+async def test_shutdown_waits_for_the_integration_boards_writes(
+    settings: Settings, clean_db: None, database: Database
+) -> None:
+    """An outside call's outcome is written in the background; the app's database must not be
+    disposed under that write (it would open a connection nobody ever closes)."""
+    from salesbot.app import create_app
+    from salesbot.integrations import outcomes
+
+    application = create_app(settings, configure_process=False)
+    async with application.router.lifespan_context(application):
+        outcomes.record_outcome("amocrm", ok=False, error="HTTP 503")
+    assert not outcomes.recorder._tasks  # written before the database went away
+    async with database.transaction() as session:
+        row = await session.get(IntegrationStatus, "amocrm")
+    assert row is not None and row.healthy is False
+    outcomes.recorder.forget()
