@@ -4,6 +4,7 @@ moving, cancelling, the reminders with their buttons, and the team told."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterator
 from datetime import datetime, time
@@ -159,6 +160,17 @@ class TestInTheChat:
             "/api/v1/bookings", params={"from": "2026-12-08T00:00:00"}, headers=headers
         )
         assert bad.status_code == 422
+
+    async def test_two_customers_pressing_one_slot_at_once_never_share_it(
+        self, client: httpx.AsyncClient, database: Database
+    ) -> None:
+        chats = [await Chat.start(client) for _ in range(4)]
+        said = await asyncio.gather(*(chat.say("book:2026-12-09T11:00:00+03:00") for chat in chats))
+        assert sum("записал вас на консультацию" in s for s in said) == 1
+        assert sum("только что заняли" in s for s in said) == 3
+        async with database.transaction() as session:
+            booked = list(await session.scalars(select(Booking).where(Booking.status == "booked")))
+        assert len(booked) == 1
 
     async def test_a_past_or_off_hours_time_gets_the_nearest_instead(
         self, client: httpx.AsyncClient, database: Database
