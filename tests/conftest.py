@@ -201,6 +201,14 @@ async def login(client: httpx.AsyncClient, email: str, password: str) -> str:
     return token
 
 
+async def manager_login(
+    client: httpx.AsyncClient, database: Database
+) -> tuple[str, dict[str, str]]:
+    """A new manager's e-mail and the headers of their session."""
+    email, password = await create_user(database, role=Role.manager)
+    return email, {"Authorization": f"Bearer {await login(client, email, password)}"}
+
+
 @pytest.fixture
 async def admin_headers(client: httpx.AsyncClient, database: Database) -> dict[str, str]:
     email, password = await create_user(database, role=Role.admin)

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from salesbot.booking.hours import Schedule
 from salesbot.db.base import utcnow
 from salesbot.errors import Conflict
+from salesbot.integrations.calendar import calendar_enabled
 from salesbot.integrations.calendar.base import Busy
 from salesbot.jobs.app import BOOKING_EVENT_TASK, defer
 from salesbot.models import Booking, BookingStatus
@@ -198,7 +199,7 @@ class BookingService:
 
     async def _sync_event(self, session: AsyncSession, booking: Booking) -> None:
         """The outside calendar's event follows the booking (a job in this transaction)."""
-        if self.settings.google_calendar_id and self.settings.google_calendar_credentials:
+        if calendar_enabled(self.settings):
             await defer(
                 session,
                 BOOKING_EVENT_TASK,

@@ -50,7 +50,7 @@ async def sync_lead(settings: Settings, lead_id: uuid.UUID) -> str:
             return "missing"
         snapshot = await cards.snapshot(session, settings, documents, lead)
         link = await _link(session, lead_id, snapshot.card.key)
-        state = _LinkState.of(link)
+        state = _LinkState(link)
         crm = open_crm(settings, await mapping.load(session, settings))
     log = logger.bind(lead_id=str(lead_id), service=SERVICE)
     try:
@@ -85,10 +85,6 @@ class _LinkState:
         self.card = str(link.pushed.get("card") or "")
         self.status = link.pushed.get("status")
         self.notes: list[str] = list(link.pushed.get("notes") or [])
-
-    @classmethod
-    def of(cls, link: CrmLink) -> _LinkState:
-        return cls(link)
 
 
 async def _bring_up_to_date(

@@ -10,7 +10,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
-from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -163,20 +162,6 @@ class PaymentService:
         session.add(payment)
         await session.flush()
         return payment
-
-    async def attempts_left(self, session: AsyncSession, quote_id: uuid.UUID) -> int:
-        made = await session.scalar(
-            select(func.count()).select_from(Payment).where(Payment.quote_id == quote_id)
-        )
-        return max(0, self.settings.max_payment_attempts - int(made or 0))
-
-    async def revenue(self, session: AsyncSession) -> Decimal:
-        paid = await session.scalar(
-            select(func.coalesce(func.sum(Payment.amount), 0)).where(
-                Payment.status == PaymentStatus.succeeded.value
-            )
-        )
-        return Decimal(paid or 0)
 
 
 def _package_name(quote: QuoteRecord) -> str:

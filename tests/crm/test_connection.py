@@ -85,11 +85,9 @@ class TestConsent:
     async def test_managers_may_not_touch_the_connection(
         self, client: httpx.AsyncClient, database: Database
     ) -> None:
-        from salesbot.models import Role
-        from tests.conftest import create_user, login
+        from tests.conftest import manager_login
 
-        email, password = await create_user(database, role=Role.manager)
-        headers = {"Authorization": f"Bearer {await login(client, email, password)}"}
+        _email, headers = await manager_login(client, database)
         assert (await client.post(f"{ADMIN}/connect", headers=headers)).status_code == 403
 
 

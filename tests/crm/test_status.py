@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 
 from salesbot.crm.connection import webhook_secret
 from salesbot.db.engine import Database
-from salesbot.models import ConversationEvent, CrmLink, Lead, Role, WebhookEvent
+from salesbot.models import ConversationEvent, CrmLink, Lead, WebhookEvent
 from salesbot.settings import Settings
-from tests.conftest import create_user, login
+from tests.conftest import manager_login
 from tests.crm.conftest import DECIDING, Chat, drain
 from tests.crm.test_sync import QUOTE
 from tests.fakes.amocrm_server import FIRST_STATUS, MAIN_PIPELINE, WON, FakeAmo
@@ -51,8 +51,7 @@ class TestStatusHook:
         lead = await _lead(database)
         assert lead.status == "won"
         assert lead.details["crm"]["stage"] == "Успешно реализовано"
-        email, password = await create_user(database, role=Role.manager)
-        headers = {"Authorization": f"Bearer {await login(client, email, password)}"}
+        _email, headers = await manager_login(client, database)
         card = (await client.get(f"/api/v1/leads/{lead.id}", headers=headers)).json()
         assert card["lead"]["status"] == "won"
         assert card["crm"]["stage"] == "Успешно реализовано" and card["crm"]["error"] is None

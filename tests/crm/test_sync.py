@@ -18,9 +18,9 @@ from salesbot.crm.tasks import catch_up
 from salesbot.db.engine import Database
 from salesbot.integrations.crm.amocrm.adapter import AmoCrm
 from salesbot.leads.service import source_tag
-from salesbot.models import CrmLink, Lead, Role
+from salesbot.models import CrmLink, Lead
 from salesbot.settings import Settings, use_settings
-from tests.conftest import create_user, login
+from tests.conftest import manager_login
 from tests.crm.conftest import FIRST, TALKS, Chat, drain
 from tests.fakes.amocrm_server import LOST, MAIN_PIPELINE, SOURCE_FIELD, WON, FakeAmo
 from tests.integrations.crm.conftest import amo_settings
@@ -55,8 +55,7 @@ def _only_deal(amo: FakeAmo) -> dict[str, Any]:
 
 
 async def _headers(client: httpx.AsyncClient, database: Database) -> dict[str, str]:
-    email, password = await create_user(database, role=Role.manager)
-    return {"Authorization": f"Bearer {await login(client, email, password)}"}
+    return (await manager_login(client, database))[1]
 
 
 class TestCreation:

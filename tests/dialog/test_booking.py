@@ -23,9 +23,14 @@ from salesbot.db.engine import Database
 from salesbot.dialog import booking as booking_dialog
 from salesbot.dialog.nlu.when import Asked, read_time
 from salesbot.dialog.tasks import send_booking_reminders
-from salesbot.models import Booking, Message, Role
+from salesbot.models import Booking, Message
 from salesbot.settings import Settings
-from tests.conftest import create_user, in_use, login, make_settings, process_settings
+from tests.conftest import (
+    in_use,
+    make_settings,
+    manager_login,
+    process_settings,
+)
 from tests.crm.conftest import Chat
 from tests.fakes.google_calendar_server import CALENDAR_ID, FakeGoogleCalendar
 from tests.integrations.calendar.test_google import google_settings
@@ -148,8 +153,7 @@ class TestInTheChat:
         said = await chat.say("а созвон можно в пятницу в 11 по Екатеринбургу?")
         assert "пятница, 11 декабря, 09:00 по Москве" not in said  # 9:00 is before opening
         assert "не работают" in said
-        email, password = await create_user(database, role=Role.manager)
-        headers = {"Authorization": f"Bearer {await login(client, email, password)}"}
+        _email, headers = await manager_login(client, database)
         week = {"from": "2026-12-08T00:00:00+03:00", "to": "2026-12-15T00:00:00+03:00"}
         [listed] = (await client.get("/api/v1/bookings", params=week, headers=headers)).json()
         assert listed["starts_at"].startswith("2026-12-10T11:30") and listed["lead_id"]

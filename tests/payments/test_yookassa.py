@@ -21,9 +21,9 @@ from salesbot.db.engine import Database
 from salesbot.integrations import http
 from salesbot.integrations.payments.base import PaymentRequest, PaymentStatus
 from salesbot.integrations.payments.yookassa import YooKassa
-from salesbot.models import Lead, Message, Payment, Role
+from salesbot.models import Lead, Message, Payment
 from salesbot.settings import Settings
-from tests.conftest import create_user, login, process_settings
+from tests.conftest import manager_login, process_settings
 from tests.crm.conftest import Chat
 from tests.fakes.yookassa_server import NOTIFICATION_SOURCE_IP, SECRET_KEY, SHOP_ID, FakeYooKassa
 from tests.queue import drain
@@ -167,8 +167,7 @@ class TestTheFunnel:
         assert lead.status == "won"
         assert "Оплата получена" in await _last_bot_text(database)
         assert told[-1] == "payment"  # the managers' group hears of it
-        email, password = await create_user(database, role=Role.manager)
-        headers = {"Authorization": f"Bearer {await login(client, email, password)}"}
+        _email, headers = await manager_login(client, database)
         card = (await client.get(f"/api/v1/leads/{lead.id}", headers=headers)).json()
         [shown] = card["payments"]
         assert shown["status"] == "succeeded" and shown["provider"] == "yookassa"
@@ -245,8 +244,7 @@ class TestWithoutYooKassa:
         assert "Оплата — по счёту: счёт №" in said and "менеджер подтвердит" in said
         assert await _payments(database) == []
 
-        email, password = await create_user(database, role=Role.manager)
-        headers = {"Authorization": f"Bearer {await login(client, email, password)}"}
+        email, headers = await manager_login(client, database)
         paid = await client.post(
             f"/api/v1/conversations/{chat.id}/payments/invoice", headers=headers
         )
@@ -263,8 +261,7 @@ class TestWithoutYooKassa:
     ) -> None:
         chat = await Chat.start(client)
         await chat.say("Здравствуйте")
-        email, password = await create_user(database, role=Role.manager)
-        headers = {"Authorization": f"Bearer {await login(client, email, password)}"}
+        _email, headers = await manager_login(client, database)
         refused = await client.post(
             f"/api/v1/conversations/{chat.id}/payments/invoice", headers=headers
         )

@@ -7,7 +7,10 @@ from salesbot.integrations.calendar.google import GoogleCalendar
 from salesbot.settings import Settings
 
 
+def calendar_enabled(settings: Settings) -> bool:
+    return GoogleCalendar().configured(settings)
+
+
 def get_calendar(settings: Settings) -> GoogleCalendar | None:
     """Google Calendar when its key and calendar are set; close it with `close()`."""
-    calendar = GoogleCalendar(settings)
-    return calendar if calendar.configured(settings) else None
+    return GoogleCalendar(settings) if calendar_enabled(settings) else None
