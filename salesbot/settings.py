@@ -440,6 +440,82 @@ class Settings(BaseSettings):
     amocrm_responsible_user_id: int | None = Field(
         None, description="amoCRM user new leads are assigned to. Empty: amoCRM decides."
     )
+    trello_api_key: str | None = Field(
+        None, description="Trello API key (trello.com/power-ups/admin). Empty: no Trello cards."
+    )
+    trello_token: SecretStr | None = Field(None, description="Trello user token for the key.")
+    trello_board_id: str | None = Field(
+        None, description="Trello board of the leads (its id, or the short link from its URL)."
+    )
+    trello_status_map: dict[str, str] = Field(
+        default_factory=dict,
+        description="JSON: our lead status → Trello list id on the board, e.g. "
+        '{"new": "65f0…01", "won": "65f0…05"}; "new" is the list new cards go to. '
+        "`salesbot trackers stages trello` lists the board's lists.",
+    )
+    trello_api_base: str = Field(
+        "https://api.trello.com/1", description="Trello API server (a fake one in tests)."
+    )
+    clickup_token: SecretStr | None = Field(
+        None, description="ClickUp personal token (pk_…) or OAuth token. Empty: no ClickUp tasks."
+    )
+    clickup_list_id: str | None = Field(None, description="ClickUp list the lead tasks live in.")
+    clickup_status_map: dict[str, str] = Field(
+        default_factory=dict,
+        description="JSON: our lead status → a status name of the ClickUp list, e.g. "
+        '{"new": "new lead", "won": "won"}. Unmapped: the list\'s first status.',
+    )
+    clickup_api_base: str = Field(
+        "https://api.clickup.com/api/v2", description="ClickUp API server (a fake one in tests)."
+    )
+    shortcut_token: SecretStr | None = Field(
+        None, description="Shortcut API token. Empty: no Shortcut stories."
+    )
+    shortcut_status_map: dict[str, str] = Field(
+        default_factory=dict,
+        description="JSON: our lead status → Shortcut workflow state id, e.g. "
+        '{"new": "500000011", "won": "500000013"}.',
+    )
+    shortcut_project_id: int | None = Field(
+        None,
+        description="Shortcut project for new stories when the status has no workflow state "
+        "(Shortcut takes one of the two, never both).",
+    )
+    shortcut_group_id: str | None = Field(None, description="Shortcut team (group) of the stories.")
+    shortcut_api_base: str = Field(
+        "https://api.app.shortcut.com/api/v3",
+        description="Shortcut API server (a fake one in tests).",
+    )
+    github_token: SecretStr | None = Field(
+        None,
+        description="GitHub token with the `project` scope. Empty: no GitHub Projects cards.",
+    )
+    github_project_id: str | None = Field(
+        None,
+        description="GitHub Projects v2 project node id (PVT_…); `salesbot trackers stages "
+        "github` shows how to find it.",
+    )
+    github_status_field: str = Field(
+        "Status", description="The project's single-select field that holds the stage."
+    )
+    github_status_map: dict[str, str] = Field(
+        default_factory=dict,
+        description="JSON: our lead status → option id of the Status field, e.g. "
+        '{"new": "f75ad846", "won": "98236657"}.',
+    )
+    github_api_url: str = Field(
+        "https://api.github.com/graphql", description="GitHub GraphQL endpoint (a fake in tests)."
+    )
+    tracker_timeout_seconds: float = Field(
+        10.0, gt=0, description="Timeout of one task-tracker API call, in seconds."
+    )
+    tracker_follow_up_hours: int = Field(
+        24,
+        ge=1,
+        le=720,
+        description="A card's due date when no consultation is booked: this many hours after "
+        "the lead last moved.",
+    )
     google_calendar_credentials: str | None = Field(
         None, description="Path to (or JSON of) a Google service-account key."
     )

@@ -24,8 +24,9 @@ from salesbot.models import (
     Payment,
     QuoteRecord,
 )
+from salesbot.models.lead import LEAD_STATUSES
 
-STATUS_ORDER = ["new", "qualified", "brief_completed", "quote_sent", "won", "lost"]
+STATUS_ORDER = list(LEAD_STATUSES)
 SORTABLE = ("updated_at", "created_at", "amount", "status")
 
 

@@ -13,10 +13,11 @@ from salesbot.errors import NotFound
 from salesbot.integrations.crm.factory import crm_enabled
 from salesbot.jobs.app import CRM_SYNC_TASK, defer
 from salesbot.models import Conversation, ConversationEvent, Lead
+from salesbot.models.lead import LEAD_STATUSES
 from salesbot.notifications.team import tell_the_team
 from salesbot.settings import get_settings
 
-STATUS_ORDER = ["new", "qualified", "brief_completed", "quote_sent", "won", "lost"]
+STATUS_ORDER = list(LEAD_STATUSES)
 _SYNC_SCHEDULED = "crm_sync_scheduled"  # session.info: leads whose sync this transaction queued
 
 

@@ -10,6 +10,17 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from salesbot.db.base import Base, Timestamps, UUIDPrimaryKey
 
+# The funnel, in order: a lead's status only moves forward along it.
+LEAD_STATUSES = ("new", "qualified", "brief_completed", "quote_sent", "won", "lost")
+LEAD_STATUS_TITLES = {
+    "new": "Новый",
+    "qualified": "Квалифицирован",
+    "brief_completed": "Бриф собран",
+    "quote_sent": "Расчёт отправлен",
+    "won": "Сделка выиграна",
+    "lost": "Сделка проиграна",
+}
+
 
 class Lead(UUIDPrimaryKey, Timestamps, Base):
     """A prospective sale born in a conversation: new → qualified → brief_completed →
