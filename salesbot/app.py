@@ -62,6 +62,7 @@ from salesbot.security.body_limit import BodyLimit
 from salesbot.security.headers import SecurityHeaders
 from salesbot.security.ratelimit import create_counter_store
 from salesbot.settings import Environment, Settings, get_settings, use_settings
+from salesbot.trackers.endpoints import router as trackers_router
 from salesbot.users.endpoints import router as users_router
 
 API_DESCRIPTION = """
@@ -190,6 +191,7 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         integrations_router,
         amocrm_admin_router,
         amocrm_router,
+        trackers_router,
     ):
         app.include_router(router)
     mount_site(app)

@@ -421,6 +421,7 @@ from salesbot.cli_chat import register_chat_command  # noqa: E402
 from salesbot.cli_kb import register_kb_commands  # noqa: E402
 from salesbot.cli_quote import register_quote_command  # noqa: E402
 from salesbot.cli_telegram import telegram_commands  # noqa: E402
+from salesbot.cli_trackers import trackers_commands  # noqa: E402
 from salesbot.cli_webhooks import webhooks_commands  # noqa: E402
 
 register_kb_commands(kb_app, _settings, _with_database)
@@ -430,6 +431,7 @@ app.add_typer(webhooks_commands(_settings, _with_session), name="webhooks")
 app.add_typer(telegram_commands(_settings, _with_database), name="telegram")
 app.add_typer(avito_commands(_settings, _with_database), name="avito")
 app.add_typer(amocrm_commands(_settings, _with_database), name="amocrm")
+app.add_typer(trackers_commands(_settings, _with_database), name="trackers")
 
 if __name__ == "__main__":
     app()

@@ -83,7 +83,7 @@ async def snapshot(
     product = products.get(lead.product or "", lead.product or "")
     quotes = await repository.quotes(session, conversation.id)
     quote = next((q for q in reversed(quotes) if q.id == lead.quote_id), None)
-    recommended = _recommended_name(quote.result if quote else None)
+    recommended = recommended_name(quote.result if quote else None)
     link = f"{settings.public_url.rstrip('/')}/app/leads/view?id={lead.id}"
     brief = _brief_values(state)
     name = contact.name if contact else None
@@ -114,7 +114,7 @@ async def snapshot(
         text = "Бриф клиента\n" + "\n".join(f"{BRIEF_LABELS[k]}: {v}" for k, v in brief.items())
         notes.append(Note("brief:" + _digest(text), text + f"\n\nДиалог в Salesbot: {link}"))
     for quote in quotes:
-        notes.append(Note(f"quote:{quote.id}", _quote_note(quote.result, quote.sequence)))
+        notes.append(Note(f"quote:{quote.id}", quote_text(quote.result, quote.sequence)))
     for document in await repository.documents(session, conversation.id):
         url, expires = documents.signed_url(document)
         until = datetime.fromtimestamp(expires, zone).strftime("%d.%m.%Y")
@@ -142,7 +142,7 @@ def _brief_values(state: DialogState) -> dict[str, str]:
     return {key: str(value) for key, value in values.items() if value not in (None, "")}
 
 
-def _recommended_name(result: dict[str, object] | None) -> str | None:
+def recommended_name(result: dict[str, object] | None) -> str | None:
     if not result:
         return None
     packages = result.get("packages")
@@ -152,7 +152,7 @@ def _recommended_name(result: dict[str, object] | None) -> str | None:
     return next((str(p["name"]) for p in packages if p.get("code") == code), None)
 
 
-def _quote_note(result: dict[str, object], sequence: int) -> str:
+def quote_text(result: dict[str, object], sequence: int) -> str:
     lines = [f"Расчёт № {sequence}: {_name(result.get('product'))}"]
     packages = result.get("packages")
     for package in packages if isinstance(packages, list) else []:

@@ -9,7 +9,7 @@ from loguru import logger
 from sqlalchemy import select
 
 from salesbot.crm.status import PROVIDER, handle_status_event
-from salesbot.crm.sync import sync_lead
+from salesbot.crm.sync import SERVICE, sync_lead
 from salesbot.db.base import utcnow
 from salesbot.db.runtime import get_database
 from salesbot.integrations.crm.factory import crm_enabled
@@ -46,6 +46,7 @@ async def catch_up(settings: Settings, *, idle: timedelta = timedelta(0)) -> int
             select(Lead)
             .join(CrmLink, CrmLink.lead_id == Lead.id)
             .where(
+                CrmLink.service == SERVICE,
                 (CrmLink.synced_at.is_(None)) | (CrmLink.synced_at < Lead.updated_at),
                 CrmLink.updated_at <= utcnow() - idle,
             )

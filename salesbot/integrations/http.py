@@ -4,6 +4,7 @@ honoured up to a cap, and the final outcome of each call noted for the admins' b
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
 
 import httpx
@@ -105,12 +106,19 @@ class _RetryAfterOrBackoff(wait_base):
 
 
 def retry_after(response: httpx.Response) -> float | None:
-    """`Retry-After` in seconds; the HTTP-date form is rare from APIs and is ignored."""
+    """`Retry-After` in seconds (the HTTP-date form is rare from APIs and is ignored), else
+    the time until `X-RateLimit-Reset` (Unix seconds: ClickUp, GitHub) when it is ahead."""
     value = response.headers.get("retry-after")
     try:
-        return max(0.0, float(value)) if value is not None else None
+        if value is not None:
+            return max(0.0, float(value))
+        reset = response.headers.get("x-ratelimit-reset")
+        if reset is not None and response.status_code == 429:
+            ahead = float(reset) - time.time()
+            return ahead if ahead > 0 else None
     except ValueError:
         return None
+    return None
 
 
 def _log_retry(service: str, state: RetryCallState) -> None:

@@ -13,6 +13,7 @@ from salesbot.integrations.llm.providers import LLM_ADAPTERS
 from salesbot.integrations.mail.smtp import SmtpMailer
 from salesbot.integrations.payments.yookassa import YooKassa
 from salesbot.integrations.telegram import TelegramBot
+from salesbot.integrations.trackers.factory import TRACKERS
 
 ADAPTERS: tuple[Adapter, ...] = (
     PostgreSQL(),
@@ -24,6 +25,7 @@ ADAPTERS: tuple[Adapter, ...] = (
     TelegramBot(),
     AvitoAccount(),
     AmoCrm(),
+    *TRACKERS,
     YooKassa(),
     GoogleCalendar(),
 )

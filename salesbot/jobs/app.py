@@ -30,6 +30,7 @@ TASK_MODULES = [
     "salesbot.channels.tasks",
     "salesbot.channels.team",
     "salesbot.crm.tasks",
+    "salesbot.trackers.tasks",
     "salesbot.booking.tasks",
     "salesbot.dialog.tasks",
     "salesbot.webhooks.tasks",
@@ -43,6 +44,8 @@ TASK_MODULES = [
 NOTIFY_TEAM_TASK = "channels.notify_team"
 # Deferred by leads whenever a lead changes; the job lives with the CRM sync (salesbot.crm).
 CRM_SYNC_TASK = "crm.sync_lead"
+# Deferred by leads too, once per active task tracker (salesbot.trackers.tasks).
+TRACKER_SYNC_TASK = "trackers.sync_lead"
 # Deferred by bookings when one is made, moved or cancelled (salesbot.booking.tasks).
 BOOKING_EVENT_TASK = "booking.sync_event"
 

@@ -20,6 +20,7 @@ from salesbot.db.base import utcnow
 from salesbot.documents.kinds import DOCUMENT_TITLES
 from salesbot.documents.service import DocumentService
 from salesbot.errors import NotFound
+from salesbot.integrations.crm.factory import CRM_SERVICE
 from salesbot.leads import repository
 from salesbot.leads.schemas import (
     BookingSummary,
@@ -31,6 +32,7 @@ from salesbot.leads.schemas import (
     PaymentSummary,
     QuoteSummary,
     TimelineEntry,
+    TrackerCard,
 )
 from salesbot.leads.search import search_terms
 from salesbot.leads.service import record_status_change, schedule_sync
@@ -311,6 +313,7 @@ async def detail(
     return LeadDetail(
         lead=lead,
         crm=await _crm_state(session, lead_id),
+        trackers=await _tracker_cards(session, lead_id),
         payments=[
             PaymentSummary.model_validate(p, from_attributes=True)
             for p in await repository.payments(session, lead.conversation_id)
@@ -347,7 +350,9 @@ async def detail(
 
 
 async def _crm_state(session: AsyncSession, lead_id: uuid.UUID) -> CrmState | None:
-    link = await session.scalar(select(CrmLink).where(CrmLink.lead_id == lead_id))
+    link = await session.scalar(
+        select(CrmLink).where(CrmLink.lead_id == lead_id, CrmLink.service == CRM_SERVICE)
+    )
     if link is None:
         return None
     reported = ((await session.get_one(Lead, lead_id)).details or {}).get("crm") or {}
@@ -360,6 +365,18 @@ async def _crm_state(session: AsyncSession, lead_id: uuid.UUID) -> CrmState | No
         synced_at=link.synced_at,
         error=link.last_error,
     )
+
+
+async def _tracker_cards(session: AsyncSession, lead_id: uuid.UUID) -> list[TrackerCard]:
+    rows = await session.scalars(
+        select(CrmLink)
+        .where(CrmLink.lead_id == lead_id, CrmLink.service != CRM_SERVICE)
+        .order_by(CrmLink.service)
+    )
+    return [
+        TrackerCard(service=r.service, url=r.url, synced_at=r.synced_at, error=r.last_error)
+        for r in rows
+    ]
 
 
 def _event_entry(event: ConversationEvent) -> TimelineEntry:

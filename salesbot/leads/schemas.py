@@ -83,6 +83,15 @@ class CrmState(BaseModel):
     error: str | None = Field(description="Why the last sync failed (it is retried)")
 
 
+class TrackerCard(BaseModel):
+    """The lead's card on a task tracker, as the last sync left it."""
+
+    service: str = Field(description="trello, clickup, shortcut or github")
+    url: str | None = Field(description="The card on the tracker, when it has an address")
+    synced_at: datetime | None
+    error: str | None = Field(description="Why the last sync failed (it is retried)")
+
+
 class PaymentSummary(BaseModel):
     id: uuid.UUID
     provider: str = Field(description="yookassa, or invoice")
@@ -107,6 +116,9 @@ class BookingSummary(BaseModel):
 class LeadDetail(BaseModel):
     lead: LeadItem
     crm: CrmState | None = Field(None, description="Null: the lead is not in a CRM (yet)")
+    trackers: list[TrackerCard] = Field(
+        default_factory=list, description="Its cards on the task trackers, by service"
+    )
     payments: list[PaymentSummary] = Field(default_factory=list, description="Oldest first")
     bookings: list[BookingSummary] = Field(default_factory=list, description="Oldest first")
     brief: dict[str, Any]

@@ -11,7 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from salesbot.analytics import recorder as analytics
 from salesbot.errors import NotFound
 from salesbot.integrations.crm.factory import crm_enabled
-from salesbot.jobs.app import CRM_SYNC_TASK, defer
+from salesbot.integrations.trackers.factory import enabled_trackers
+from salesbot.jobs.app import CRM_SYNC_TASK, TRACKER_SYNC_TASK, defer
 from salesbot.models import Conversation, ConversationEvent, Lead
 from salesbot.models.lead import LEAD_STATUSES
 from salesbot.notifications.team import tell_the_team
@@ -27,13 +28,29 @@ def source_tag(channel: str) -> str:
 
 
 async def schedule_sync(session: AsyncSession, lead: Lead) -> None:
-    """The CRM hears of the lead's change once the transaction commits (a job deferred in it,
-    one per lead and transaction; the job sends the lead as it is then)."""
+    """The CRM and each task tracker hear of the lead's change once the transaction commits
+    (a job deferred in it, one per lead, service and transaction; the job sends the lead as
+    it is then)."""
     scheduled: set[uuid.UUID] = session.info.setdefault(_SYNC_SCHEDULED, set())
-    if lead.id in scheduled or not crm_enabled(get_settings()):
+    if lead.id in scheduled:
         return
     scheduled.add(lead.id)
-    await defer(session, CRM_SYNC_TASK, lock_key=f"crm:lead:{lead.id}", lead_id=str(lead.id))
+    settings = get_settings()
+    if crm_enabled(settings):
+        await defer(session, CRM_SYNC_TASK, lock_key=f"crm:lead:{lead.id}", lead_id=str(lead.id))
+    for tracker in enabled_trackers(settings):
+        await queue_tracker_sync(session, tracker, lead.id)
+
+
+async def queue_tracker_sync(session: AsyncSession, tracker: str, lead_id: uuid.UUID) -> None:
+    """One tracker's card of the lead is brought up to date (one job at a time per card)."""
+    await defer(
+        session,
+        TRACKER_SYNC_TASK,
+        lock_key=f"{tracker}:lead:{lead_id}",
+        tracker=tracker,
+        lead_id=str(lead_id),
+    )
 
 
 async def for_conversation(session: AsyncSession, conversation_id: uuid.UUID) -> Lead | None:

@@ -85,6 +85,21 @@ class TestRetries:
         assert waits == [7.0, 30.0]
         assert outcomes == [("svc", True, None)]
 
+    async def test_a_429_without_retry_after_waits_for_the_windows_reset(
+        self, waits: list[float], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """ClickUp and GitHub name the moment the window resets (Unix seconds) instead."""
+        monkeypatch.setattr(http.time, "time", lambda: 1_800_000_000.0)
+        server = Server(
+            httpx.Response(429, headers={"X-RateLimit-Reset": "1800000012"}),
+            httpx.Response(429, headers={"x-ratelimit-reset": "1799999990"}),  # already past
+            httpx.Response(200),
+        )
+        response = await send_with_retries("svc", server.request(), max_retries=2, max_delay=30)
+        assert response.status_code == 200
+        assert waits[0] == 12.0
+        assert 1.0 <= waits[1] <= 1.5  # a reset in the past: the usual back-off
+
     @pytest.mark.parametrize("status", [408, 425, 500, 502, 503, 504])
     async def test_every_retryable_status_is_retried(self, status: int, waits: list[float]) -> None:
         server = Server(httpx.Response(status), httpx.Response(204))

@@ -7,6 +7,8 @@ from salesbot.integrations.crm.amocrm.adapter import AmoCrm, AmoMapping
 from salesbot.integrations.crm.amocrm.client import AmoClient
 from salesbot.settings import Settings
 
+CRM_SERVICE = AmoCrm.name  # the `service` of its lead links
+
 
 def crm_enabled(settings: Settings) -> bool:
     return AmoCrm().configured(settings)

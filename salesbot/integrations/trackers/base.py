@@ -103,3 +103,7 @@ class TaskTracker(Adapter, Protocol):
     async def problems(self) -> list[str]:
         """What is missing before cards can be made (empty: ready), in admins' words."""
         ...
+
+    async def close(self) -> None:
+        """Let go of the HTTP client."""
+        ...

@@ -22,6 +22,15 @@ FIELD_NAMES = {
     "priority": "priority",
     "следующий контакт": "due",
     "срок": "due",
+    "lead id": "key",
+    "budget": "amount",
+    "amount": "amount",
+    "product": "product",
+    "channel": "channel",
+    "package": "package",
+    "phone": "phone",
+    "due": "due",
+    "deadline": "due",
 }
 # An option of a "priority" drop-down, by how its name begins.
 PRIORITY_STEMS = {
