@@ -84,7 +84,8 @@ PRICE_TOPICS = re.compile(
 WAITING = re.compile(r"\b(?:жду|ждем|ждём|ожидаю|ожидаем|подожду|waiting|i'll wait)\b")
 CONFIRM_BUTTONS = (Button("Всё верно", "всё верно"), Button("Исправить", "исправить"))
 CONFIRMED = re.compile(
-    r"^\W*(?:да|ок|окей|ok|okay|yes|yep|угу|ага)\W*$"
+    r"^\W*(?:да|ок|окей|ok|okay|yes|yep|угу|ага|точно|именно|подходит)\W*$"
+    r"|^\W*(?:(?:да|ок|угу|ага)\W+)?вс[её]\s+(?:так|ок|окей|хорошо|отлично)\b|\bтак и есть\b"
     r"|(?<!не )\b(?:вс[её] верно|верно|правильно|подтверждаю|all correct|that's right|correct"
     r"|считайте|посчитайте|go ahead)\b"
 )

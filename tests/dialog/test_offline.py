@@ -382,3 +382,29 @@ class TestChangedLists:
         assert chat.state.brief.integrations == 2 and "email" not in chat.state.brief.systems
         await chat.say("и ещё телеграм добавьте")
         assert chat.state.brief.integrations == 3 and "Telegram" in chat.state.brief.systems
+
+
+class TestConfirmingTheBrief:
+    """How customers say yes to the brief's summary, and how they say it is not quite right
+    (outside testers' phrasings, not ours)."""
+
+    async def _summary(self, chat: Conversation) -> None:
+        for text in ("нужен ИИ-Менеджер", "менеджеров у нас 12", "битрикс и телеграм", "в облаке"):
+            await chat.say(text)
+        assert "Проверьте" in await chat.reply("99,5")
+
+    @pytest.mark.parametrize(
+        "yes",
+        ["да, всё так", "Да, все правильно", "всё так", "так и есть", "да, верно", "да, считайте",
+         "Точно", "да, всё ок"],
+    )  # fmt: skip
+    async def test_a_yes_in_the_customers_words_gets_the_quote(
+        self, chat: Conversation, yes: str
+    ) -> None:
+        await self._summary(chat)
+        assert "Готов расчёт" in await chat.reply(yes)
+
+    @pytest.mark.parametrize("not_yet", ["да, но пользователей будет 20", "не так", "нет"])
+    async def test_a_but_or_a_no_is_not_a_yes(self, chat: Conversation, not_yet: str) -> None:
+        await self._summary(chat)
+        assert "Готов расчёт" not in await chat.reply(not_yet)
