@@ -31,7 +31,8 @@ class TestRegistry:
         assert len(names) == len(set(names))
         for adapter in registry.ADAPTERS:
             assert registry.get(adapter.name) is adapter
-        assert registry.get("trello") is None  # no adapter yet, so not on the board
+        assert registry.get("jira") is None  # no adapter, so not on the board
+        assert {"trello", "clickup", "shortcut", "github"} <= set(names)
 
     def test_every_adapter_answers_the_board(self) -> None:
         settings = _settings()
@@ -53,6 +54,14 @@ class TestRegistry:
             smtp_host="smtp.example.test",
             smtp_username="mailer@example.test",
             smtp_password=SecretStr(secret),
+            trello_api_key=secret,
+            trello_token=SecretStr(secret),
+            trello_board_id="65f0c0ffee00000000000000",
+            clickup_token=SecretStr(secret),
+            clickup_list_id="901512345",
+            shortcut_token=SecretStr(secret),
+            github_token=SecretStr(secret),
+            github_project_id="PVT_kwDOproject",
         )
         for adapter in registry.ADAPTERS:
             assert secret not in repr(adapter.details(settings)), adapter.name

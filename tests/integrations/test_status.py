@@ -127,8 +127,8 @@ class TestList:
     async def test_a_service_without_an_adapter_is_not_listed(
         self, make_client: Any, database: Database
     ) -> None:
-        """Settings alone do not put a service on the board: its adapter does (Telegram,
-        Avito, amoCRM and YooKassa have one now; the trackers not yet)."""
+        """Settings alone do not put a service on the board: its adapter does (every service
+        of the product has one now; a tracker it does not know has none)."""
         client = await make_client(
             amocrm_domain="example.amocrm.ru",
             amocrm_access_token=SecretStr(SECRETS["amocrm_access_token"]),
@@ -137,9 +137,9 @@ class TestList:
         headers = await admin(client, database)
         response = await client.get("/api/v1/admin/integrations", headers=headers)
         names = set(by_name(response.json()))
-        assert not names & {"trello", "clickup"}
-        assert {"telegram", "avito", "amocrm"} <= names
-        checked = await client.post("/api/v1/admin/integrations/trello/check", headers=headers)
+        assert "jira" not in names
+        assert {"telegram", "avito", "amocrm", "trello", "clickup", "shortcut", "github"} <= names
+        checked = await client.post("/api/v1/admin/integrations/jira/check", headers=headers)
         assert checked.status_code == 404
 
     async def test_no_secret_ever_appears(self, make_client: Any, database: Database) -> None:
