@@ -175,6 +175,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/integrations/trackers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The task trackers and what each misses */
+        get: operations["list_trackers_api_v1_admin_integrations_trackers_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/integrations/trackers/{name}/mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save where the tracker puts the card for each of our statuses */
+        put: operations["save_mapping_api_v1_admin_integrations_trackers__name__mapping_put"];
+        post?: never;
+        /** Back to the mapping of the settings */
+        delete: operations["reset_mapping_api_v1_admin_integrations_trackers__name__mapping_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/integrations/trackers/{name}/stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tracker's own lists, statuses, workflow states or options, for the mapping */
+        get: operations["stages_api_v1_admin_integrations_trackers__name__stages_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/integrations/{name}/check": {
         parameters: {
             query?: never;
@@ -2171,6 +2223,11 @@ export interface components {
              * @description Oldest first
              */
             timeline: components["schemas"]["TimelineEntry"][];
+            /**
+             * Trackers
+             * @description Its cards on the task trackers, by service
+             */
+            trackers?: components["schemas"]["TrackerCard"][];
         };
         /**
          * LeadItem
@@ -2527,7 +2584,7 @@ export interface components {
             /** Name */
             name: string;
             /** Stages */
-            stages: components["schemas"]["StageOut"][];
+            stages: components["schemas"]["salesbot__crm__schemas__StageOut"][];
         };
         /**
          * PriceListEdits
@@ -2842,13 +2899,6 @@ export interface components {
          * @enum {string}
          */
         Stage: "greeting" | "qualification" | "brief" | "quote" | "documents" | "closing" | "handed_off" | "finished";
-        /** StageOut */
-        StageOut: {
-            /** Id */
-            id: number;
-            /** Name */
-            name: string;
-        };
         /** Summary */
         Summary: {
             automation: components["schemas"]["Automation"];
@@ -2981,6 +3031,78 @@ export interface components {
              */
             token_type: string;
             user: components["schemas"]["UserOut"];
+        };
+        /**
+         * TrackerCard
+         * @description The lead's card on a task tracker, as the last sync left it.
+         */
+        TrackerCard: {
+            /**
+             * Error
+             * @description Why the last sync failed (it is retried)
+             */
+            error: string | null;
+            /**
+             * Service
+             * @description trello, clickup, shortcut or github
+             */
+            service: string;
+            /** Synced At */
+            synced_at: string | null;
+            /**
+             * Url
+             * @description The card on the tracker, when it has an address
+             */
+            url: string | null;
+        };
+        /** TrackerMappingIn */
+        TrackerMappingIn: {
+            /**
+             * Statuses
+             * @description Our status (new, qualified, brief_completed, quote_sent, won, lost) → the id of a place from the tracker's stages
+             */
+            statuses: {
+                [key: string]: string;
+            };
+        };
+        /** TrackerMappingOut */
+        TrackerMappingOut: {
+            /** Statuses */
+            statuses: {
+                [key: string]: string;
+            };
+        };
+        /** TrackerOut */
+        TrackerOut: {
+            /**
+             * Configured
+             * @description Its settings are present: cards are made
+             */
+            configured: boolean;
+            /**
+             * Mapping
+             * @description Our status → the tracker's place id
+             */
+            mapping: {
+                [key: string]: string;
+            };
+            /**
+             * Name
+             * @description trello, clickup, shortcut or github
+             */
+            name: string;
+            /**
+             * Problems
+             * @description What is missing; empty when ready
+             */
+            problems: string[];
+            /** Title */
+            title: string;
+            /**
+             * Unmapped
+             * @description Our statuses with no place: cards stay put
+             */
+            unmapped: string[];
         };
         /** UnansweredOut */
         UnansweredOut: {
@@ -3138,6 +3260,13 @@ export interface components {
             /** Max Message Length */
             max_message_length: number;
         };
+        /** StageOut */
+        salesbot__crm__schemas__StageOut: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+        };
         /** DocumentOut */
         salesbot__documents__schemas__DocumentOut: {
             /**
@@ -3207,6 +3336,21 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+        };
+        /** StageOut */
+        salesbot__trackers__schemas__StageOut: {
+            /**
+             * Group
+             * @description The board, list, workflow or field it belongs to
+             */
+            group: string | null;
+            /**
+             * Id
+             * @description What goes into the mapping
+             */
+            id: string;
+            /** Name */
+            name: string;
         };
     };
     responses: never;
@@ -4076,6 +4220,281 @@ export interface operations {
                 };
             };
             /** @description amocrm_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    list_trackers_api_v1_admin_integrations_trackers_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackerOut"][];
+                };
+            };
+            /** @description Not logged in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    save_mapping_api_v1_admin_integrations_trackers__name__mapping_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrackerMappingIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackerMappingOut"];
+                };
+            };
+            /** @description The body cannot be parsed (not JSON, or a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not logged in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description tracker_unknown */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The state does not allow it now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description tracker_mapping_invalid, tracker_not_configured */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description tracker_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    reset_mapping_api_v1_admin_integrations_trackers__name__mapping_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackerMappingOut"];
+                };
+            };
+            /** @description Not logged in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description tracker_unknown */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The state does not allow it now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    stages_api_v1_admin_integrations_trackers__name__stages_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["salesbot__trackers__schemas__StageOut"][];
+                };
+            };
+            /** @description Not logged in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description tracker_unknown */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description tracker_not_configured */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description tracker_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
