@@ -98,7 +98,7 @@ async def finish(
     expected = saved.value if saved else {}
     valid = (
         state is not None
-        and hmac.compare_digest(str(expected.get("state", "")), state)
+        and hmac.compare_digest(str(expected.get("state", "")).encode(), state.encode())
         and time.time() < float(expected.get("expires_at", 0))
     )
     if not valid:

@@ -13,9 +13,9 @@ from salesbot.api.deps import AdminUser, DatabaseDep, SessionDep, SettingsDep
 from salesbot.crm import connection, mapping
 from salesbot.crm.schemas import ConnectionOut, ConsentOut, MappingIn, MappingOut, PipelineOut
 from salesbot.crm.status import PROVIDER, event_id, parse_form, status_changes
-from salesbot.errors import NotFound, ServiceUnavailable
+from salesbot.errors import NotFound, ServiceUnavailable, ValidationFailed
 from salesbot.integrations.crm.amocrm.adapter import AmoCrm, AmoMapping
-from salesbot.integrations.crm.amocrm.client import AmoClient, redirect_uri
+from salesbot.integrations.crm.amocrm.client import AmoClient, NotConnected, redirect_uri
 from salesbot.integrations.errors import OutsideServiceError
 from salesbot.security.webhook_secrets import require_secret
 from salesbot.webhooks import service as ledger
@@ -64,11 +64,17 @@ async def disconnect(client: ClientDep, _: AdminUser) -> None:
     "/pipelines",
     response_model=list[PipelineOut],
     summary="The account's pipelines and stages, to fill the mapping",
-    responses={503: {"description": "amocrm_unavailable"}},
+    responses={
+        422: {"description": "amocrm_not_connected"},
+        503: {"description": "amocrm_unavailable"},
+    },
 )
 async def pipelines(client: ClientDep, _: AdminUser) -> list[PipelineOut]:
     try:
         found = await AmoCrm(client).pipelines()
+    except NotConnected as exc:  # the admins' to do, not an outage
+        message = str(exc).removeprefix("amocrm: ")
+        raise ValidationFailed(message, code="amocrm_not_connected") from exc
     except OutsideServiceError as exc:
         message = str(exc).removeprefix("amocrm: ")
         raise ServiceUnavailable(message, code="amocrm_unavailable") from exc

@@ -21,7 +21,8 @@ def verify(
     secret: str, document_id: uuid.UUID, expires: int, signature: str, *, now: float | None = None
 ) -> str | None:
     """None when valid, otherwise why not ("expired" or "bad_signature")."""
-    if not hmac.compare_digest(sign(secret, document_id, expires), signature):
+    # Bytes: compare_digest refuses str with non-ASCII characters, which a link may carry.
+    if not hmac.compare_digest(sign(secret, document_id, expires).encode(), signature.encode()):
         return "bad_signature"
     if (now if now is not None else time.time()) > expires:
         return "expired"

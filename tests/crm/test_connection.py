@@ -68,7 +68,9 @@ class TestConsent:
         self, amo: FakeAmo, client: httpx.AsyncClient, admin_headers: dict[str, str]
     ) -> None:
         await _consent_state(client, admin_headers)
-        for query in (amo.install_redirect(), amo.install_redirect("someone-elses-state")):
+        strangers = ("someone-elses-state", "чужое-состояние")  # not even ASCII
+        redirects = [amo.install_redirect(), *(amo.install_redirect(x) for x in strangers)]
+        for query in redirects:
             refused = await client.get("/api/v1/integrations/amocrm/callback?" + urlencode(query))
             assert refused.status_code == 422
             assert refused.json()["error"]["code"] == "amocrm_state_invalid"
@@ -117,6 +119,17 @@ class TestMapping:
 
         reset = await client.delete(f"{ADMIN}/mapping", headers=admin_headers)
         assert reset.json()["statuses"]["quote_sent"] == TALKS
+
+    async def test_pipelines_before_connecting_say_what_to_do(
+        self, amo: FakeAmo, client: httpx.AsyncClient, admin_headers: dict[str, str]
+    ) -> None:
+        answer = await client.get(f"{ADMIN}/pipelines", headers=admin_headers)
+        assert answer.status_code == 422
+        error = answer.json()["error"]
+        assert (
+            error["code"] == "amocrm_not_connected"
+            and "salesbot amocrm connect" in error["message"]
+        )
 
     async def test_pipelines_while_amocrm_is_down_is_a_clear_503(
         self, connected: FakeAmo, client: httpx.AsyncClient, admin_headers: dict[str, str]

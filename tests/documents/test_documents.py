@@ -161,6 +161,8 @@ class TestSignedLinks:
         url = urlsplit(body["download_url"])
         tampered = url.query.replace("signature=", "signature=0")
         assert (await client.get(f"{url.path}?{tampered}")).status_code == 404
+        garbled = url.query.replace("signature=", "signature=%D0%B6")  # «ж»: not even hex
+        assert (await client.get(f"{url.path}?{garbled}")).status_code == 422
         service = client._transport.app.state.services.documents  # type: ignore[attr-defined]
         document = await client.get(f"/api/v1/documents/{body['id']}", headers=admin_headers)
         assert document.json()["download_url"]
