@@ -6,10 +6,12 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi import FastAPI
+from sqlalchemy import select
 
 from salesbot.db.engine import Database
 from salesbot.integrations import http
 from salesbot.integrations.crm.amocrm.client import AmoClient
+from salesbot.models import Lead
 from salesbot.settings import Settings
 from tests.conftest import in_use, make_settings
 from tests.fakes.amocrm_server import SOURCE_FIELD, FakeAmo
@@ -19,6 +21,16 @@ from tests.queue import drain as run_queue
 __all__ = ["amo", "amo_server"]  # the fake amoCRM's fixtures, shared with the client's tests
 
 FIRST, TALKS, DECIDING = 2030, 2031, 2032  # stages of the fake's main pipeline
+# A customer who goes all the way to a quote on the website chat, then leaves a contact.
+QUOTE = (
+    "Здравствуйте! Нужен ИИ-Менеджер для отдела продаж",
+    "у нас 30 менеджеров",
+    "интеграция с амо, 1С, телеграмом и авито",
+    "облако подойдёт",
+    "99,5",
+    "Всё верно",
+)
+CONTACT = "Меня зовут Ольга, телефон +7 999 123-45-67, почта olga@romashka.ru"
 
 
 @pytest.fixture(autouse=True)
@@ -83,3 +95,8 @@ class Chat:
             assert response.status_code == 200, response.text
             said += [r["text"] for r in response.json()["replies"]]
         return "\n".join(said)
+
+
+async def only_lead(database: Database) -> Lead:
+    async with database.transaction() as session:
+        return (await session.execute(select(Lead))).scalar_one()

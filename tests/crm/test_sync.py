@@ -21,27 +21,12 @@ from salesbot.leads.service import source_tag
 from salesbot.models import CrmLink, Lead
 from salesbot.settings import Settings, use_settings
 from tests.conftest import manager_login
-from tests.crm.conftest import FIRST, TALKS, Chat, drain
+from tests.crm.conftest import CONTACT, FIRST, QUOTE, TALKS, Chat, drain, only_lead
 from tests.fakes.amocrm_server import LOST, MAIN_PIPELINE, SOURCE_FIELD, WON, FakeAmo
 from tests.integrations.crm.conftest import amo_settings
 from tests.smtp import SmtpServer, mail_settings, smtp
 
 __all__ = ["smtp"]
-
-QUOTE = (
-    "Здравствуйте! Нужен ИИ-Менеджер для отдела продаж",
-    "у нас 30 менеджеров",
-    "интеграция с амо, 1С, телеграмом и авито",
-    "облако подойдёт",
-    "99,5",
-    "Всё верно",
-)
-CONTACT = "Меня зовут Ольга, телефон +7 999 123-45-67, почта olga@romashka.ru"
-
-
-async def _lead(database: Database) -> Lead:
-    async with database.transaction() as session:
-        return (await session.execute(select(Lead))).scalar_one()
 
 
 async def _link(database: Database) -> CrmLink:
@@ -65,7 +50,7 @@ class TestCreation:
         chat = await Chat.start(client)
         await chat.say(*QUOTE, CONTACT)
         await drain(settings)
-        lead = await _lead(database)
+        lead = await only_lead(database)
         assert lead.status == "quote_sent" and lead.amount is not None
         assert len(connected.calls_to("/api/v4/leads/complex", "POST")) == 1
         deal = _only_deal(connected)
@@ -131,7 +116,7 @@ class TestLaterChanges:
         [pdf_note] = [n for n in notes if n.startswith("Коммерческое предложение")]
         assert "/api/v1/documents/" in pdf_note and "действует до" in pdf_note
 
-        lead = await _lead(database)
+        lead = await only_lead(database)
         headers = await _headers(client, database)
         won = await client.post(
             f"/api/v1/leads/{lead.id}/outcome", json={"status": "won"}, headers=headers
@@ -151,7 +136,7 @@ class TestLaterChanges:
         await drain(settings)
         connected.calls.clear()
         notes = len(connected.notes)
-        await sync_module.sync_lead(settings, (await _lead(database)).id)  # a redelivered job
+        await sync_module.sync_lead(settings, (await only_lead(database)).id)  # a redelivered job
         assert connected.calls == [] and len(connected.notes) == notes
 
     async def test_lost_with_a_reason_in_the_dashboard_closes_the_deal(
@@ -160,7 +145,7 @@ class TestLaterChanges:
         chat = await Chat.start(client)
         await chat.say(*QUOTE)
         await drain(settings)
-        lead = await _lead(database)
+        lead = await only_lead(database)
         headers = await _headers(client, database)
         lost = await client.patch(
             f"/api/v1/leads/{lead.id}", json={"status": "lost", "reason": "дорого"}, headers=headers
@@ -231,7 +216,7 @@ class TestWithoutCrm:
         use_settings(settings.model_copy(update={"amocrm_domain": None, "amocrm_api_base": None}))
         chat = await Chat.start(client)
         await chat.say(*QUOTE[:2])
-        assert (await _lead(database)).status == "qualified"
+        assert (await only_lead(database)).status == "qualified"
         async with database.transaction() as session:
             queued = await session.scalar(
                 text("SELECT count(*) FROM procrastinate_jobs WHERE task_name = 'crm.sync_lead'")

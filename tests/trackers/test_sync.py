@@ -21,24 +21,10 @@ from salesbot.settings import Settings, use_settings
 from salesbot.trackers import sync as sync_module
 from salesbot.trackers.tasks import catch_up
 from tests.conftest import manager_login
+from tests.crm.conftest import CONTACT, QUOTE, only_lead
 from tests.fakes import trello_server as t
 from tests.fakes.trello_server import FakeTrello
 from tests.trackers.conftest import Chat, drain
-
-QUOTE = (
-    "Здравствуйте! Нужен ИИ-Менеджер для отдела продаж",
-    "у нас 30 менеджеров",
-    "интеграция с амо, 1С, телеграмом и авито",
-    "облако подойдёт",
-    "99,5",
-    "Всё верно",
-)
-CONTACT = "Меня зовут Ольга, телефон +7 999 123-45-67, почта olga@romashka.ru"
-
-
-async def _lead(database: Database) -> Lead:
-    async with database.transaction() as session:
-        return (await session.execute(select(Lead))).scalar_one()
 
 
 async def _links(database: Database) -> list[CrmLink]:
@@ -58,7 +44,7 @@ class TestTheCard:
         chat = await Chat.start(client)
         await chat.say(*QUOTE, CONTACT)
         await drain(settings)
-        lead = await _lead(database)
+        lead = await only_lead(database)
         card = _only_card(trello)
         assert card["name"].startswith("ИИ-Менеджер — Ольга") and lead_key(lead.id) in card["name"]
         assert card["idList"] == t.LIST_IN_PROGRESS  # quote_sent's list
@@ -100,7 +86,7 @@ class TestTheCard:
         assert "### Документы" in card["desc"] and "/api/v1/documents/" in card["desc"]
         assert any(c.startswith("Клиенту отправлен документ") for c in trello.comments_on(card_id))
 
-        lead = await _lead(database)
+        lead = await only_lead(database)
         headers = (await manager_login(client, database))[1]
         won = await client.post(
             f"/api/v1/leads/{lead.id}/outcome", json={"status": "won"}, headers=headers
@@ -120,7 +106,7 @@ class TestTheCard:
         await drain(settings)
         trello.calls.clear()
         comments = len(trello.actions)
-        outcome = await sync_module.sync_lead(settings, "trello", (await _lead(database)).id)
+        outcome = await sync_module.sync_lead(settings, "trello", (await only_lead(database)).id)
         assert outcome == "unchanged" and trello.calls == [] and len(trello.actions) == comments
 
     async def test_a_managers_move_on_the_board_is_not_undone_by_an_unrelated_change(
@@ -201,7 +187,7 @@ class TestNeverTwice:
         )
         assert await crm_catch_up(with_crm) == 0  # amoCRM is not behind on anything
 
-        lead = await _lead(database)
+        lead = await only_lead(database)
         headers = (await manager_login(client, database))[1]
         detail = (await client.get(f"/api/v1/leads/{lead.id}", headers=headers)).json()
         assert detail["crm"] is None
@@ -215,7 +201,7 @@ class TestSwitchedOff:
     ) -> None:
         use_settings(base_settings)
         await (await Chat.start(client)).say(*QUOTE[:2])
-        assert (await _lead(database)).status == "qualified"
+        assert (await only_lead(database)).status == "qualified"
         async with database.transaction() as session:
             queued = await session.scalar(
                 text("SELECT count(*) FROM procrastinate_jobs WHERE task_name LIKE 'trackers.%'")

@@ -14,13 +14,12 @@ from urllib.parse import quote
 
 import httpx
 
-from salesbot.integrations.base import Kind, ProbeContext, mask
+from salesbot.integrations.base import mask
 from salesbot.integrations.errors import OutsideServiceError
+from salesbot.integrations.trackers.adapter import TrackerAdapter
 from salesbot.integrations.trackers.base import LeadTicket, Priority, TrackerStage, is_ours
 from salesbot.integrations.trackers.fields import fact_for, fact_value, priority_option
 from salesbot.integrations.trackers.http import TrackerHttp, json_message
-from salesbot.integrations.trackers.mapping import TrackerMapping
-from salesbot.integrations.trackers.probe import probe_tracker
 from salesbot.settings import Settings, secret_value
 
 SERVICE = "clickup"
@@ -28,15 +27,9 @@ PRIORITIES = {Priority.urgent: 1, Priority.high: 2, Priority.normal: 3, Priority
 TEXT_FIELDS = ("text", "short_text", "email", "phone", "url")
 
 
-class ClickUp:
+class ClickUp(TrackerAdapter):
     name = SERVICE
     title = "ClickUp"
-    kind: Kind = "saas"
-
-    def __init__(self, settings: Settings | None = None, mapping: TrackerMapping | None = None):
-        self._settings = settings
-        self.mapping = mapping or TrackerMapping()
-        self._http: TrackerHttp | None = None
 
     # --- the board ------------------------------------------------------------------------------
     def configured(self, settings: Settings) -> bool:
@@ -46,9 +39,6 @@ class ClickUp:
         if not self.configured(settings):
             return {"note": "CLICKUP_TOKEN и CLICKUP_LIST_ID не заданы: задач в ClickUp нет."}
         return {"list": mask(settings.clickup_list_id)}
-
-    async def probe(self, context: ProbeContext) -> None:
-        await probe_tracker(ClickUp, context)
 
     # --- the port -------------------------------------------------------------------------------
     async def find_lead(self, key: str) -> str | None:
@@ -125,36 +115,23 @@ class ClickUp:
             if name.casefold() not in names
         ]
 
-    async def close(self) -> None:
-        if self._http is not None:
-            await self._http.close()
-
     # --- ClickUp's side -------------------------------------------------------------------------
-    @property
-    def settings(self) -> Settings:
-        assert self._settings is not None, "ClickUp needs settings for API calls"
-        return self._settings
-
     def _list(self) -> str:
         if not self.settings.clickup_list_id:
             raise OutsideServiceError(SERVICE, "не задан список: CLICKUP_LIST_ID")
         return self.settings.clickup_list_id
 
-    async def _call(self, method: str, path: str, **options: Any) -> Any:
-        if self._http is None:
-            s = self.settings
-            token = secret_value(s.clickup_token) or ""
-            # A personal token goes as it is; an OAuth app's token is a Bearer one.
-            auth = token if token.startswith("pk_") else f"Bearer {token}"
-            self._http = TrackerHttp(
-                SERVICE,
-                s.clickup_api_base,
-                timeout=s.tracker_timeout_seconds,
-                max_retries=s.max_retries,
-                explain=_explain,
-                headers={"Authorization": auth},
-            )
-        return await self._http.call(method, path, **options)
+    def _connect(self, settings: Settings) -> TrackerHttp:
+        token = secret_value(settings.clickup_token) or ""
+        # A personal token goes as it is; an OAuth app's token is a Bearer one.
+        auth = token if token.startswith("pk_") else f"Bearer {token}"
+        return TrackerHttp(
+            SERVICE,
+            settings.clickup_api_base,
+            settings,
+            explain=_explain,
+            headers={"Authorization": auth},
+        )
 
     async def _set_fields(self, task_id: str, data: LeadTicket) -> None:
         """The list's custom fields named after a fact of the task (fields.FIELD_NAMES)."""

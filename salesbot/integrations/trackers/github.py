@@ -20,8 +20,9 @@ from typing import Any
 
 from loguru import logger
 
-from salesbot.integrations.base import Kind, ProbeContext, mask
+from salesbot.integrations.base import mask
 from salesbot.integrations.errors import OutsideServiceError, PermanentError, RetryableError
+from salesbot.integrations.trackers.adapter import TrackerAdapter
 from salesbot.integrations.trackers.base import (
     PRIORITY_TITLES,
     LeadTicket,
@@ -31,7 +32,6 @@ from salesbot.integrations.trackers.base import (
 from salesbot.integrations.trackers.fields import fact_for, fact_value, priority_option
 from salesbot.integrations.trackers.http import TrackerHttp, json_message
 from salesbot.integrations.trackers.mapping import TrackerMapping
-from salesbot.integrations.trackers.probe import probe_tracker
 from salesbot.settings import Settings, secret_value
 
 SERVICE = "github"
@@ -155,15 +155,12 @@ class ItemContent:
     body: str = ""
 
 
-class GitHubProjects:
+class GitHubProjects(TrackerAdapter):
     name = SERVICE
     title = "GitHub Projects"
-    kind: Kind = "saas"
 
     def __init__(self, settings: Settings | None = None, mapping: TrackerMapping | None = None):
-        self._settings = settings
-        self.mapping = mapping or TrackerMapping()
-        self._http: TrackerHttp | None = None
+        super().__init__(settings, mapping)
         self._fields: list[ProjectField] | None = None  # the project's, asked once
 
     # --- the board ------------------------------------------------------------------------------
@@ -178,9 +175,6 @@ class GitHubProjects:
             "project": mask(settings.github_project_id),
             "status_field": settings.github_status_field,
         }
-
-    async def probe(self, context: ProbeContext) -> None:
-        await probe_tracker(GitHubProjects, context)
 
     # --- the port -------------------------------------------------------------------------------
     async def find_lead(self, key: str) -> str | None:
@@ -294,42 +288,30 @@ class GitHubProjects:
         ]
         return problems
 
-    async def close(self) -> None:
-        if self._http is not None:
-            await self._http.close()
-
     # --- GitHub's side --------------------------------------------------------------------------
-    @property
-    def settings(self) -> Settings:
-        assert self._settings is not None, "GitHubProjects needs settings for API calls"
-        return self._settings
-
     def _project(self) -> str:
         if not self.settings.github_project_id:
             raise PermanentError(SERVICE, "не задан проект: GITHUB_PROJECT_ID")
         return self.settings.github_project_id
 
+    def _connect(self, settings: Settings) -> TrackerHttp:
+        return TrackerHttp(
+            SERVICE,
+            settings.github_api_url,  # the one endpoint: every call posts to it, path ""
+            settings,
+            explain=json_message("message"),
+            headers={
+                "Authorization": f"Bearer {secret_value(settings.github_token) or ''}",
+                "User-Agent": "salesbot",  # GitHub refuses requests without one
+                "Accept": "application/json",
+            },
+        )
+
     async def _graphql(self, query: str, variables: dict[str, Any]) -> dict[str, Any]:
         """One GraphQL operation; its `data`. Raises on the `errors` array too, which GitHub
         sends with HTTP 200."""
-        if self._http is None:
-            s = self.settings
-            self._http = TrackerHttp(
-                SERVICE,
-                s.github_api_url,  # the one endpoint: every call posts to it, path ""
-                timeout=s.tracker_timeout_seconds,
-                max_retries=s.max_retries,
-                explain=json_message("message"),
-                headers={
-                    "Authorization": f"Bearer {secret_value(s.github_token) or ''}",
-                    "User-Agent": "salesbot",  # GitHub refuses requests without one
-                    "Accept": "application/json",
-                },
-            )
         try:
-            answer = await self._http.call(
-                "POST", "", json={"query": query, "variables": variables}
-            )
+            answer = await self._call("POST", "", json={"query": query, "variables": variables})
         except PermanentError as error:
             # TrackerHttp takes every 403 for a refused token; GitHub's secondary rate limit
             # is a 403 too, and it passes.

@@ -13,6 +13,7 @@ from loguru import logger
 
 from salesbot.integrations.errors import PermanentError, error_for_status
 from salesbot.integrations.http import send_with_retries
+from salesbot.settings import Settings
 
 # What the vendor said, from an error answer (Trello: plain text; ClickUp: {"err"}; …).
 Explain = Callable[[httpx.Response], str]
@@ -23,9 +24,8 @@ class TrackerHttp:
         self,
         service: str,
         base_url: str,
+        settings: Settings,
         *,
-        timeout: float,
-        max_retries: int,
         explain: Explain,
         headers: dict[str, str] | None = None,
         params: dict[str, str] | None = None,
@@ -33,9 +33,9 @@ class TrackerHttp:
         self.service = service
         self._base = base_url.rstrip("/")
         self._params = params or {}
-        self._max_retries = max_retries
+        self._max_retries = settings.max_retries
         self._explain = explain
-        self._http = httpx.AsyncClient(timeout=timeout, headers=headers)
+        self._http = httpx.AsyncClient(timeout=settings.tracker_timeout_seconds, headers=headers)
 
     async def close(self) -> None:
         await self._http.aclose()

@@ -12,8 +12,9 @@ from typing import Any
 
 import httpx
 
-from salesbot.integrations.base import Kind, ProbeContext, mask
+from salesbot.integrations.base import mask
 from salesbot.integrations.errors import OutsideServiceError
+from salesbot.integrations.trackers.adapter import TrackerAdapter
 from salesbot.integrations.trackers.base import (
     PRIORITY_TITLES,
     LeadTicket,
@@ -23,7 +24,6 @@ from salesbot.integrations.trackers.base import (
 from salesbot.integrations.trackers.fields import fact_for, priority_option
 from salesbot.integrations.trackers.http import TrackerHttp
 from salesbot.integrations.trackers.mapping import TrackerMapping
-from salesbot.integrations.trackers.probe import probe_tracker
 from salesbot.settings import Settings, secret_value
 
 SERVICE = "shortcut"
@@ -36,15 +36,12 @@ NO_PLACE = (
 )
 
 
-class Shortcut:
+class Shortcut(TrackerAdapter):
     name = SERVICE
     title = "Shortcut"
-    kind: Kind = "saas"
 
     def __init__(self, settings: Settings | None = None, mapping: TrackerMapping | None = None):
-        self._settings = settings
-        self.mapping = mapping or TrackerMapping()
-        self._http: TrackerHttp | None = None
+        super().__init__(settings, mapping)
         # A story's id says nothing of the workspace's slug in its URL: the answers do.
         self._urls: dict[str, str] = {}
 
@@ -60,9 +57,6 @@ class Shortcut:
             "group": mask(settings.shortcut_group_id),
             "project": mask(str(project) if project else None),
         }
-
-    async def probe(self, context: ProbeContext) -> None:
-        await probe_tracker(Shortcut, context)
 
     # --- the port -------------------------------------------------------------------------------
     async def find_lead(self, key: str) -> str | None:
@@ -171,28 +165,15 @@ class Shortcut:
             ]
         return problems
 
-    async def close(self) -> None:
-        if self._http is not None:
-            await self._http.close()
-
     # --- Shortcut's side ------------------------------------------------------------------------
-    @property
-    def settings(self) -> Settings:
-        assert self._settings is not None, "Shortcut needs settings for API calls"
-        return self._settings
-
-    async def _call(self, method: str, path: str, **options: Any) -> Any:
-        if self._http is None:
-            s = self.settings
-            self._http = TrackerHttp(
-                SERVICE,
-                s.shortcut_api_base,
-                timeout=s.tracker_timeout_seconds,
-                max_retries=s.max_retries,
-                explain=_explain,
-                headers={"Shortcut-Token": secret_value(s.shortcut_token) or ""},
-            )
-        return await self._http.call(method, path, **options)
+    def _connect(self, settings: Settings) -> TrackerHttp:
+        return TrackerHttp(
+            SERVICE,
+            settings.shortcut_api_base,
+            settings,
+            explain=_explain,
+            headers={"Shortcut-Token": secret_value(settings.shortcut_token) or ""},
+        )
 
     def _remember(self, story: dict[str, Any]) -> str:
         id_ = str(story["id"])

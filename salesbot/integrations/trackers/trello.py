@@ -11,8 +11,9 @@ from typing import Any
 
 import httpx
 
-from salesbot.integrations.base import Kind, ProbeContext, mask
+from salesbot.integrations.base import mask
 from salesbot.integrations.errors import OutsideServiceError
+from salesbot.integrations.trackers.adapter import TrackerAdapter
 from salesbot.integrations.trackers.base import (
     PRIORITY_TITLES,
     LeadTicket,
@@ -22,8 +23,6 @@ from salesbot.integrations.trackers.base import (
 )
 from salesbot.integrations.trackers.fields import fact_for, fact_value, priority_option
 from salesbot.integrations.trackers.http import TrackerHttp
-from salesbot.integrations.trackers.mapping import TrackerMapping
-from salesbot.integrations.trackers.probe import probe_tracker
 from salesbot.settings import Settings, secret_value
 
 SERVICE = "trello"
@@ -31,15 +30,9 @@ TEXT_LIMIT = 16384  # name, desc and a comment's text
 PRIORITY_COLORS = {"urgent": "red", "high": "orange", "normal": "yellow", "low": "green"}
 
 
-class Trello:
+class Trello(TrackerAdapter):
     name = SERVICE
     title = "Trello"
-    kind: Kind = "saas"
-
-    def __init__(self, settings: Settings | None = None, mapping: TrackerMapping | None = None):
-        self._settings = settings
-        self.mapping = mapping or TrackerMapping()
-        self._http: TrackerHttp | None = None
 
     # --- the board ------------------------------------------------------------------------------
     def configured(self, settings: Settings) -> bool:
@@ -49,9 +42,6 @@ class Trello:
         if not self.configured(settings):
             return {"note": "TRELLO_API_KEY и TRELLO_TOKEN не заданы: карточек в Trello нет."}
         return {"board": mask(settings.trello_board_id), "key": mask(settings.trello_api_key)}
-
-    async def probe(self, context: ProbeContext) -> None:
-        await probe_tracker(Trello, context)
 
     # --- the port -------------------------------------------------------------------------------
     async def find_lead(self, key: str) -> str | None:
@@ -138,33 +128,21 @@ class Trello:
         ]
         return problems
 
-    async def close(self) -> None:
-        if self._http is not None:
-            await self._http.close()
-
     # --- Trello's side --------------------------------------------------------------------------
-    @property
-    def settings(self) -> Settings:
-        assert self._settings is not None, "Trello needs settings for API calls"
-        return self._settings
-
     def _board(self) -> str:
         if not self.settings.trello_board_id:
             raise OutsideServiceError(SERVICE, "не задана доска: TRELLO_BOARD_ID")
         return self.settings.trello_board_id
 
-    async def _call(self, method: str, path: str, **options: Any) -> Any:
-        if self._http is None:
-            s = self.settings
-            self._http = TrackerHttp(
-                SERVICE,
-                s.trello_api_base,
-                timeout=s.tracker_timeout_seconds,
-                max_retries=s.max_retries,
-                explain=_explain,
-                params={"key": s.trello_api_key or "", "token": secret_value(s.trello_token) or ""},
-            )
-        return await self._http.call(method, path, **options)
+    def _connect(self, settings: Settings) -> TrackerHttp:
+        token = secret_value(settings.trello_token) or ""
+        return TrackerHttp(
+            SERVICE,
+            settings.trello_api_base,
+            settings,
+            explain=_explain,
+            params={"key": settings.trello_api_key or "", "token": token},
+        )
 
     async def _labels(self) -> list[dict[str, Any]]:
         labels = await self._call(
