@@ -299,7 +299,14 @@ class Tools:
         )
         await analytics.booked(self.session, self.conversation.id, moved=moved)
         await self._invite(booking, booking.starts_at.isoformat())
+        await self._show_on_the_lead()
         return booking
+
+    async def _show_on_the_lead(self) -> None:
+        """The lead's CRM deal and tracker cards show what changed beside the lead itself
+        (a consultation, a call for a person): their syncs are queued."""
+        if (lead := await leads.for_conversation(self.session, self.conversation.id)) is not None:
+            await leads.schedule_sync(self.session, lead)
 
     async def _invite(self, booking: Booking, change: str) -> None:
         """The invitation (.ics) by mail: a service account's calendar cannot invite."""
@@ -319,6 +326,7 @@ class Tools:
         booking = await self.bookings.cancel(self.session, self.conversation.id)
         if booking is not None:
             await self._invite(booking, "cancelled")
+            await self._show_on_the_lead()
         return booking
 
     async def request_handoff(self, reason: str) -> None:
@@ -342,6 +350,7 @@ class Tools:
         )
         self.session.add(event)
         await self.session.flush()
+        await self._show_on_the_lead()  # who waits for a person
         await tell_the_team(
             self.session,
             self.settings,

@@ -123,11 +123,12 @@ async def ticket(
 
 
 def priority(lead: Lead, conversation: Conversation, booked: datetime | None) -> Priority:
-    """Urgent: the customer waits for a person. High: a consultation or a quote is on the
-    table. Low: the lead is closed. Normal: the rest."""
+    """Urgent: the customer asked for a person (until the conversation is back with the bot).
+    High: a consultation or a quote is on the table. Low: the lead is closed. Normal: the
+    rest."""
     if lead.status in ("won", "lost"):
         return Priority.low
-    if conversation.handoff_requested_at is not None and conversation.owner == "bot":
+    if conversation.handoff_requested_at is not None:
         return Priority.urgent
     if booked is not None or lead.status in ("brief_completed", "quote_sent"):
         return Priority.high

@@ -5,6 +5,7 @@ and our commit, or an outage longer than the retries."""
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any
 
 import httpx
@@ -12,6 +13,7 @@ import pytest
 from pydantic import SecretStr
 from sqlalchemy import select, text
 
+from salesbot.booking.service import BookingService
 from salesbot.crm.cards import lead_key
 from salesbot.crm.tasks import catch_up as crm_catch_up
 from salesbot.db.engine import Database
@@ -121,6 +123,30 @@ class TestTheCard:
         await drain(settings)
         card = _only_card(trello)
         assert card["idList"] == t.LIST_WON and "olga@romashka.ru" in card["desc"]
+
+
+    async def test_a_booked_consultation_and_a_call_for_a_person_reach_the_card(
+        self, trello: FakeTrello, client: httpx.AsyncClient, settings: Settings, database: Database
+    ) -> None:
+        chat = await Chat.start(client)
+        await chat.say(*QUOTE[:2])
+        await drain(settings)
+        card_id = _only_card(trello)["id"]
+        labels = {trello.labels[x]["name"] for x in _only_card(trello)["idLabels"]}
+        assert "Обычный приоритет" in labels
+        async with database.transaction() as session:
+            [start] = await BookingService(settings).free_slots(session, limit=1)
+        await chat.say("хочу записаться на консультацию", f"book:{start.isoformat()}")  # a button
+        await drain(settings)
+        card = trello.cards[card_id]
+        assert card["due"] == start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+        assert "**Консультация:**" in card["desc"]
+        assert "Высокий приоритет" in {trello.labels[x]["name"] for x in card["idLabels"]}
+
+        await chat.say("позовите, пожалуйста, живого менеджера")
+        await drain(settings)
+        card = trello.cards[card_id]
+        assert "Срочно" in {trello.labels[x]["name"] for x in card["idLabels"]}
 
 
 class TestNeverTwice:
