@@ -12,13 +12,14 @@ from salesbot.db.base import Base, Timestamps, UUIDPrimaryKey
 
 # The funnel, in order: a lead's status only moves forward along it.
 LEAD_STATUSES = ("new", "qualified", "brief_completed", "quote_sent", "won", "lost")
+# As the dashboard names them (frontend/src/i18n/common.ts).
 LEAD_STATUS_TITLES = {
     "new": "Новый",
     "qualified": "Квалифицирован",
-    "brief_completed": "Бриф собран",
-    "quote_sent": "Расчёт отправлен",
-    "won": "Сделка выиграна",
-    "lost": "Сделка проиграна",
+    "brief_completed": "Бриф заполнен",
+    "quote_sent": "КП отправлено",
+    "won": "Выигран",
+    "lost": "Проигран",
 }
 
 

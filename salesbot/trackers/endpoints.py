@@ -8,7 +8,7 @@ from fastapi import APIRouter
 from salesbot.api.deps import AdminUser, DatabaseDep, SessionDep, SettingsDep
 from salesbot.integrations.trackers import mapping
 from salesbot.trackers import setup
-from salesbot.trackers.schemas import StageOut, TrackerMappingIn, TrackerMappingOut, TrackerOut
+from salesbot.trackers.schemas import TrackerStageOut, TrackerMappingIn, TrackerMappingOut, TrackerOut
 
 router = APIRouter(prefix="/api/v1/admin/integrations/trackers", tags=["admin: trackers"])
 
@@ -22,7 +22,7 @@ async def list_trackers(
 
 @router.get(
     "/{name}/stages",
-    response_model=list[StageOut],
+    response_model=list[TrackerStageOut],
     summary="The tracker's own lists, statuses, workflow states or options, for the mapping",
     responses={
         404: {"description": "tracker_unknown"},
@@ -32,8 +32,8 @@ async def list_trackers(
 )
 async def stages(
     name: str, session: SessionDep, settings: SettingsDep, _: AdminUser
-) -> list[StageOut]:
-    return [StageOut.of(stage) for stage in await setup.stages(settings, session, name)]
+) -> list[TrackerStageOut]:
+    return [TrackerStageOut.of(stage) for stage in await setup.stages(settings, session, name)]
 
 
 @router.put(

@@ -26,13 +26,13 @@ class TrackerOut(BaseModel):
         )
 
 
-class StageOut(BaseModel):
+class TrackerStageOut(BaseModel):
     id: str = Field(description="What goes into the mapping")
     name: str
     group: str | None = Field(description="The board, list, workflow or field it belongs to")
 
     @classmethod
-    def of(cls, stage: TrackerStage) -> StageOut:
+    def of(cls, stage: TrackerStage) -> TrackerStageOut:
         return cls(id=stage.id, name=stage.name, group=stage.group)
 
 

@@ -208,7 +208,7 @@ async def test_a_leads_whole_life_on_the_board_with_an_outage_in_the_middle(
         str(lead.id),
     ):
         assert expected in text, expected
-    assert "Статус лида: «Расчёт отправлен»." in board.comments(card)
+    assert "Статус лида: «КП отправлено»." in board.comments(card)
 
     await chat.say("пришлите, пожалуйста, КП")
     await drain(settings)
@@ -226,11 +226,12 @@ async def test_a_leads_whole_life_on_the_board_with_an_outage_in_the_middle(
     async with database.transaction() as session:
         link = (await session.execute(select(CrmLink))).scalar_one()
     assert link.last_error and "503" in link.last_error
+    assert link.url and link.url.startswith("https://")  # the lead card links to it
 
     board.outage(False)
     assert await catch_up(settings) == 1
     await drain(settings)
     assert board.cards() == [card]  # caught up, never duplicated
     assert board.place(card) == board.places["won"]
-    assert board.comments(card)[-1].startswith("Статус лида: «Сделка выиграна».")
+    assert board.comments(card)[-1].startswith("Статус лида: «Выигран».")
     assert await catch_up(settings) == 0

@@ -70,7 +70,7 @@ class TestTheCard:
         items = trello.items_of(card["id"])
         assert items[t.FIELD_LEAD_ID]["value"] == {"text": lead_key(lead.id)}
         assert items[t.FIELD_BUDGET]["value"] == {"number": f"{lead.amount:.2f}"}
-        assert trello.comments_on(card["id"]) == ["Статус лида: «Расчёт отправлен»."]
+        assert trello.comments_on(card["id"]) == ["Статус лида: «КП отправлено»."]
         [link] = await _links(database)
         assert (link.service, link.external_id) == ("trello", card["id"])
         assert link.url == f"https://trello.com/c/{card['id']}" and link.last_error is None
@@ -98,7 +98,7 @@ class TestTheCard:
         card = _only_card(trello)
         assert card["id"] == card_id and card["idList"] == t.LIST_WON
         assert card["due"] is None
-        assert trello.comments_on(card_id)[-1].startswith("Статус лида: «Сделка выиграна».")
+        assert trello.comments_on(card_id)[-1].startswith("Статус лида: «Выигран».")
         assert len(trello.calls_to("/1/cards", "POST")) == 1
 
     async def test_an_unchanged_lead_costs_no_call_and_a_comment_is_posted_once(
@@ -123,7 +123,6 @@ class TestTheCard:
         await drain(settings)
         card = _only_card(trello)
         assert card["idList"] == t.LIST_WON and "olga@romashka.ru" in card["desc"]
-
 
     async def test_a_booked_consultation_and_a_call_for_a_person_reach_the_card(
         self, trello: FakeTrello, client: httpx.AsyncClient, settings: Settings, database: Database

@@ -2584,7 +2584,7 @@ export interface components {
             /** Name */
             name: string;
             /** Stages */
-            stages: components["schemas"]["salesbot__crm__schemas__StageOut"][];
+            stages: components["schemas"]["StageOut"][];
         };
         /**
          * PriceListEdits
@@ -2899,6 +2899,13 @@ export interface components {
          * @enum {string}
          */
         Stage: "greeting" | "qualification" | "brief" | "quote" | "documents" | "closing" | "handed_off" | "finished";
+        /** StageOut */
+        StageOut: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+        };
         /** Summary */
         Summary: {
             automation: components["schemas"]["Automation"];
@@ -3104,6 +3111,21 @@ export interface components {
              */
             unmapped: string[];
         };
+        /** TrackerStageOut */
+        TrackerStageOut: {
+            /**
+             * Group
+             * @description The board, list, workflow or field it belongs to
+             */
+            group: string | null;
+            /**
+             * Id
+             * @description What goes into the mapping
+             */
+            id: string;
+            /** Name */
+            name: string;
+        };
         /** UnansweredOut */
         UnansweredOut: {
             /**
@@ -3260,13 +3282,6 @@ export interface components {
             /** Max Message Length */
             max_message_length: number;
         };
-        /** StageOut */
-        salesbot__crm__schemas__StageOut: {
-            /** Id */
-            id: number;
-            /** Name */
-            name: string;
-        };
         /** DocumentOut */
         salesbot__documents__schemas__DocumentOut: {
             /**
@@ -3336,21 +3351,6 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
-        };
-        /** StageOut */
-        salesbot__trackers__schemas__StageOut: {
-            /**
-             * Group
-             * @description The board, list, workflow or field it belongs to
-             */
-            group: string | null;
-            /**
-             * Id
-             * @description What goes into the mapping
-             */
-            id: string;
-            /** Name */
-            name: string;
         };
     };
     responses: never;
@@ -4464,7 +4464,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["salesbot__trackers__schemas__StageOut"][];
+                    "application/json": components["schemas"]["TrackerStageOut"][];
                 };
             };
             /** @description Not logged in, or the token expired */

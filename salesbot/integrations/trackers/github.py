@@ -70,9 +70,10 @@ ITEMS_QUERY = """
 query($project: ID!, $cursor: String) {
   node(id: $project) {
     ... on ProjectV2 {
+      url
       items(first: 100, after: $cursor) {
         pageInfo { hasNextPage endCursor }
-        nodes { id content { ... on DraftIssue { title } } }
+        nodes { id databaseId content { ... on DraftIssue { title } } }
       }
     }
   }
@@ -97,7 +98,7 @@ query($item: ID!) {
 ADD_DRAFT = """
 mutation($project: ID!, $title: String!, $body: String) {
   addProjectV2DraftIssue(input: {projectId: $project, title: $title, body: $body}) {
-    projectItem { id }
+    projectItem { id databaseId project { url } }
   }
 }
 """
@@ -161,6 +162,7 @@ class GitHubProjects(TrackerAdapter):
 
     def __init__(self, settings: Settings | None = None, mapping: TrackerMapping | None = None):
         super().__init__(settings, mapping)
+        self._urls: dict[str, str] = {}  # item id → its page, learnt from the answers
         self._fields: list[ProjectField] | None = None  # the project's, asked once
 
     # --- the board ------------------------------------------------------------------------------
@@ -181,11 +183,12 @@ class GitHubProjects(TrackerAdapter):
         cursor: str | None = None
         while True:
             data = await self._graphql(ITEMS_QUERY, {"project": self._project(), "cursor": cursor})
-            items = _project_node(data)["items"]
+            project = _project_node(data)
+            items = project["items"]
             for item in items["nodes"] or []:
                 content = (item or {}).get("content") or {}  # null for a redacted item
                 if is_ours(content.get("title"), key):
-                    return str(item["id"])
+                    return self._remember(item, project["url"])
             page = items["pageInfo"]
             if not page["hasNextPage"] or not page["endCursor"]:
                 return None
@@ -210,7 +213,8 @@ class GitHubProjects(TrackerAdapter):
                 "body": _compose(_head(data), NOTES_HEADING),
             },
         )
-        item_id = str(made["addProjectV2DraftIssue"]["projectItem"]["id"])
+        item = made["addProjectV2DraftIssue"]["projectItem"]
+        item_id = self._remember(item, item["project"]["url"])
         # A draft takes no field values on create (notes §3): one mutation per field after.
         await self._set_value(item_id, status_field.id, {"singleSelectOptionId": option})
         await self._set_fields(item_id, data, creating=True)
@@ -261,8 +265,14 @@ class GitHubProjects(TrackerAdapter):
 
     def card_url(self, id: str) -> str | None:
         # The item's page is the project's URL plus the item's database id, neither of which
-        # can be told from the item's node id.
-        return None
+        # can be told from the item's node id: the answers that made or found it tell them.
+        return self._urls.get(id)
+
+    def _remember(self, item: dict[str, Any], project_url: str) -> str:
+        item_id = str(item["id"])
+        if item.get("databaseId") and project_url:
+            self._urls[item_id] = f"{project_url}?pane=issue&itemId={item['databaseId']}"
+        return item_id
 
     async def stages(self) -> list[TrackerStage]:
         status_field = await self._status_field()

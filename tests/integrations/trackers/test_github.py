@@ -64,6 +64,8 @@ async def test_a_draft_from_new_to_won(adapter: GitHubProjects, github: FakeGitH
 
     card = github.item(item_id)
     assert item_id.startswith("PVTI_")
+    database_id = github.items[item_id].database_id
+    assert adapter.card_url(item_id) == f"{g.PROJECT_URL}?pane=issue&itemId={database_id}"
     assert card["type"] == "DRAFT_ISSUE"
     assert card["title"] == f"ИИ-Менеджер — Ольга Соколова [{KEY}]"
     assert card["body"].startswith("**Клиент:** Ольга Соколова, +7 916 123-45-67")
@@ -140,6 +142,7 @@ async def test_an_item_whose_answer_was_lost_is_found_by_its_key(
     github.add_draft(f"Перезвонить Ольге по {KEY}")  # a manager's own draft
     made = github.add_draft(f"ИИ-Менеджер — Ольга [{KEY}]")  # its answer was lost
     assert await adapter.find_lead(KEY) == made
+    assert (adapter.card_url(made) or "").startswith(f"{g.PROJECT_URL}?pane=issue&itemId=")
     assert await adapter.find_lead("SB-ffffffffffff") is None
 
 

@@ -13,11 +13,17 @@ import type { CrmState } from "./types";
 
 const SERVICES: Record<string, string> = { amocrm: "amoCRM" };
 
+/** A service's error as a sentence: trimmed, with a full stop when it has no ending of its own. */
+export function asSentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
 export function CrmCard({ crm }: { crm: CrmState }) {
   const t = useT(texts);
   const language = usePreferences((state) => state.language);
   const service = SERVICES[crm.service] ?? crm.service;
-  const reason = crm.error && (/[.!?…]$/.test(crm.error.trim()) ? crm.error.trim() : `${crm.error.trim()}.`);
+  const reason = crm.error && asSentence(crm.error);
   return (
     <div data-testid="lead-crm">
       <Card title={service}>

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Schemas } from "@/lib/api-types";
 import { loginAs, renderWithClient, stubApi } from "@/test/render";
 
-import { booking, leadDetail, payment } from "./fixtures";
+import { booking, leadDetail, payment, trackerCard } from "./fixtures";
 import type { Lead, LeadDetail } from "./types";
 import { LeadView } from "./LeadPage";
 
@@ -152,6 +152,50 @@ describe("LeadView", () => {
     expect(crm).toHaveTextContent("Синхронизацияещё не было");
     expect(within(crm).queryByTestId("lead-crm-stage")).not.toBeInTheDocument();
     expect(within(crm).queryByTestId("lead-crm-error")).not.toBeInTheDocument();
+  });
+
+  it("shows the lead's cards on the task trackers: link, last sync and a failed sync to be retried", async () => {
+    const detail: LeadDetail = {
+      ...leadDetail("l1"),
+      trackers: [
+        trackerCard("trello", { url: "https://trello.com/c/AbC123", synced_at: "2026-11-21T09:30:00Z" }),
+        trackerCard("github", { synced_at: "2026-11-21T09:00:00Z", error: "GitHub ответил 502 " }),
+        trackerCard("shortcut"),
+      ],
+    };
+    stubApi([{ path: "/api/v1/leads/l1", body: detail }]);
+    renderWithClient(<LeadView id="l1" />);
+    const trackers = await screen.findByTestId("lead-trackers");
+    expect(within(trackers).getByRole("heading")).toHaveTextContent("Трекеры задач");
+
+    const trello = within(trackers).getByTestId("lead-tracker-trello");
+    expect(trello).toHaveTextContent("Trello");
+    const link = within(trello).getByTestId("lead-tracker-link");
+    expect(link).toHaveAttribute("href", "https://trello.com/c/AbC123");
+    expect(link).toHaveAttribute("target", "_blank");
+    expect(link).toHaveTextContent("Открыть карточку");
+    expect(nbsp(within(trello).getByTestId("lead-tracker-synced").textContent)).toBe("21.11.2026, 12:30");
+    expect(within(trello).queryByTestId("lead-tracker-error")).not.toBeInTheDocument();
+
+    const github = within(trackers).getByTestId("lead-tracker-github");
+    expect(github).toHaveTextContent("GitHub Projects");
+    expect(within(github).queryByTestId("lead-tracker-link")).not.toBeInTheDocument();
+    expect(github).toHaveTextContent("Карточкаещё не создана");
+    expect(within(github).getByTestId("lead-tracker-error")).toHaveTextContent(
+      "Не удалось обновить карточку в GitHub Projects: GitHub ответил 502. Повторим автоматически.",
+    );
+
+    const shortcut = within(trackers).getByTestId("lead-tracker-shortcut");
+    expect(shortcut).toHaveTextContent("Shortcut");
+    expect(shortcut).toHaveTextContent("Синхронизацияещё не было");
+  });
+
+  it("shows no tracker block while the lead has no cards there", async () => {
+    stubApi([{ path: "/api/v1/leads/l1", body: { ...leadDetail("l1"), trackers: [] } }]);
+    renderWithClient(<LeadView id="l1" />);
+    await screen.findByTestId("lead-title");
+    expect(screen.queryByTestId("lead-trackers")).not.toBeInTheDocument();
+    expect(screen.queryByRole("heading", { name: "Трекеры задач" })).not.toBeInTheDocument();
   });
 
   it("shows an error with a retry when the lead is missing", async () => {

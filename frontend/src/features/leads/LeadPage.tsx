@@ -1,6 +1,7 @@
 // One lead: contact, brief, quotes, documents (preview, download, send again), payments and
-// consultations, its deal in the CRM, the timeline of everything that happened, the status,
-// an invoice paid by hand and a way back to the conversation.
+// consultations, its deal in the CRM, its cards on the task trackers, the timeline of
+// everything that happened, the status, an invoice paid by hand and a way back to the
+// conversation.
 "use client";
 
 import Link from "next/link";
@@ -24,6 +25,7 @@ import { canConfirmInvoice, InvoicePaidButton, PaymentsCard } from "./PaymentsCa
 import { StatusSelect } from "./StatusSelect";
 import { texts, type LeadsText } from "./texts";
 import { Timeline } from "./Timeline";
+import { TrackersCard } from "./TrackersCard";
 import type { LeadDocument, LeadDetail } from "./types";
 
 /** A lead's source in words; a source this version does not know is shown as stored. */
@@ -188,6 +190,7 @@ function LeadContent({ data }: { data: LeadDetail }) {
           <PaymentsCard payments={data.payments ?? []} />
           <BookingsCard bookings={data.bookings ?? []} />
           {data.crm && <CrmCard crm={data.crm} />}
+          <TrackersCard cards={data.trackers ?? []} />
           <Card title={t("section_timeline")}>
             <Timeline entries={data.timeline} />
           </Card>

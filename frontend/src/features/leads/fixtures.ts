@@ -1,5 +1,5 @@
 // Test data for the leads pages.
-import type { Lead, LeadBooking, LeadDetail, Payment } from "./types";
+import type { Lead, LeadBooking, LeadDetail, Payment, TrackerCard } from "./types";
 
 export function lead(id: string, overrides: Partial<Lead> = {}): Lead {
   return {
@@ -70,6 +70,16 @@ export function booking(id: string, overrides: Partial<LeadBooking> = {}): LeadB
     manager: "olga@example.ru",
     status: "booked",
     confirmed_at: null,
+    ...overrides,
+  };
+}
+
+export function trackerCard(service: string, overrides: Partial<TrackerCard> = {}): TrackerCard {
+  return {
+    service,
+    url: null,
+    synced_at: null,
+    error: null,
     ...overrides,
   };
 }

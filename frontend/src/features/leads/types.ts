@@ -19,6 +19,8 @@ export type LeadDocument = Schemas["DocumentSummary"];
 export type TimelineEntry = Schemas["TimelineEntry"];
 /** The lead's deal in the CRM (`LeadDetail.crm`); the detail has none while the lead is not there. */
 export type CrmState = Schemas["CrmState"];
+/** The lead's card on a task tracker (`LeadDetail.trackers`), as the last sync left it. */
+export type TrackerCard = Schemas["TrackerCard"];
 
 /** A payment of the lead's quote (`LeadDetail.payments`), and what POST …/payments/invoice returns. */
 export type Payment = Schemas["PaymentSummary"];

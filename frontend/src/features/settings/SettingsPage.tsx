@@ -1,4 +1,5 @@
-// Settings for administrators: company requisites, integrations and operator accounts.
+// Settings for administrators: company requisites, integrations (amoCRM and the task trackers
+// among them) and operator accounts.
 "use client";
 
 import { Tab, TabGroup, TabList, TabPanel, TabPanels } from "@headlessui/react";
@@ -12,6 +13,7 @@ import { AmoCrmPanel } from "./AmoCrmPanel";
 import { IntegrationsTable } from "./IntegrationsTable";
 import { RequisitesForm } from "./RequisitesForm";
 import { texts } from "./texts";
+import { TrackersPanel } from "./TrackersPanel";
 import { UsersTab } from "./UsersTab";
 
 const TABS = ["requisites", "integrations", "users"] as const;
@@ -51,6 +53,7 @@ export function SettingsPage() {
           <TabPanel className="space-y-8">
             <IntegrationsTable t={t} />
             <AmoCrmPanel t={t} justConnected={amoConnected} />
+            <TrackersPanel t={t} />
           </TabPanel>
           <TabPanel>
             <UsersTab t={t} />

@@ -1,19 +1,25 @@
-// Settings calls: seller requisites, the integration board, the amoCRM connection and operator accounts.
+// Settings calls: seller requisites, the integration board, the amoCRM connection, the task
+// trackers and operator accounts.
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 
 import { api, ApiError } from "@/lib/api";
 import type { Schemas } from "@/lib/api-types";
 
-import type {
-  AmoConnection,
-  AmoConsent,
-  AmoMapping,
-  AmoMappingIn,
-  AmoPipeline,
-  Integration,
-  Requisites,
-  UserAccount,
-  UserCreate,
+import {
+  TRACKER_STATUSES,
+  type AmoConnection,
+  type AmoConsent,
+  type AmoMapping,
+  type AmoMappingIn,
+  type AmoPipeline,
+  type Integration,
+  type Requisites,
+  type Tracker,
+  type TrackerMapping,
+  type TrackerMappingIn,
+  type TrackerStage,
+  type UserAccount,
+  type UserCreate,
 } from "./types";
 
 export const requisitesKey = ["admin", "requisites"] as const;
@@ -22,6 +28,8 @@ export const usersKey = ["admin", "users"] as const;
 export const amoKey = ["admin", "amocrm"] as const;
 export const amoConnectionKey = [...amoKey, "connection"] as const;
 export const amoPipelinesKey = [...amoKey, "pipelines"] as const;
+export const trackersKey = ["admin", "trackers"] as const;
+export const trackerStagesKey = (name: string) => [...trackersKey, name, "stages"] as const;
 
 export function useRequisites() {
   return useQuery({ queryKey: requisitesKey, queryFn: ({ signal }) => api<Requisites>("/admin/documents/requisites", { signal }) });
@@ -105,6 +113,49 @@ export function useResetAmoMapping() {
   return useMutation({
     mutationFn: () => api<AmoMapping>("/admin/integrations/amocrm/mapping", { method: "DELETE" }),
     onSuccess: (settings) => keepMapping(client, settings),
+  });
+}
+
+const trackerPath = (name: string) => `/admin/integrations/trackers/${encodeURIComponent(name)}`;
+
+/** Every task tracker: switched on or not, what it misses, and its mapping. */
+export function useTrackers() {
+  return useQuery({ queryKey: trackersKey, queryFn: ({ signal }) => api<Tracker[]>("/admin/integrations/trackers", { signal }) });
+}
+
+/** The tracker's places to map our statuses to, once asked for; a 503 or 422 is shown, not retried. */
+export function useTrackerStages(name: string, enabled: boolean) {
+  return useQuery({
+    queryKey: trackerStagesKey(name),
+    queryFn: ({ signal }) => api<TrackerStage[]>(`${trackerPath(name)}/stages`, { signal }),
+    enabled,
+    retry: false,
+  });
+}
+
+/** The new mapping at once; then the list again in the background, for the problems it fixed or made. */
+function keepTrackerMapping(client: QueryClient, name: string, mapping: TrackerMapping) {
+  const { statuses } = mapping;
+  client.setQueryData<Tracker[]>(trackersKey, (rows) =>
+    rows?.map((row) => (row.name === name ? { ...row, mapping: statuses, unmapped: TRACKER_STATUSES.filter((status) => !statuses[status]) } : row)),
+  );
+  void client.invalidateQueries({ queryKey: trackersKey, exact: true });
+}
+
+export function useSaveTrackerMapping(name: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TrackerMappingIn) => api<TrackerMapping>(`${trackerPath(name)}/mapping`, { method: "PUT", json: body }),
+    onSuccess: (saved) => keepTrackerMapping(client, name, saved),
+  });
+}
+
+/** Forget the admin's mapping: the settings' one (`<TRACKER>_STATUS_MAP`) is back in force. */
+export function useResetTrackerMapping(name: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<TrackerMapping>(`${trackerPath(name)}/mapping`, { method: "DELETE" }),
+    onSuccess: (settings) => keepTrackerMapping(client, name, settings),
   });
 }
 

@@ -71,3 +71,15 @@ export const AMO_CARD_FIELDS = [
   "dashboard_link",
 ] as const;
 export type AmoCardField = (typeof AMO_CARD_FIELDS)[number];
+
+/** GET /admin/integrations/trackers: a task tracker, what it misses and its status mapping. */
+export type Tracker = Schemas["TrackerOut"];
+/** A place on the tracker's board: a Trello list, a ClickUp status, a Shortcut workflow state
+ * or an option of GitHub's Status field. */
+export type TrackerStage = Schemas["TrackerStageOut"];
+export type TrackerMapping = Schemas["TrackerMappingOut"];
+export type TrackerMappingIn = Schemas["TrackerMappingIn"];
+
+/** Our statuses, each of which may move the tracker's card (salesbot/models/lead.py, LEAD_STATUSES). */
+export const TRACKER_STATUSES = ["new", "qualified", "brief_completed", "quote_sent", "won", "lost"] as const satisfies readonly Schemas["LeadStatusIn"]["status"][];
+export type TrackerStatus = (typeof TRACKER_STATUSES)[number];
