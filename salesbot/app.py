@@ -23,6 +23,8 @@ from salesbot.admin.webhooks import router as webhooks_router
 from salesbot.analytics.endpoints import router as analytics_router
 from salesbot.api import openapi
 from salesbot.api.errors import install_error_handlers
+from salesbot.assistant.endpoints import AssistantCors
+from salesbot.assistant.endpoints import router as assistant_router
 from salesbot.auth.endpoints import router as auth_router
 from salesbot.booking.endpoints import router as bookings_router
 from salesbot.bootstrap import init_process, prepare_database
@@ -160,6 +162,7 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
         expose_headers=["X-Request-ID", "Retry-After", "X-Total-Count"],
     )
+    app.add_middleware(AssistantCors, settings=settings)  # outside the site-wide CORS
     app.add_middleware(BodyLimit, limit_for=_body_limits(settings))
     app.add_middleware(RequestContextMiddleware)
     app.add_middleware(SecurityHeaders, settings=settings)  # outermost: every response
@@ -192,6 +195,7 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         amocrm_admin_router,
         amocrm_router,
         trackers_router,
+        assistant_router,
     ):
         app.include_router(router)
     mount_site(app)

@@ -85,3 +85,8 @@ class TooManyRequests(SalesbotError):
 class ServiceUnavailable(SalesbotError):
     status_code = 503
     code = "service_unavailable"
+
+
+class TimedOut(SalesbotError):
+    status_code = 504
+    code = "timed_out"

@@ -440,6 +440,13 @@ class Settings(BaseSettings):
     amocrm_responsible_user_id: int | None = Field(
         None, description="amoCRM user new leads are assigned to. Empty: amoCRM decides."
     )
+    amocrm_assistant_answer_seconds: float = Field(
+        15.0,
+        gt=0,
+        le=60,
+        description="The assistant inside amoCRM answers within this many seconds, or says it "
+        "could not (the specification's limit is 15).",
+    )
     trello_api_key: str | None = Field(
         None, description="Trello API key (trello.com/power-ups/admin). Empty: no Trello cards."
     )

@@ -33,6 +33,8 @@ from tests.fakes.threaded import ThreadedFake
 ROOT = Path(__file__).resolve().parent.parent
 TEST_DATA_DIR = ROOT / "data" / "test"
 APP_TABLES = [
+    "assistant_token_uses",
+    "assistant_sessions",
     "payments",
     "bookings",
     "crm_links",

@@ -2,6 +2,7 @@
 
 from salesbot.models.analytics_event import AnalyticsEvent
 from salesbot.models.analytics_reply_time import AnalyticsReplyTime
+from salesbot.models.assistant import AssistantSession, AssistantTokenUse
 from salesbot.models.attachment import StoredFile
 from salesbot.models.booking import Booking, BookingStatus
 from salesbot.models.contact import Contact
@@ -38,6 +39,8 @@ from salesbot.models.webhook_event import WebhookEvent, WebhookStatus
 __all__ = [
     "AnalyticsEvent",
     "AnalyticsReplyTime",
+    "AssistantSession",
+    "AssistantTokenUse",
     "Author",
     "Booking",
     "BookingStatus",

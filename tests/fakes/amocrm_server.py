@@ -56,7 +56,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from tests.fakes.threaded import ThreadedFake
 
 CLIENT_ID = "5c7e1b2a-0d3f-4a55-9b1e-6f2a8c9d0e17"  # integration ids are UUIDs
-CLIENT_SECRET = "fake-amocrm-client-secret"
+CLIENT_SECRET = "fake-amocrm-client-secret-" + "5b1e6c2a9d7f4e03" * 3  # 64 characters, as real ones
 REDIRECT_URI = "https://salesbot.example.com/integrations/amocrm/callback"
 SUBDOMAIN = "example"
 ACCOUNT_ID = 115135
@@ -242,6 +242,49 @@ class FakeAmo(ThreadedFake):
         fields = {"name": name, "custom_fields_values": values or None}
         return self._new_contact(self._contact_changes(fields))
 
+    def add_company(self, name: str) -> dict[str, Any]:
+        """Seed a company (link it to a lead with `_embedded.companies` in `add_lead`)."""
+        return self._new_company({"name": name})
+
+    def add_user(
+        self, name: str, email: str, *, rights: dict[str, Any] | None = None, is_admin: bool = False
+    ) -> dict[str, Any]:
+        """Another user of the account; `rights` per entity as amoCRM's users list shows
+        them, e.g. {"leads": {"view": "M", …}, "contacts": {…}, "tasks": {"edit": "D"}}."""
+        user = _user(max(u["id"] for u in self.users) + 1, name, email)
+        user["rights"] = {**user["rights"], **(rights or {}), "is_admin": is_admin}
+        self.users.append(user)
+        return user
+
+    def disposable_token(
+        self,
+        user_id: int = USER_ID,
+        *,
+        audience: str = "https://salesbot.example.com",
+        lifetime: int = 30 * 60,
+        secret: str | None = None,
+        **claims: Any,
+    ) -> str:
+        """The JWT amoCRM's `$authorizedAjax` puts in `X-Auth-Token` (notes §8.4): HS256
+        with the client secret, 30 minutes."""
+        now = int(time.time())
+        user = next((u for u in self.users if u["id"] == user_id), None)
+        body = {
+            "iss": f"https://{self.subdomain}.amocrm.ru",
+            "aud": audience,
+            "jti": str(uuid.uuid4()),
+            "iat": now,
+            "nbf": now,
+            "exp": now + lifetime,
+            "account_id": ACCOUNT_ID,
+            "subdomain": self.subdomain,
+            "client_uuid": self.client_id,
+            "user_id": user_id,
+            "is_admin": bool(user and user["rights"].get("is_admin")),
+            **claims,
+        }
+        return jwt.encode(body, secret or self.client_secret, algorithm="HS256")
+
     def add_lead(self, **fields: Any) -> dict[str, Any]:
         """Seed a lead from the fields of a create request (validated the same way)."""
         return self._new_lead(self._lead_changes(fields, None))
@@ -302,6 +345,8 @@ class FakeAmo(ThreadedFake):
             ("GET", "/api/v4/contacts", self._list_contacts),
             ("POST", "/api/v4/contacts", self._create_contacts),
             ("GET", "/api/v4/contacts/{contact_id:int}", self._get_contact),
+            ("GET", "/api/v4/companies", self._list_companies),
+            ("GET", "/api/v4/companies/{company_id:int}", self._get_company),
             ("POST", "/api/v4/tasks", self._add_tasks),
             ("GET", "/api/v4/users", self._list_users),
             ("GET", "/api/v4/webhooks", self._list_webhooks),
@@ -756,6 +801,33 @@ class FakeAmo(ThreadedFake):
         return self._collection(
             "contacts", contacts, query, lambda c: self._contact_json(c, wanted)
         )
+
+    def _list_companies(self, incoming: _Incoming) -> Response:
+        query = incoming.query
+        companies = list(self.companies.values())
+        if text := query.get("query", "").strip():
+            companies = [c for c in companies if _contains([c["name"]], text)]
+        return self._collection(
+            "companies", _ordered(companies, query), query,
+            lambda c: self._company_json(c, _with(query)),
+        )  # fmt: skip
+
+    def _get_company(self, incoming: _Incoming) -> Response:
+        company = self.companies.get(incoming.path["company_id"])
+        if company is None:
+            return Response(status_code=204)
+        return _hal(self._company_json(company, _with(incoming.query)))
+
+    def _company_json(self, company: dict[str, Any], wanted: set[str]) -> dict[str, Any]:
+        embedded: dict[str, Any] = {"tags": [dict(t) for t in company["_tags"]]}
+        if "leads" in wanted:
+            embedded["leads"] = [
+                self._ref("leads", lead_id)
+                for lead_id, lead in self.leads.items()
+                if company["id"] in lead["_companies"]
+            ]
+        links = self._self_link("companies", company["id"])
+        return {**_public(company), "_links": links, "_embedded": embedded}
 
     def _get_contact(self, incoming: _Incoming) -> Response:
         contact = self.contacts.get(incoming.path["contact_id"])
