@@ -7,13 +7,14 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint typecheck pytest bench docs clean widget widget-test frontend frontend-test frontend-dev api-types
+.PHONY: help install run test lint typecheck pytest bench docs clean widget widget-test amocrm-widget amocrm-widget-test frontend frontend-test frontend-dev api-types
 
 help:
 	@echo "make run      install, migrate, seed demo data and serve http://$(HOST):$(PORT)"
 	@echo "make test     lint (ruff), types (mypy) and the test suite with coverage"
 	@echo "make install  create .venv with the package and its dev dependencies"
 	@echo "make widget   build the chat widget (widget/dist/widget.js)"
+	@echo "make amocrm-widget  build the assistant's amoCRM widget archive (amocrm-widget/dist/*.zip)"
 	@echo "make frontend build the operator dashboard (frontend/out, served at /app)"
 	@echo "make frontend-dev  dashboard dev server on :3000 against make run's API"
 	@echo "make api-types     regenerate the dashboard's API types after an API change"
@@ -43,6 +44,21 @@ widget: widget/dist/widget.js
 
 widget-test: $(WIDGET_STAMP) widget
 	cd widget && npm run --silent typecheck && npm test --silent && npm run --silent size
+
+# The amoCRM widget: the assistant inside amoCRM, an archive to upload there
+# (amocrm-widget/dist/salesbot-amocrm-widget.zip). Its tests drive Debian's Chromium.
+AMOCRM_WIDGET_STAMP := amocrm-widget/node_modules/.installed
+$(AMOCRM_WIDGET_STAMP): amocrm-widget/package.json amocrm-widget/package-lock.json
+	cd amocrm-widget && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+amocrm-widget/dist/salesbot-amocrm-widget.zip: $(AMOCRM_WIDGET_STAMP) $(shell find amocrm-widget/src amocrm-widget/i18n amocrm-widget/scripts -type f 2>/dev/null) amocrm-widget/build.mjs amocrm-widget/manifest.json
+	cd amocrm-widget && npm run --silent build
+
+amocrm-widget: amocrm-widget/dist/salesbot-amocrm-widget.zip
+
+amocrm-widget-test: $(AMOCRM_WIDGET_STAMP) amocrm-widget
+	cd amocrm-widget && npm test --silent
 
 # The operator dashboard: Next.js exported to static files in frontend/out (served at /app).
 FRONTEND_STAMP := frontend/node_modules/.installed
@@ -89,7 +105,7 @@ typecheck: install
 pytest: install widget frontend
 	$(BIN)/pytest -n 2 --dist loadfile --cov --cov-report=term -p no:cacheprovider --durations=20
 
-test: lint typecheck widget-test frontend-test pytest
+test: lint typecheck widget-test amocrm-widget-test frontend-test pytest
 
 # The MiniLM baseline needs PyTorch; it lives in its own venv so the product never carries it.
 BENCH_VENV := .venv-bench
@@ -114,4 +130,4 @@ docs: install
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) .pytest_cache .mypy_cache .ruff_cache .coverage
-	rm -rf widget/node_modules widget/dist test-artifacts
+	rm -rf widget/node_modules widget/dist amocrm-widget/node_modules amocrm-widget/dist test-artifacts
