@@ -419,6 +419,7 @@ from salesbot.cli_amocrm import amocrm_commands  # noqa: E402  (sub-commands in 
 from salesbot.cli_avito import avito_commands  # noqa: E402
 from salesbot.cli_chat import register_chat_command  # noqa: E402
 from salesbot.cli_kb import register_kb_commands  # noqa: E402
+from salesbot.cli_mcp import register_mcp_command  # noqa: E402
 from salesbot.cli_quote import register_quote_command  # noqa: E402
 from salesbot.cli_telegram import telegram_commands  # noqa: E402
 from salesbot.cli_trackers import trackers_commands  # noqa: E402
@@ -427,6 +428,7 @@ from salesbot.cli_webhooks import webhooks_commands  # noqa: E402
 register_kb_commands(kb_app, _settings, _with_database)
 register_quote_command(app, _settings, _with_session)
 register_chat_command(app, _settings, _with_database)
+register_mcp_command(app, _settings, _with_database)
 app.add_typer(webhooks_commands(_settings, _with_session), name="webhooks")
 app.add_typer(telegram_commands(_settings, _with_database), name="telegram")
 app.add_typer(avito_commands(_settings, _with_database), name="avito")
