@@ -8,7 +8,12 @@ from fastapi import APIRouter
 from salesbot.api.deps import AdminUser, DatabaseDep, SessionDep, SettingsDep
 from salesbot.integrations.trackers import mapping
 from salesbot.trackers import setup
-from salesbot.trackers.schemas import TrackerStageOut, TrackerMappingIn, TrackerMappingOut, TrackerOut
+from salesbot.trackers.schemas import (
+    TrackerMappingIn,
+    TrackerMappingOut,
+    TrackerOut,
+    TrackerStageOut,
+)
 
 router = APIRouter(prefix="/api/v1/admin/integrations/trackers", tags=["admin: trackers"])
 

@@ -571,6 +571,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/amocrm-assistant/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A manager's message to the assistant inside amoCRM */
+        post: operations["message_api_v1_amocrm_assistant_messages_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/daily": {
         parameters: {
             query?: never;
@@ -1581,6 +1598,16 @@ export interface components {
             /** Text */
             text: string;
         };
+        /** ChoiceOut */
+        ChoiceOut: {
+            /** Label */
+            label: string;
+            /**
+             * Text
+             * @description What the widget sends when the choice is clicked
+             */
+            text: string;
+        };
         /** ClientIn */
         ClientIn: {
             /** Account */
@@ -1736,6 +1763,24 @@ export interface components {
         ContactFormOut: {
             /** Message */
             message: string;
+        };
+        /** ContextIn */
+        ContextIn: {
+            /**
+             * Area
+             * @description amoCRM's area: lcard, ccard, …
+             */
+            area?: string | null;
+            /**
+             * Entity Id
+             * @description The open card's id
+             */
+            entity_id?: number | null;
+            /**
+             * Entity Type
+             * @description The open card's kind
+             */
+            entity_type?: ("leads" | "contacts" | "companies") | null;
         };
         /** ConversationContact */
         ConversationContact: {
@@ -2397,50 +2442,6 @@ export interface components {
             statuses?: {
                 [key: string]: number;
             };
-        };
-        /** MessageIn */
-        MessageIn: {
-            /**
-             * Attachment Ids
-             * @description Files uploaded to this session
-             */
-            attachment_ids?: string[];
-            /**
-             * Client Message Id
-             * @description Makes a resend idempotent
-             */
-            client_message_id?: string | null;
-            /**
-             * Text
-             * @description Checked against MAX_MESSAGE_LENGTH; may be empty with files
-             * @default
-             */
-            text: string;
-        };
-        /** MessageOut */
-        MessageOut: {
-            /** Attachments */
-            attachments: {
-                [key: string]: unknown;
-            }[];
-            /** Author */
-            author: string;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Metadata */
-            metadata: {
-                [key: string]: unknown;
-            };
-            /** Text */
-            text: string;
         };
         /**
          * Mode
@@ -3281,6 +3282,73 @@ export interface components {
             max_attachments: number;
             /** Max Message Length */
             max_message_length: number;
+        };
+        /** MessageIn */
+        salesbot__assistant__endpoints__MessageIn: {
+            context?: components["schemas"]["ContextIn"];
+            /** Conversation Id */
+            conversation_id?: string | null;
+            /** Text */
+            text: string;
+        };
+        /** MessageOut */
+        salesbot__assistant__endpoints__MessageOut: {
+            /** Choices */
+            choices?: components["schemas"]["ChoiceOut"][];
+            /** Conversation Id */
+            conversation_id: string;
+            /**
+             * Mode
+             * @description Who read the request: an LLM or rules
+             * @enum {string}
+             */
+            mode: "llm" | "rules";
+            /** Reply */
+            reply: string;
+        };
+        /** MessageIn */
+        salesbot__channels__web__schemas__MessageIn: {
+            /**
+             * Attachment Ids
+             * @description Files uploaded to this session
+             */
+            attachment_ids?: string[];
+            /**
+             * Client Message Id
+             * @description Makes a resend idempotent
+             */
+            client_message_id?: string | null;
+            /**
+             * Text
+             * @description Checked against MAX_MESSAGE_LENGTH; may be empty with files
+             * @default
+             */
+            text: string;
+        };
+        /** MessageOut */
+        salesbot__conversations__schemas__MessageOut: {
+            /** Attachments */
+            attachments: {
+                [key: string]: unknown;
+            }[];
+            /** Author */
+            author: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Metadata */
+            metadata: {
+                [key: string]: unknown;
+            };
+            /** Text */
+            text: string;
         };
         /** DocumentOut */
         salesbot__documents__schemas__DocumentOut: {
@@ -6166,6 +6234,118 @@ export interface operations {
             };
         };
     };
+    message_api_v1_amocrm_assistant_messages_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                "x-auth-token"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["salesbot__assistant__endpoints__MessageIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["salesbot__assistant__endpoints__MessageOut"];
+                };
+            };
+            /** @description The body cannot be parsed (not JSON, or a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description token_missing, token_invalid, token_expired, token_replayed */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description amocrm_forbidden: the manager's rights in amoCRM do not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The state does not allow it now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description amocrm_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description timed_out */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     daily_api_v1_analytics_daily_get: {
         parameters: {
             query?: {
@@ -6769,7 +6949,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["MessageIn"];
+                "application/json": components["schemas"]["salesbot__channels__web__schemas__MessageIn"];
             };
         };
         responses: {
@@ -7165,7 +7345,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MessageOut"][];
+                    "application/json": components["schemas"]["salesbot__conversations__schemas__MessageOut"][];
                 };
             };
             /** @description Not logged in, or the token expired */
