@@ -6,6 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from pydantic_ai import Agent
+
+from salesbot.assistant.llm import CrmDeps, assistant_model, build_crm_agent
 from salesbot.auth.service import LoginGuard
 from salesbot.channels.attachments.service import AttachmentService
 from salesbot.channels.registry import ChannelRegistry, build_registry, use_registry
@@ -40,6 +43,8 @@ class Services:
     documents: DocumentService
     # The names people read of each channel, from its adapter (the one source of them).
     channel_labels: Mapping[str, str]
+    # The assistant inside amoCRM's LLM agent; None: it reads requests by rules.
+    crm_agent: Agent[CrmDeps, str] | None
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,7 @@ class Runtime:
             pricing=pricing,
             documents=documents,
             channel_labels=channels.labels(),
+            crm_agent=build_crm_agent(model) if (model := assistant_model(settings)) else None,
         )
         dialog = DialogEngine(
             settings,

@@ -93,14 +93,9 @@ class AmoWorkspace:
 
     async def users_named(self, name: str) -> list[AmoUser]:
         """Users whose name has every word of `name` by its stem (case-insensitive: «Анна»,
-        «Анне» and «Смирновой» all find «Анна Смирнова»)."""
-        words = _stems(name)
-
-        def named(user: AmoUser) -> bool:
-            parts = [part.casefold() for part in user.name.split()]
-            return all(any(part.startswith(w) for part in parts) for w in words)
-
-        return [user for user in await self.users() if words and named(user)]
+        «Анне» and «Смирновой» all find «Анна Смирнова»; «Петя» finds «Пётр»)."""
+        words = [first_name(w) for w in _stems(name)]
+        return [u for u in await self.users() if words and user_matches(u, words)]
 
     # --- finding --------------------------------------------------------------------------------
     async def search_contacts(self, query: str) -> list[Found]:
@@ -134,6 +129,9 @@ class AmoWorkspace:
             if not ids:
                 return []
             params += [("filter[id][]", i) for i in ids]
+        if wanted.text and not wanted.stage:
+            pairs, wanted.text = await self._stages_named_in(wanted.text)
+            params += _status_params(pairs)
         params += await self._stage_filter(wanted)
         for edge, moment in (("from", wanted.created_from), ("to", wanted.created_to)):
             if moment is not None:
@@ -283,7 +281,10 @@ class AmoWorkspace:
         if wanted.pipeline:
             pipelines = [p for p in pipelines if _similar(p["name"], wanted.pipeline)]
             if not pipelines:
-                raise NotFound(f"Воронки «{wanted.pipeline}» нет.", code="pipeline_not_found")
+                names = ", ".join(p["name"] for p in await self._pipelines())
+                raise NotFound(
+                    f"Воронки «{wanted.pipeline}» нет. Есть: {names}.", code="pipeline_not_found"
+                )
         if not wanted.stage:
             return [("filter[pipeline_id][]", p["id"]) for p in pipelines]
         pairs = [
@@ -293,14 +294,28 @@ class AmoWorkspace:
             if _similar(s["name"], wanted.stage)
         ]
         if not pairs:
-            raise NotFound(f"Этапа «{wanted.stage}» нет.", code="stage_not_found")
-        params: list[tuple[str, Any]] = []
-        for n, (pipeline_id, status_id) in enumerate(pairs):
-            params += [
-                (f"filter[statuses][{n}][pipeline_id]", pipeline_id),
-                (f"filter[statuses][{n}][status_id]", status_id),
-            ]
-        return params
+            names = ", ".join(
+                s["name"] for p in pipelines for s in p.get("_embedded", {}).get("statuses", [])
+            )
+            raise NotFound(f"Этапа «{wanted.stage}» нет. Есть: {names}.", code="stage_not_found")
+        return _status_params(pairs)
+
+    async def _stages_named_in(self, text: str) -> tuple[list[tuple[int, int]], str | None]:
+        """Stages whose every word is in `text` («на переговорах», «в первичном контакте»),
+        and the text without those words."""
+        words = text.split()
+        pairs, used = [], set()
+        for pipeline in await self._pipelines():
+            for status in pipeline.get("_embedded", {}).get("statuses", []):
+                name = [w for w in _stems(str(status["name"])) if len(w) >= 4]
+                hits = [
+                    i for i, word in enumerate(words) if any(same_stem(stem(word), n) for n in name)
+                ]
+                if name and len(hits) >= len(name):
+                    pairs.append((int(pipeline["id"]), int(status["id"])))
+                    used.update(hits)
+        rest = " ".join(w for i, w in enumerate(words) if i not in used)
+        return pairs, rest or None
 
     async def _name_of(self, user_id: object) -> str | None:
         return next((u.name for u in await self.users() if u.id == user_id), None)
@@ -310,6 +325,25 @@ _ENDING = re.compile(
     r"(?:ами|ями|ого|его|ому|ему|ой|ей|ий|ый|ая|яя|ую|юю|ов|ев|ом|ем|ам|ям|ах|ях|[уюаяыиео])$"
 )
 _LEGAL = re.compile(r"\b(?:ооо|оао|зао|пао|ао|ип)\b|[«»\"]")
+
+
+# Short forms of first names, by stem: «Пете» is «Пётр».
+DIMINUTIVES = {
+    "пет": "петр", "ан": "анн", "ань": "анн", "ван": "иван", "саш": "александр",
+    "леш": "алексе", "маш": "мари", "кат": "екатерин", "дим": "дмитри", "сереж": "серге",
+    "жен": "евгени", "ол": "ольг", "тан": "татьян", "наташ": "наталь", "лен": "елен",
+    "кол": "никола", "миш": "михаил", "вов": "владимир", "юл": "юли", "свет": "светлан",
+    "наст": "анастаси", "ир": "ирин",
+}  # fmt: skip
+
+
+def first_name(word_stem: str) -> str:
+    return DIMINUTIVES.get(_ENDING.sub("", word_stem), word_stem)
+
+
+def user_matches(user: AmoUser, words: list[str]) -> bool:
+    parts = _stems(user.name)
+    return all(any(same_stem(w, part) for part in parts) for w in words)
 
 
 def _query(text: str) -> str:
@@ -326,21 +360,56 @@ def _query(text: str) -> str:
 
 
 def _stems(text: str) -> list[str]:
-    words = re.findall(r"[\w-]+", _LEGAL.sub(" ", text.casefold()))
-    return [_ENDING.sub("", w) if len(w) > 3 else w for w in words]
+    words = re.findall(r"[\w-]+", _LEGAL.sub(" ", text.casefold().replace("ё", "е")))
+    return [stem(w) for w in words]
+
+
+def stem(word: str) -> str:
+    """A Russian word without its case ending: «петровой», «петрову» → «петров»."""
+    word = word.casefold().replace("ё", "е")
+    return _ENDING.sub("", word) if len(word) > 3 else word
+
+
+def same_stem(a: str, b: str) -> bool:
+    """Stems of one name: one begins the other (at least 3 letters), or they differ in one
+    letter when long enough to be a typo rather than another name («петрв» ~ «петров»)."""
+    if min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)):
+        return True
+    return min(len(a), len(b)) >= 5 and _one_edit(a, b)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def _matches(name: str, text: str) -> bool:
-    """Every word asked for is in the name (by its stem), or the query was a phone/e-mail."""
+    """Every word asked for is a word of the name (by stem, a typo allowed), or the query
+    was a phone or an e-mail."""
     if "@" in text or sum(ch.isdigit() for ch in text) >= 10:
         return True
-    low = name.casefold()
-    return all(stem in low for stem in _stems(text))
+    parts = _stems(name)
+    return all(any(same_stem(asked, part) for part in parts) for asked in _stems(text))
+
+
+def _status_params(pairs: list[tuple[int, int]]) -> list[tuple[str, Any]]:
+    params: list[tuple[str, Any]] = []
+    for n, (pipeline_id, status_id) in enumerate(pairs):
+        params += [
+            (f"filter[statuses][{n}][pipeline_id]", pipeline_id),
+            (f"filter[statuses][{n}][status_id]", status_id),
+        ]
+    return params
 
 
 def _similar(name: str, wanted: str) -> bool:
-    a, b = name.casefold(), wanted.casefold().strip()
-    return a == b or b in a
+    """A stage or pipeline named by every word of `wanted` («переговорах» is «Переговоры»)."""
+    parts = _stems(name)
+    return all(any(same_stem(w, part) for part in parts) for w in _stems(wanted))
 
 
 def _field_values(entity: dict[str, Any], codes: tuple[str, ...]) -> list[str]:

@@ -4,13 +4,36 @@ or a short question back. Requests are read by the rule-based parser (`rules.py`
 
 from __future__ import annotations
 
+import asyncio
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from salesbot.assistant.amo import ENTITY_TITLES, AmoUser, AmoWorkspace, DealQuery, Found
-from salesbot.assistant.rules import Request, read_due, read_request
+from loguru import logger
+from pydantic_ai import Agent
+
+from salesbot.assistant.amo import (
+    ENTITY_TITLES,
+    AmoUser,
+    AmoWorkspace,
+    DealQuery,
+    Found,
+    first_name,
+    stem,
+    user_matches,
+)
+from salesbot.assistant.llm import HISTORY_TURNS, CrmDeps
+from salesbot.assistant.rules import (
+    STOP_WORDS,
+    Request,
+    normal,
+    read_due,
+    read_request,
+    task_text,
+)
+from salesbot.errors import NotFound, SalesbotError
 from salesbot.settings import Settings
 
 HELP = (
@@ -33,6 +56,18 @@ class Context:
 
 
 @dataclass(frozen=True)
+class Mention:
+    written: list[str]  # the words as the manager wrote them
+    users: list[AmoUser]  # one: the responsible; several: to choose from
+
+
+# A name right after these is whom the task is about (a client), not whom it is for.
+_OBJECT = re.compile(
+    r"(?:звон|набр|напис|связ|встрет|отправ|высла|пригла|поздрав|спрос|уточн)\w*(?:\s+(?:с|со|у))?$|(?:^|\s)(?:с|со|у)$"
+)
+
+
+@dataclass(frozen=True)
 class Choice:
     label: str
     text: str  # what the widget sends when the choice is clicked
@@ -42,23 +77,68 @@ class Choice:
 class Answer:
     reply: str
     choices: list[Choice] = field(default_factory=list)
+    mode: str = "rules"  # or "llm": who read the request
 
 
 class CrmAssistant:
-    def __init__(self, settings: Settings, workspace: AmoWorkspace, now: datetime) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        workspace: AmoWorkspace,
+        now: datetime,
+        agent: Agent[CrmDeps, str] | None = None,
+    ) -> None:
         self.settings = settings
         self.amo = workspace
         self.now = now
         self.zone = ZoneInfo(settings.timezone)
+        self.agent = agent
 
     async def answer(self, state: dict[str, Any], text: str, context: Context) -> Answer:
-        """`state` is the user's session: read and changed in place."""
+        """`state` is the user's session: read and changed in place. With an LLM, it reads
+        the request; when it fails, the rules do."""
+        if self.agent is not None:
+            try:
+                return await self._by_llm(state, text, context)
+            except SalesbotError:
+                raise  # the manager's rights, a card that is gone: said as they are
+            except Exception as exc:  # the provider failed or timed out: the rules answer
+                logger.warning("assistant: LLM unavailable ({}); rules", type(exc).__name__)
+        return await self._by_rules(state, text, context)
+
+    async def _by_llm(self, state: dict[str, Any], text: str, context: Context) -> Answer:
+        assert self.agent is not None
+        history = state.get("history") or []
+        said = "\n".join(f"{turn['who']}: {turn['text']}" for turn in history)
+        prompt = (f"Разговор до этого:\n{said}\n\n" if said else "") + f"Менеджер: {text}"
+        deps = CrmDeps(self.amo, self.zone, self.now, context.entity_type, context.entity_id)
+        budget = min(
+            self.settings.llm_timeout_seconds, self.settings.amocrm_assistant_answer_seconds
+        )
+        result = await asyncio.wait_for(self.agent.run(prompt, deps=deps), timeout=budget)
+        history = [
+            *history,
+            {"who": "Менеджер", "text": text},
+            {"who": "Ассистент", "text": result.output},
+        ]
+        state["history"] = history[-2 * HISTORY_TURNS :]
+        state.pop("pending", None)
+        return Answer(result.output, mode="llm")
+
+    async def _by_rules(self, state: dict[str, Any], text: str, context: Context) -> Answer:
         pending = state.pop("pending", None)
         if pending and not _starts_anew(text):
             return await self._go_on(state, pending, text)
-        request = read_request(text, self.now, self.zone)
+        card_open = context.entity_type in ENTITY_TITLES and context.entity_id is not None
+        request = read_request(text, self.now, self.zone, card_open=card_open)
         if request.intent == "create_task":
-            return await self._task(state, _draft(request, context))
+            return await self._new_task(state, text, context)
+        try:
+            return await self._look_up(request, context)
+        except NotFound as missing:  # a stage or pipeline the account has not: say which it has
+            return Answer(missing.message)
+
+    async def _look_up(self, request: Request, context: Context) -> Answer:
         if request.intent == "show_card":
             return await self._card(context, request)
         if request.intent == "find_deal":
@@ -94,6 +174,48 @@ class CrmAssistant:
         return Answer("\n".join(lines), choices)
 
     # --- tasks ----------------------------------------------------------------------------------
+    async def _new_task(self, state: dict[str, Any], text: str, context: Context) -> Answer:
+        low = normal(text)
+        mention = await self._mention(low)
+        due = read_due(text, self.now, self.zone)
+        linked = context.entity_type in ENTITY_TITLES and context.entity_id is not None
+        draft: dict[str, Any] = {
+            "text": task_text(low, mention.written if mention else []),
+            "due": due.isoformat() if due else None,
+            "responsible": None,
+            "responsible_id": None,
+            "entity_type": context.entity_type if linked else None,
+            "entity_id": context.entity_id if linked else None,
+        }
+        if mention is not None and len(mention.users) == 1:
+            draft["responsible_id"] = mention.users[0].id
+        elif mention is not None:
+            draft["responsible"] = " ".join(word.capitalize() for word in mention.written)
+        return await self._task(state, draft)
+
+    async def _mention(self, low: str) -> Mention | None:
+        """The colleague a task is for, named anywhere in the request («анне смирновой»,
+        «пете», «для Кузнецовой»), unless the name is the object of a call or a letter
+        («позвонить петровой», «встретиться с анной»): then it is a client."""
+        words = re.findall(r"[a-zа-я][\w-]*", low)
+        users = await self.amo.users()
+        group: list[tuple[str, set[int]]] = []
+        for i, word in enumerate(words):
+            if word in STOP_WORDS or _OBJECT.search(" ".join(words[max(0, i - 2) : i])):
+                if group:
+                    break
+                continue
+            named = {u.id for u in users if user_matches(u, [first_name(stem(word))])}
+            if named:
+                group.append((word, named))
+            elif group:
+                break
+        if not group:
+            return None
+        ids = set.intersection(*(named for _, named in group))
+        people = [u for u in users if u.id in ids] or [u for u in users if u.id in group[0][1]]
+        return Mention([word for word, _ in group], people)
+
     async def _go_on(self, state: dict[str, Any], pending: dict[str, Any], text: str) -> Answer:
         asking = pending.get("asking")
         if asking == "text":
@@ -105,7 +227,7 @@ class CrmAssistant:
                 return Answer("Не понял срок. " + ASK_DUE)
             pending["due"] = due.isoformat()
         elif asking == "responsible":
-            pending["responsible"] = text.strip()
+            pending["responsible"], pending["responsible_id"] = text.strip(), None
         return await self._task(state, pending)
 
     async def _task(self, state: dict[str, Any], draft: dict[str, Any]) -> Answer:
@@ -140,6 +262,10 @@ class CrmAssistant:
         )
 
     async def _responsible(self, state: dict[str, Any], draft: dict[str, Any]) -> AmoUser | None:
+        if draft.get("responsible_id"):
+            chosen = [u for u in await self.amo.users() if u.id == draft["responsible_id"]]
+            if chosen:
+                return chosen[0]
         name = draft.get("responsible")
         if not name:
             return await self.amo.me()
@@ -163,17 +289,6 @@ class CrmAssistant:
 def _asked(state: dict[str, Any]) -> Answer:
     asked = state.pop("asked")
     return Answer(asked["reply"], [Choice(c["label"], c["text"]) for c in asked["choices"]])
-
-
-def _draft(request: Request, context: Context) -> dict[str, Any]:
-    linked = context.entity_type in ENTITY_TITLES and context.entity_id is not None
-    return {
-        "text": request.task_text,
-        "due": request.due.isoformat() if request.due else None,
-        "responsible": request.responsible,
-        "entity_type": context.entity_type if linked else None,
-        "entity_id": context.entity_id if linked else None,
-    }
 
 
 def _starts_anew(text: str) -> bool:

@@ -10,14 +10,16 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Header
 from loguru import logger
 from pydantic import BaseModel, Field
+from pydantic_ai import Agent
 from sqlalchemy.dialects.postgresql import insert
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from salesbot.api.deps import DatabaseDep, SessionDep, SettingsDep
+from salesbot.api.deps import DatabaseDep, SessionDep, SettingsDep, provided
 from salesbot.assistant.amo import AmoWorkspace
 from salesbot.assistant.brain import Context, CrmAssistant
+from salesbot.assistant.llm import CrmDeps
 from salesbot.assistant.tokens import account_origin, read_token, spend
 from salesbot.db.base import utcnow
 from salesbot.errors import ServiceUnavailable, TimedOut
@@ -72,6 +74,7 @@ async def message(
     session: SessionDep,
     database: DatabaseDep,
     settings: SettingsDep,
+    agent: Annotated[Agent[CrmDeps, str] | None, provided("crm_agent")],
     x_auth_token: Annotated[str | None, Header(max_length=4096)] = None,
 ) -> MessageOut:
     user = read_token(settings, x_auth_token)
@@ -80,7 +83,7 @@ async def message(
     stored = await session.get(AssistantSession, (user.account_id, user.user_id))
     state = dict(stored.state) if stored is not None else {}
     client = AmoClient(settings, database=lambda: database)
-    assistant = CrmAssistant(settings, AmoWorkspace(client, user.user_id), utcnow())
+    assistant = CrmAssistant(settings, AmoWorkspace(client, user.user_id), utcnow(), agent)
     context = Context(body.context.area, body.context.entity_type, body.context.entity_id)
     try:
         async with asyncio.timeout(settings.amocrm_assistant_answer_seconds):
@@ -106,7 +109,7 @@ async def message(
     )
     return MessageOut(
         reply=answer.reply,
-        mode="rules",
+        mode="llm" if answer.mode == "llm" else "rules",
         choices=[ChoiceOut(label=c.label, text=c.text) for c in answer.choices],
         conversation_id=f"{user.account_id}:{user.user_id}",
     )
