@@ -447,6 +447,23 @@ class Settings(BaseSettings):
         description="The assistant inside amoCRM answers within this many seconds, or says it "
         "could not (the specification's limit is 15).",
     )
+    amocrm_chats_enabled: bool = Field(
+        False,
+        description="Answer customers in amoCRM's chats through a Salesbot whose widget_request "
+        "step posts to <PUBLIC_URL>/api/v1/webhooks/amocrm-chats/<secret> (needs "
+        "AMOCRM_CLIENT_SECRET and a connected account). See docs/amocrm-chats.md.",
+    )
+    amocrm_chats_webhook_secret: SecretStr | None = Field(
+        None,
+        description="The secret in the amoCRM chats webhook's path (the widget_request URL). "
+        "Empty: derived from AMOCRM_CLIENT_SECRET (docs/amocrm-chats.md prints the URL).",
+    )
+    amocrm_chats_show_text: bool = Field(
+        True,
+        description="Answers shown by the continue call's `show` handlers (80 characters each, "
+        "10 at most: longer answers are cut). False: only `{{json.text}}` is returned, for a "
+        "«send message» step after the widget_request.",
+    )
     trello_api_key: str | None = Field(
         None, description="Trello API key (trello.com/power-ups/admin). Empty: no Trello cards."
     )

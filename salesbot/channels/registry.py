@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import partial
 from types import MappingProxyType
 
+from salesbot.channels.amocrm_chats.adapter import AmocrmChatsChannel
 from salesbot.channels.avito.adapter import AvitoChannel
 from salesbot.channels.base import ChannelAdapter, WebhookChannel
 from salesbot.channels.inbound import handle_event
@@ -61,13 +62,16 @@ class ChannelRegistry:
 
 def build_registry(settings: Settings) -> ChannelRegistry:
     """The channels this process serves: Telegram joins when its bot token is set, Avito
-    when its client id and secret are."""
+    when its client id and secret are, amoCRM's chats when AMOCRM_CHATS_ENABLED is on and
+    the amoCRM client secret is set."""
     adapters: list[ChannelAdapter] = [WebChannel(), TerminalChannel()]
     if settings.telegram_bot_token is not None:
         pacer = channel_pacer(settings.channel_pacing_max_wait_seconds)
         adapters.append(TelegramChannel(settings, pacer=pacer))
     if settings.avito_client_id and settings.avito_client_secret is not None:
         adapters.append(AvitoChannel(settings))
+    if settings.amocrm_chats_enabled and settings.amocrm_client_secret is not None:
+        adapters.append(AmocrmChatsChannel(settings))
     return ChannelRegistry(adapters)
 
 

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Body, Header, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.api.deps import SessionDep
+from salesbot.channels.amocrm_chats.adapter import AmocrmChatsChannel
 from salesbot.channels.base import WebhookChannel
 from salesbot.channels.registry import ChannelRegistry, current_registry
 from salesbot.errors import NotFound
@@ -56,6 +57,22 @@ async def receive_avito(
     if not adapter.order_key(payload):  # an event of a kind we do not read (not a message)
         return {"ok": True, "duplicate": False}
     return await _record(session, adapter, payload)
+
+
+@router.post(
+    "/amocrm-chats/{secret}",
+    summary="A customer's message from amoCRM's Salesbot (widget_request; the path carries "
+    "our secret, the body amoCRM's HS512 token)",
+)
+async def receive_amocrm_chats(
+    secret: str,
+    session: SessionDep,
+    payload: Annotated[dict[str, Any], Body()],
+) -> dict[str, bool]:
+    adapter = current_registry().get(Channel.amocrm_widget.value)
+    if not isinstance(adapter, AmocrmChatsChannel):
+        raise NotFound("Чаты amoCRM не подключены.", code="channel_without_webhooks")
+    return await _record(session, adapter, adapter.admit(secret, payload))
 
 
 async def _record(

@@ -11,6 +11,11 @@ What it serves:
   notes on a lead (`/leads/{id}/notes` and `/leads/notes`).
 - Contacts: list/search (`query`, `with=leads`), get by id, create. Tasks, users, and the
   webhook subscriptions (register one object, list, unsubscribe by destination).
+- The Salesbot's side of `widget_request`: `widget_request(...)` builds the body a bot's
+  widget step posts (an HS512 bot token, the designer's `data`, a `return_url`), and
+  `POST /api/v4/salesbot/{bot_id}/continue/{continue_id}` takes the answer once per request,
+  for an administrator's token only, with the documented limits (10 handlers, `show` values
+  of 80 characters, 25 buttons); `continued` keeps what was accepted.
 
 Every API route wants `Authorization: Bearer …` (401 problem+json otherwise). Answers are
 HAL (`application/hal+json`); an empty list or a missing id is a bare 204; a bad write is a
@@ -24,7 +29,10 @@ read what the client did in `calls`.
 
 The fake's own choices where the notes are silent: validation codes other than
 `NotSupportedChoice`, the hints of refusals the notes do not quote, the default order of lists
-(by id), PATCH of an unknown lead (a validation error on `id`), 5xx bodies (nginx-style HTML).
+(by id), PATCH of an unknown lead (a validation error on `id`), 5xx bodies (nginx-style HTML);
+for the continue call: its 200 `{}` answer, a 404 for an unknown or spent continue id, a 403
+problem+json for a user who is not an administrator, the validation codes of its refusals, and
+the body's shape `{"token", "data", "return_url"}` (the docs found show only the continue call).
 """
 
 from __future__ import annotations
@@ -71,6 +79,8 @@ TOKEN_TTL = 86400
 REFRESH_TTL = 90 * 86400  # "3 months" (unverified in the notes)
 CODE_TTL = 20 * 60
 RATE_LIMIT = 7  # requests per second per integration
+BOT_ID = 48231  # the Salesbot whose widget step posts to us
+MAX_HANDLERS, SHOW_LIMIT, MAX_BUTTONS = 10, 80, 25  # the continue call's documented limits
 PAGE_LIMIT = 250
 COMPLEX_LIMIT = 50
 FIELD_VALUES_LIMIT = 40
@@ -97,6 +107,7 @@ class _Incoming:
     path: dict[str, Any]
     query: QueryParams
     body: Any
+    token: str | None = None
 
 
 class _Refused(Exception):
@@ -177,6 +188,9 @@ class FakeAmo(ThreadedFake):
         self.webhooks: list[dict[str, Any]] = []
         self.calls: list[Call] = []
         self.deliveries: list[tuple[str, str, int]] = []  # (url, body, status)
+        self.bot_runs: dict[str, dict[str, Any]] = {}  # continue id → the widget_request's data
+        self.continued: dict[str, dict[str, Any]] = {}  # continue id → the body accepted
+        self.continue_failures: list[int] = []  # statuses the next continue calls answer
         self._ids = itertools.count(9_774_766)
         with self._lock:
             self._failures.clear()
@@ -285,6 +299,70 @@ class FakeAmo(ThreadedFake):
         }
         return jwt.encode(body, secret or self.client_secret, algorithm="HS256")
 
+    def bot_token(
+        self, entity_id: int, entity_type: str = "contacts", *, secret: str | None = None
+    ) -> str:
+        """The disposable token of a Salesbot's widget_request (notes §8.4): HS512 with the
+        client secret, no audience, with `entity_id`, `entity_type`, `bot_type`."""
+        now = int(time.time())
+        body = {
+            "iss": f"https://{self.subdomain}.amocrm.ru",
+            "jti": str(uuid.uuid4()),
+            "iat": now,
+            "nbf": now,
+            "exp": now + 30 * 60,
+            "account_id": ACCOUNT_ID,
+            "subdomain": self.subdomain,
+            "client_uuid": self.client_id,
+            "entity_id": entity_id,
+            "entity_type": entity_type,
+            "bot_type": "salesbot",
+        }
+        return jwt.encode(body, secret or self.client_secret, algorithm="HS512")
+
+    def widget_request(
+        self,
+        text: str,
+        *,
+        contact_id: int,
+        lead_id: int | None = None,
+        bot_id: int = BOT_ID,
+        secret: str | None = None,
+        **data: Any,
+    ) -> dict[str, Any]:
+        """The JSON a Salesbot's widget_request step posts for a customer's message: the
+        designer passes `{{message_text}}`, the contact and the lead; each request gets its
+        own continue address."""
+        continue_id = uuid.uuid4().hex
+        data = {"message_text": text, "contact_id": contact_id, **data}
+        if lead_id is not None:
+            data["lead_id"] = lead_id
+        self.bot_runs[continue_id] = {"bot_id": bot_id, "data": data}
+        return {
+            "token": self.bot_token(contact_id, secret=secret),
+            "data": data,
+            "return_url": f"https://{self.subdomain}.amocrm.ru/api/v4/salesbot/{bot_id}"
+            f"/continue/{continue_id}",
+        }
+
+    def shown(self, contact_id: int) -> list[str]:
+        """The `show` text values the bot displayed to a contact, in order."""
+        return [
+            handler["params"]["value"]
+            for continue_id, body in self.continued.items()
+            if self.bot_runs[continue_id]["data"].get("contact_id") == contact_id
+            for handler in body.get("execute_handlers") or []
+            if handler["handler"] == "show" and handler["params"].get("type") == "text"
+        ]
+
+    def answers(self, contact_id: int) -> list[str]:
+        """The `data.text` of each accepted continue call for a contact, in order."""
+        return [
+            str((body.get("data") or {}).get("text"))
+            for continue_id, body in self.continued.items()
+            if self.bot_runs[continue_id]["data"].get("contact_id") == contact_id
+        ]
+
     def add_lead(self, **fields: Any) -> dict[str, Any]:
         """Seed a lead from the fields of a create request (validated the same way)."""
         return self._new_lead(self._lead_changes(fields, None))
@@ -352,6 +430,11 @@ class FakeAmo(ThreadedFake):
             ("GET", "/api/v4/webhooks", self._list_webhooks),
             ("POST", "/api/v4/webhooks", self._add_webhook),
             ("DELETE", "/api/v4/webhooks", self._delete_webhook),
+            (
+                "POST",
+                "/api/v4/salesbot/{bot_id:int}/continue/{continue_id}",
+                self._continue_bot,
+            ),
         ]
 
     def _serve_route(self, method: str, route: str, handler: Handler) -> None:
@@ -368,7 +451,7 @@ class FakeAmo(ThreadedFake):
             if malformed:
                 raise _Refused(_problem(400, "Request body is not valid JSON"))
             response = handler(
-                _Incoming(dict(request.path_params), request.query_params, call.body)
+                _Incoming(dict(request.path_params), request.query_params, call.body, call.token)
             )
         except _Invalid as invalid:
             response = _validation([{"request_id": "0", "errors": [invalid.json()]}])
@@ -979,6 +1062,50 @@ class FakeAmo(ThreadedFake):
         if user_id not in {u["id"] for u in self.users}:
             raise _Invalid("NotSupportedChoice", "responsible_user_id", "No such user")
         return user_id
+
+    # --- the Salesbot ---------------------------------------------------------------------------
+    def _continue_bot(self, incoming: _Incoming) -> Response:
+        """The answer to one widget_request: an administrator's, once, within the limits."""
+        if not self._token_user(incoming.token)["rights"].get("is_admin"):
+            return _problem(403, "The method is available for administrators of the account")
+        if self.continue_failures:
+            status = self.continue_failures.pop(0)
+            return _html(status) if status >= 429 else _problem(status, "Refused")
+        continue_id = str(incoming.path["continue_id"])
+        run = self.bot_runs.get(continue_id)
+        if run is None or run["bot_id"] != incoming.path["bot_id"]:
+            return _problem(404, "Salesbot is not waiting for this widget")
+        if continue_id in self.continued:
+            return _problem(404, "Salesbot has already continued")
+        body = _object(incoming.body, "")
+        if not isinstance(body.get("data", {}), dict):
+            raise _Invalid("InvalidType", "data", "data must be an object")
+        handlers = body.get("execute_handlers", [])
+        if not isinstance(handlers, list) or len(handlers) > MAX_HANDLERS:
+            raise _Invalid("TooMany", "execute_handlers", f"At most {MAX_HANDLERS} handlers")
+        for number, handler in enumerate(handlers):
+            self._check_handler(_object(handler, f"execute_handlers.{number}"), number)
+        self.continued[continue_id] = body
+        return JSONResponse({})
+
+    def _check_handler(self, handler: dict[str, Any], number: int) -> None:
+        path = f"execute_handlers.{number}"
+        params = _object(handler.get("params"), f"{path}.params")
+        if handler.get("handler") != "show":
+            return
+        value = params.get("value")
+        if not isinstance(value, str) or not value or len(value) > SHOW_LIMIT:
+            raise _Invalid("TooLong", f"{path}.params.value", f"1 to {SHOW_LIMIT} characters")
+        buttons = params.get("buttons", [])
+        if not isinstance(buttons, list) or len(buttons) > MAX_BUTTONS:
+            raise _Invalid("TooMany", f"{path}.params.buttons", f"At most {MAX_BUTTONS}")
+
+    def _token_user(self, token: str | None) -> dict[str, Any]:
+        """Whose access token it is: the JWT's `sub`; the long-lived one is USER_ID's."""
+        user_id = USER_ID
+        if token and token != self.long_lived_token:
+            user_id = int(jwt.decode(token, options={"verify_signature": False})["sub"])
+        return next(u for u in self.users if u["id"] == user_id)
 
     # --- notes and tasks ------------------------------------------------------------------------
     def _add_lead_notes(self, incoming: _Incoming) -> Response:

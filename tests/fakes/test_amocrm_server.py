@@ -508,3 +508,74 @@ class _Receiver(ThreadedFake):
             fields = {k: v for k, v in form.items() if isinstance(v, str)}
         self.received.append((request.headers["content-type"], fields))
         return {"ok": True}
+
+
+class TestSalesbot:
+    """The Salesbot's widget_request and the continue call that answers it."""
+
+    @staticmethod
+    def _path(request: dict[str, Any]) -> str:
+        return httpx.URL(request["return_url"]).path
+
+    def test_a_widget_request_carries_an_hs512_bot_token_the_data_and_a_return_url(
+        self, fake: FakeAmo
+    ) -> None:
+        request = fake.widget_request("Здравствуйте", contact_id=501, lead_id=7001)
+        claims = jwt.decode(request["token"], CLIENT_SECRET, algorithms=["HS512"])
+        assert (claims["entity_id"], claims["entity_type"], claims["bot_type"]) == (
+            501,
+            "contacts",
+            "salesbot",
+        )
+        assert request["data"] == {
+            "message_text": "Здравствуйте",
+            "contact_id": 501,
+            "lead_id": 7001,
+        }
+        assert (
+            "/api/v4/salesbot/" in request["return_url"] and "/continue/" in request["return_url"]
+        )
+
+    def test_the_continue_call_is_accepted_once(self, fake: FakeAmo, api: httpx.Client) -> None:
+        request = fake.widget_request("Добрый день", contact_id=502)
+        body = {
+            "data": {"text": "Здравствуйте!"},
+            "execute_handlers": [
+                {"handler": "show", "params": {"type": "text", "value": "Здравствуйте!"}}
+            ],
+        }
+        assert api.post(self._path(request), json=body).status_code == 200
+        assert fake.shown(502) == ["Здравствуйте!"] and fake.answers(502) == ["Здравствуйте!"]
+        again = api.post(self._path(request), json=body)
+        assert again.status_code == 404  # the bot has moved on
+        assert api.post("/api/v4/salesbot/1/continue/unknown", json=body).status_code == 404
+
+    @pytest.mark.parametrize(
+        "handlers",
+        [
+            [{"handler": "show", "params": {"type": "text", "value": "ы" * 81}}],
+            [{"handler": "show", "params": {"type": "text", "value": "да"}}] * 11,
+            [
+                {
+                    "handler": "show",
+                    "params": {"type": "buttons", "value": "Выберите", "buttons": ["x"] * 26},
+                }
+            ],
+        ],
+        ids=["show-value-over-80", "eleven-handlers", "twenty-six-buttons"],
+    )
+    def test_the_documented_limits_are_refused_with_a_400(
+        self, fake: FakeAmo, api: httpx.Client, handlers: list[dict[str, Any]]
+    ) -> None:
+        request = fake.widget_request("Привет", contact_id=503)
+        refused = api.post(self._path(request), json={"execute_handlers": handlers})
+        assert refused.status_code == 400 and refused.json()["validation-errors"]
+        assert fake.continued == {}  # nothing taken; the call may be made again within limits
+        assert api.post(self._path(request), json={"data": {}}).status_code == 200
+
+    def test_only_an_administrator_may_continue(self, fake: FakeAmo, api: httpx.Client) -> None:
+        fake.users[0]["rights"]["is_admin"] = False
+        request = fake.widget_request("Привет", contact_id=504)
+        refused = api.post(self._path(request), json={"data": {}})
+        assert refused.status_code == 403 and refused.json()["status"] == 403
+        assert fake.continued == {}

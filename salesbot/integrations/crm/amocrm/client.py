@@ -160,15 +160,17 @@ class AmoClient:
         *,
         json: Any = None,
         params: dict[str, Any] | list[tuple[str, Any]] | None = None,
+        retries: int | None = None,
     ) -> Any:
-        """One API call; its JSON, or None for amoCRM's empty answer (204)."""
+        """One API call; its JSON, or None for amoCRM's empty answer (204). `retries`
+        (default MAX_RETRIES) bounds the retries of a 429 or 5xx."""
         for attempt in (1, 2):
             token = await self.access_token()
             url = f"{api_base(self.settings, self._cached.domain if self._cached else None)}{path}"
             response = await send_with_retries(
                 SERVICE,
                 partial(self._paced, method, url, token, json=json, params=params),
-                max_retries=self.settings.max_retries,
+                max_retries=self.settings.max_retries if retries is None else retries,
             )
             if response.status_code == 401 and attempt == 1 and not self.long_lived:
                 logger.bind(service=SERVICE).info("access token refused; refreshing")
