@@ -64,7 +64,7 @@ def build_crm_agent(model: Model) -> Agent[CrmDeps, str]:
     @agent.tool
     async def find_contacts(ctx: RunContext[CrmDeps], query: str) -> list[dict[str, Any]]:
         """Contacts by a name, a phone or an e-mail."""
-        return [_found(item) for item in await ctx.deps.amo.search_contacts(query)]
+        return [found_json(item) for item in await ctx.deps.amo.search_contacts(query)]
 
     @agent.tool
     async def find_deals(
@@ -80,18 +80,18 @@ def build_crm_agent(model: Model) -> Agent[CrmDeps, str]:
     ) -> list[dict[str, Any]]:
         """Deals by words of their name or their client's, a number, a contact (name, phone,
         e-mail), a company, a pipeline, a stage, and the creation dates (inclusive)."""
-        zone = ctx.deps.zone
-        wanted = DealQuery(
-            text=text,
-            id=deal_id,
-            contact=contact,
-            company=company,
-            pipeline=pipeline,
-            stage=stage,
-            created_from=datetime.combine(created_from, time(0), zone) if created_from else None,
-            created_to=datetime.combine(created_to, time(23, 59, 59), zone) if created_to else None,
+        wanted = deal_query(
+            ctx.deps.zone,
+            text,
+            deal_id,
+            contact,
+            company,
+            pipeline,
+            stage,
+            created_from,
+            created_to,
         )
-        return [_found(item) for item in await ctx.deps.amo.search_deals(wanted)]
+        return [found_json(item) for item in await ctx.deps.amo.search_deals(wanted)]
 
     @agent.tool
     async def read_open_card(ctx: RunContext[CrmDeps]) -> str:
@@ -147,5 +147,29 @@ def build_crm_agent(model: Model) -> Agent[CrmDeps, str]:
     return agent
 
 
-def _found(item: Found) -> dict[str, Any]:
+def deal_query(
+    zone: ZoneInfo,
+    text: str | None = None,
+    deal_id: int | None = None,
+    contact: str | None = None,
+    company: str | None = None,
+    pipeline: str | None = None,
+    stage: str | None = None,
+    created_from: date | None = None,
+    created_to: date | None = None,
+) -> DealQuery:
+    """A deal search from a model's arguments: dates are whole days in the company's zone."""
+    return DealQuery(
+        text=text,
+        id=deal_id,
+        contact=contact,
+        company=company,
+        pipeline=pipeline,
+        stage=stage,
+        created_from=datetime.combine(created_from, time(0), zone) if created_from else None,
+        created_to=datetime.combine(created_to, time(23, 59, 59), zone) if created_to else None,
+    )
+
+
+def found_json(item: Found) -> dict[str, Any]:
     return {"type": item.entity_type, "id": item.id, "name": item.name, "details": item.details}

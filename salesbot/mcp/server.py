@@ -8,7 +8,7 @@ from starlette.types import ASGIApp
 
 from salesbot.mcp.auth import BearerAuth
 from salesbot.mcp.context import ToolContext, ToolGroup
-from salesbot.mcp.tools import knowledge, pricing
+from salesbot.mcp.tools import crm, knowledge, pricing
 
 # The extension point: every group of tools registers itself here, in this order. A new
 # group (the amoCRM tools: contacts, deals, a card, a task) is a module of salesbot/mcp/tools
@@ -16,6 +16,7 @@ from salesbot.mcp.tools import knowledge, pricing
 TOOL_GROUPS: tuple[ToolGroup, ...] = (
     knowledge.register_tools,
     pricing.register_tools,
+    crm.register_tools,
 )
 
 INSTRUCTIONS = (

@@ -1559,6 +1559,9 @@ def _user(user_id: int, name: str, email: str) -> dict[str, Any]:
         "lang": "ru",
         "rights": {
             "leads": {"view": "A", "edit": "A", "add": "A", "delete": "A", "export": "A"},
+            "contacts": {"view": "A", "edit": "A", "add": "A", "delete": "A", "export": "A"},
+            "companies": {"view": "A", "edit": "A", "add": "A", "delete": "A", "export": "A"},
+            "tasks": {"edit": "A", "delete": "A"},
             "is_admin": True,
             "is_active": True,
             "group_id": None,
