@@ -31,6 +31,7 @@ TASK_MODULES = [
     "salesbot.channels.team",
     "salesbot.crm.tasks",
     "salesbot.trackers.tasks",
+    "salesbot.assistant.tasks",
     "salesbot.booking.tasks",
     "salesbot.dialog.tasks",
     "salesbot.webhooks.tasks",

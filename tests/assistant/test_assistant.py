@@ -6,8 +6,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import httpx
+import jwt
 import pytest
+from sqlalchemy import select
 
+from salesbot.assistant.tasks import forget_spent_tokens
+from salesbot.assistant.tokens import AmoUser, spend
+from salesbot.db.engine import Database
+from salesbot.models import AssistantTokenUse
 from tests.assistant.conftest import ORIGIN, URL, Manager, seed_deals
 from tests.fakes.amocrm_server import USER_ID, FakeAmo
 
@@ -23,6 +29,15 @@ def admin(client: httpx.AsyncClient, connected: FakeAmo) -> Manager:
 
 def due_of(amo: FakeAmo) -> datetime:
     return datetime.fromtimestamp(amo.tasks[-1]["complete_till"], UTC)
+
+
+def read_token_unchecked(token: str) -> AmoUser:
+    """A token's user without the signature and expiry checks (for seeding spent tokens)."""
+    claims = jwt.decode(token, options={"verify_signature": False})
+    return AmoUser(
+        claims["account_id"], claims["user_id"], False, "", claims["jti"],
+        datetime.fromtimestamp(claims["exp"], UTC),
+    )  # fmt: skip
 
 
 class TestFinding:
@@ -200,6 +215,18 @@ class TestTokens:
         assert (replayed.status_code, replayed.json()["error"]["code"]) == (401, "token_replayed")
         missing = await admin.client.post(URL, json={"text": "привет"})
         assert missing.json()["error"]["code"] == "token_missing"
+
+    async def test_spent_tokens_are_forgotten_once_expired(
+        self, admin: Manager, database: Database
+    ) -> None:
+        for lifetime in (-600, 1800):  # one long expired (and spent), one still valid
+            token = admin.amo.disposable_token(lifetime=lifetime)
+            async with database.transaction() as session:
+                await spend(session, read_token_unchecked(token))
+        assert await forget_spent_tokens() == 1
+        async with database.transaction() as session:
+            left = list(await session.scalars(select(AssistantTokenUse)))
+        assert len(left) == 1 and left[0].expires_at > datetime.now(UTC)
 
     async def test_the_user_comes_from_the_token_not_the_body(self, admin: Manager) -> None:
         petr = admin.amo.add_user("Пётр", "petr@example.ru", rights={"leads": NONE})
