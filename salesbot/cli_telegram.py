@@ -7,7 +7,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import typer
-from aiogram.exceptions import TelegramAPIError
 from rich.console import Console
 
 from salesbot.errors import ConfigurationError
@@ -78,6 +77,9 @@ def _run(settings: Settings, action: Callable[[Any], Awaitable[Any]]) -> Any:
             return await action(channel)
         finally:
             await channel.close()
+
+    # aiogram takes seconds to import: only the commands that talk to Telegram pay for it.
+    from aiogram.exceptions import TelegramAPIError
 
     try:
         if settings.telegram_bot_token is None:
