@@ -64,6 +64,7 @@ class AmoWorkspace:
         self.user_id = user_id
         self.zone = ZoneInfo(client.settings.timezone)
         self._users: list[AmoUser] | None = None
+        self._pipelines_seen: list[dict[str, Any]] | None = None  # asked once per request
 
     # --- who ------------------------------------------------------------------------------------
     async def users(self) -> list[AmoUser]:
@@ -264,8 +265,10 @@ class AmoWorkspace:
         return sorted(ids) if ids is not None else None
 
     async def _pipelines(self) -> list[dict[str, Any]]:
-        answer = await self.client.call("GET", "/api/v4/leads/pipelines")
-        return list((answer or {}).get("_embedded", {}).get("pipelines", []))
+        if self._pipelines_seen is None:
+            answer = await self.client.call("GET", "/api/v4/leads/pipelines")
+            self._pipelines_seen = list((answer or {}).get("_embedded", {}).get("pipelines", []))
+        return self._pipelines_seen
 
     async def _stage_names(self) -> dict[int, str]:
         return {

@@ -14,7 +14,7 @@ from salesbot.integrations.trackers import mapping
 from salesbot.integrations.trackers.base import TrackerStage
 from salesbot.integrations.trackers.factory import TRACKER_TYPES, TRACKERS, open_tracker
 from salesbot.integrations.trackers.mapping import TrackerMapping
-from salesbot.models.lead import LEAD_STATUS_TITLES, LEAD_STATUSES
+from salesbot.models.lead import LEAD_STATUSES
 from salesbot.settings import Settings
 
 
@@ -107,7 +107,3 @@ async def save_mapping(
     saved = TrackerMapping(dict(statuses))
     await mapping.save(session, name, saved, updated_by=updated_by)
     return saved
-
-
-def status_title(status: str) -> str:
-    return LEAD_STATUS_TITLES.get(status, status)

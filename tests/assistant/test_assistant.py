@@ -88,6 +88,7 @@ class TestFinding:
             if f"№ {found[key]['id']}" in answer["reply"]
         }
         assert names == expected, answer["reply"]
+        assert len(admin.amo.calls_to("/api/v4/leads/pipelines", "GET")) <= 1  # read once
 
     async def test_a_deal_by_its_number_and_nothing_found(self, admin: Manager) -> None:
         found = seed_deals(admin.amo)

@@ -86,7 +86,3 @@ def json_message(*keys: str) -> Explain:
         return response.text.strip()[:300] or f"HTTP {response.status_code}"
 
     return explain
-
-
-def is_not_found(error: Exception) -> bool:
-    return getattr(error, "status", None) == 404
