@@ -6,10 +6,12 @@ the business write (see salesbot.jobs), which needs a psycopg connection.
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
-from sqlalchemy import make_url
+from sqlalchemy import event, exc, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -45,14 +47,46 @@ def to_libpq_url(url: str) -> str:
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
+# A pooled connection idle this long is pinged before use: a restarted database or a
+# dropped link leaves dead connections in the pool. One in steady use skips the ping, a
+# round trip per transaction (a turn has two).
+IDLE_CHECK_SECONDS = 5.0
+
+
+def check_idle_connections(engine: AsyncEngine, idle_seconds: float = IDLE_CHECK_SECONDS) -> None:
+    pool_events = engine.sync_engine.pool
+    dialect = engine.sync_engine.dialect
+
+    @event.listens_for(pool_events, "checkin")
+    def returned(dbapi_connection: Any, record: Any) -> None:
+        record.info["returned_at"] = time.monotonic()
+
+    @event.listens_for(pool_events, "checkout")
+    def taken(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+        returned_at = record.info.get("returned_at")
+        if returned_at is not None and time.monotonic() - returned_at < idle_seconds:
+            return
+        try:
+            alive = dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as error:
+            if not dialect.is_disconnect(error, dbapi_connection, None):
+                raise
+            alive = False
+        if not alive:  # the pool discards it and connects afresh
+            raise exc.DisconnectionError("the pooled connection is gone")
+
+
 class Database:
     """An async engine and its session factory; one per process."""
 
-    def __init__(self, url: str, *, pool_size: int = 10) -> None:
+    def __init__(
+        self, url: str, *, pool_size: int = 10, idle_check_seconds: float = IDLE_CHECK_SECONDS
+    ) -> None:
         self.url = url
         self.engine: AsyncEngine = create_async_engine(
-            url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
+            url, pool_size=pool_size, max_overflow=pool_size
         )
+        check_idle_connections(self.engine, idle_check_seconds)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
         # Who hears what transactions announce (the realtime bridge); see salesbot.db.hooks.
         self.listeners: list[hooks.Listener] = []
