@@ -14,6 +14,7 @@ from salesbot.channels.attachments.service import AttachmentService
 from salesbot.channels.registry import ChannelRegistry, build_registry, use_registry
 from salesbot.channels.web.bridge import RealtimeBridge
 from salesbot.channels.web.flow import ChatFlow
+from salesbot.channels.web.inbox_feed import InboxFeed
 from salesbot.channels.web.realtime import Realtime
 from salesbot.channels.web.runtime import WebRuntime
 from salesbot.channels.web.service import ChatService
@@ -102,6 +103,7 @@ class Runtime:
             chat=chat,
             realtime=realtime,
             chat_flow=ChatFlow(database, chat, dialog, realtime),
+            inbox_feed=InboxFeed(database, realtime),
         )
         return cls(services=services, dialog=dialog, channels=channels, web=web)
 
@@ -109,7 +111,9 @@ class Runtime:
         """Hand the process-wide pieces to the jobs and the transaction hooks."""
         use_registry(self.channels)
         dialog_tasks.use_engine(self.dialog)
-        self.services.database.listeners.append(RealtimeBridge(self.web.realtime, self.web.chat))
+        self.services.database.listeners.append(
+            RealtimeBridge(self.web.realtime, self.web.chat, self.web.inbox_feed)
+        )
 
     def stop(self) -> None:
         self.services.database.listeners.clear()

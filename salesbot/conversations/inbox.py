@@ -84,12 +84,13 @@ async def page(
     return [item(row) for row in rows], total
 
 
-async def row_of(session: AsyncSession, conversation_id: uuid.UUID) -> ConversationListItem:
-    """One conversation as its inbox row (what the `conversation` socket event carries)."""
-    row = await repository.inbox_row(session, conversation_id)
-    if row is None:
-        raise NotFound("Диалог не найден.", code="conversation_not_found")
-    return item(row)
+async def rows_of(
+    session: AsyncSession, conversation_ids: list[uuid.UUID]
+) -> list[ConversationListItem]:
+    """Several conversations' inbox rows in one read, in the order asked (a deleted one is
+    left out)."""
+    found = {row[0].id: item(row) for row in await repository.inbox_rows(session, conversation_ids)}
+    return [found[i] for i in conversation_ids if i in found]
 
 
 def event_payload(row: ConversationListItem) -> dict[str, Any]:

@@ -108,12 +108,9 @@ async def insert_message_once(session: AsyncSession, values: dict[str, Any]) -> 
             index_elements=["channel", "channel_message_id"],
             index_where=text("channel_message_id IS NOT NULL"),
         )
-        .returning(Message.id)
+        .returning(Message)
     )
-    inserted = (await session.execute(statement)).scalar_one_or_none()
-    if inserted is None:
-        return None
-    return await session.get_one(Message, inserted)
+    return (await session.scalars(statement)).one_or_none()
 
 
 async def find_by_channel_id(
@@ -336,13 +333,13 @@ async def inbox_page(
     return list(rows.all()), int(total or 0)
 
 
-async def inbox_row(session: AsyncSession, conversation_id: uuid.UUID) -> Row[Any] | None:
+async def inbox_rows(session: AsyncSession, conversation_ids: list[uuid.UUID]) -> list[Row[Any]]:
     result = await session.execute(
         _inbox_select()
-        .where(Conversation.id == conversation_id)
+        .where(Conversation.id.in_(conversation_ids))
         .execution_options(populate_existing=True)
     )
-    return result.first()
+    return list(result.all())
 
 
 async def mark_read(session: AsyncSession, conversation_id: uuid.UUID, seq: int) -> int | None:

@@ -10,11 +10,10 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from salesbot.channels.web.inbox_feed import InboxFeed
 from salesbot.channels.web.realtime import Realtime
 from salesbot.channels.web.service import ChatService
-from salesbot.conversations import inbox
 from salesbot.db.hooks import Announcement, Publish
-from salesbot.errors import NotFound
 from salesbot.models import Message
 
 # session.info key: the socket that sent a visitor's message already shows it.
@@ -22,8 +21,8 @@ SKIP_SID = "web.skip_sid"
 
 
 class RealtimeBridge:
-    def __init__(self, realtime: Realtime, chat: ChatService) -> None:
-        self.realtime, self.chat = realtime, chat
+    def __init__(self, realtime: Realtime, chat: ChatService, inbox_feed: InboxFeed) -> None:
+        self.realtime, self.chat, self.inbox_feed = realtime, chat, inbox_feed
 
     async def prepare(
         self, session: AsyncSession, announcements: Sequence[Announcement]
@@ -43,18 +42,12 @@ class RealtimeBridge:
                     continue
                 payload = self.chat.out(message).model_dump(mode="json")
             events.append((item, payload))
-        rows = []
-        for conversation_id in changed:  # the row as it is after the whole transaction
-            try:
-                rows.append(inbox.event_payload(await inbox.row_of(session, conversation_id)))
-            except NotFound:  # deleted in the same transaction
-                continue
 
         async def publish() -> None:
             for item, payload in events:
                 await self._emit(item, payload, skip_sid)
-            for row in rows:
-                await self.realtime.conversation(row)
+            # The rows as they are after the whole transaction, read after it (in batches).
+            self.inbox_feed.changed(changed)
 
         return publish
 

@@ -92,6 +92,14 @@ class Realtime:
         """A conversation's inbox row changed (or a new one appeared): to managers."""
         await self._emit("conversation", row, OPERATORS_ROOM, OPERATORS)
 
+    def operators_may_listen(self) -> bool:
+        """Is a dashboard open? Through Redis another instance may have one, so yes; in a
+        lone process, only if its own managers' room has someone in it."""
+        manager = self.server.manager
+        if isinstance(manager, socketio.AsyncRedisManager):
+            return True
+        return bool(manager.rooms.get(OPERATORS, {}).get(OPERATORS_ROOM))
+
     async def handoff(self, conversation_id: uuid.UUID, reason: str) -> None:
         """The bot asked for a manager."""
         await self._to_operators("handoff", conversation_id, {"reason": reason})

@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 
 from salesbot.channels.attachments.service import AttachmentService
 from salesbot.channels.web.flow import ChatFlow
+from salesbot.channels.web.inbox_feed import InboxFeed
 from salesbot.channels.web.realtime import Realtime
 from salesbot.channels.web.service import ChatService
 from salesbot.db.engine import Database
@@ -26,6 +27,7 @@ class WebRuntime:
     chat: ChatService
     realtime: Realtime
     chat_flow: ChatFlow
+    inbox_feed: InboxFeed
 
 
 def get_web(request: Request) -> WebRuntime:
