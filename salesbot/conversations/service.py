@@ -61,13 +61,21 @@ class ConversationService:
             )
 
     async def receive(
-        self, session: AsyncSession, inbound: InboundMessage, *, now: datetime | None = None
+        self,
+        session: AsyncSession,
+        inbound: InboundMessage,
+        *,
+        now: datetime | None = None,
+        conversation: Conversation | None = None,
     ) -> Received:
-        """Store a customer message once, opening (or re-opening after expiry) its conversation."""
+        """Store a customer message once, opening (or re-opening after expiry) its
+        conversation; `conversation`, when given, is current and locked by the caller."""
         inbound = replace(inbound, text=cleaned(inbound.text))  # a channel's stray NUL
         self.validate(inbound)
         now = now or utcnow()
-        if inbound.channel_message_id is not None:
+        # A resend is caught before a conversation is opened for it; in a known
+        # conversation, the insert's own conflict check below catches it.
+        if inbound.channel_message_id is not None and conversation is None:
             existing = await repository.find_by_channel_id(
                 session, inbound.channel.value, inbound.channel_message_id
             )
@@ -75,7 +83,8 @@ class ConversationService:
                 conversation = await session.get_one(Conversation, existing.conversation_id)
                 return Received(conversation, existing, duplicate=True)
 
-        conversation = await self._current_conversation(session, inbound, now)
+        if conversation is None:
+            conversation = await self._current_conversation(session, inbound, now)
         if (source := inbound.metadata.get("source")) and "source" not in conversation.state:
             conversation.state = {**conversation.state, "source": str(source)[:MAX_SOURCE]}
         message = await repository.insert_message_once(
@@ -225,6 +234,11 @@ class ConversationService:
         now = now or utcnow()
         return await repository.close_idle(session, idle_before=now - self._ttl(), now=now)
 
+    def is_current(self, conversation: Conversation, *, now: datetime | None = None) -> bool:
+        """Open and not idle past SESSION_TTL_DAYS: a new message continues it."""
+        now = now or utcnow()
+        return conversation.closed_at is None and conversation.last_message_at >= now - self._ttl()
+
     def _ttl(self) -> timedelta:
         return timedelta(days=self.settings.session_ttl_days)
 
@@ -233,7 +247,7 @@ class ConversationService:
     ) -> Conversation:
         channel = inbound.channel.value
         conversation = await repository.find_open(session, channel, inbound.external_chat_id)
-        if conversation is not None and conversation.last_message_at < now - self._ttl():
+        if conversation is not None and not self.is_current(conversation, now=now):
             await repository.close(session, conversation, reason="expired", now=now)
             conversation = None
         if conversation is None:

@@ -83,14 +83,24 @@ class DialogEngine:
         return await self.respond(session, received.conversation.id)
 
     async def receive(
-        self, session: AsyncSession, inbound: InboundMessage, *, answer_now: bool = True
+        self,
+        session: AsyncSession,
+        inbound: InboundMessage,
+        *,
+        answer_now: bool = True,
+        conversation: Conversation | None = None,
     ) -> Received:
         """Store the customer's message and, in the same transaction, defer the job that
         answers it. A caller that answers in process at once (the website, the terminal)
         passes `answer_now=False`: the periodic backstop (`dialog.answer_missed`) then
-        answers the message only if the process died before it could."""
-        await self._lock_chat(session, inbound.channel.value, inbound.external_chat_id)
-        received = await self.conversations.receive(session, inbound)
+        answers the message only if the process died before it could.
+
+        `conversation`: the message's conversation when the caller knows it and holds its
+        row lock (the website's chat); while it is current, it is used as it is."""
+        if conversation is None or not self.conversations.is_current(conversation):
+            conversation = None
+            await self._lock_chat(session, inbound.channel.value, inbound.external_chat_id)
+        received = await self.conversations.receive(session, inbound, conversation=conversation)
         if not received.duplicate and answer_now:
             await defer(session, ANSWER_TASK, conversation_id=str(received.conversation.id))
         return received

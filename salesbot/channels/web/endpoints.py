@@ -47,8 +47,11 @@ Authorization = Annotated[str | None, Header()]
 async def _authorised(
     session: AsyncSession, runtime: WebRuntime, session_id: uuid.UUID, authorization: str | None
 ) -> Conversation:
-    token = (authorization or "").removeprefix("Bearer ").strip()
-    return await runtime.chat.authorise(session, session_id, token)
+    return await runtime.chat.authorise(session, session_id, bearer(authorization))
+
+
+def bearer(authorization: str | None) -> str:
+    return (authorization or "").removeprefix("Bearer ").strip()
 
 
 @router.post(
@@ -82,14 +85,13 @@ async def send(
     ip: ClientIP,
     authorization: Authorization = None,
 ) -> RepliesOut:
-    async with runtime.database.transaction() as session:
-        await _authorised(session, runtime, session_id, authorization)
     posted = await runtime.chat_flow.post(
         session_id,
         ip,
         body.text,
         client_message_id=body.client_message_id,
         attachment_ids=body.attachment_ids,
+        token=bearer(authorization),
     )
     return RepliesOut(replies=await runtime.chat_flow.answer(posted))
 

@@ -56,11 +56,18 @@ class ChatFlow:
         client_message_id: str | None = None,
         attachment_ids: list[uuid.UUID] | None = None,
         skip_sid: str | None = None,
+        token: str | None = None,
     ) -> Posted:
         """Store the message (a new one within the caps); the bridge shows it to everyone
-        watching but the tab that sent it."""
+        watching but the tab that sent it. With `token` (the HTTP API) the visitor's right
+        to the chat is checked in the same transaction."""
         async with self.database.transaction() as session:
-            conversation = await session.get_one(Conversation, conversation_id)
+            # Locked here: messages of one chat are stored one after another.
+            conversation = (
+                await self.chat.authorise(session, conversation_id, token, lock=True)
+                if token is not None
+                else await session.get_one(Conversation, conversation_id, with_for_update=True)
+            )
             inbound = await self.chat.inbound(
                 session,
                 conversation,
@@ -70,7 +77,9 @@ class ChatFlow:
             )
             session.info[SKIP_SID] = skip_sid
             # Answered in process right after this commit; dialog.answer_missed is the backstop.
-            received = await self.dialog.receive(session, inbound, answer_now=False)
+            received = await self.dialog.receive(
+                session, inbound, answer_now=False, conversation=conversation
+            )
             if not received.duplicate:  # a resend is not counted again; over a cap, the
                 await self.chat.check_caps(session, conversation, ip)  # insert rolls back
             out = self.chat.out(received.message)

@@ -39,15 +39,21 @@ class ChatService:
             raise Forbidden(ORIGIN_REFUSED, code="origin_not_allowed", details={"origin": origin})
 
     async def authorise(
-        self, session: AsyncSession, session_id: uuid.UUID | None, token: str | None
+        self,
+        session: AsyncSession,
+        session_id: uuid.UUID | None,
+        token: str | None,
+        *,
+        lock: bool = False,
     ) -> Conversation:
-        """The open conversation the visitor's token grants (`session_id` must match it)."""
+        """The open conversation the visitor's token grants (`session_id` must match it);
+        `lock`: its row locked until the transaction ends."""
         if not token:
             raise NotAuthenticated("Нужен токен сессии чата.", code="invalid_chat_token")
         granted = chat_session_of(self.settings, token)
         if session_id is not None and granted != session_id:
             raise NotAuthenticated("Токен выдан для другой сессии.", code="invalid_chat_token")
-        conversation = await session.get(Conversation, granted)
+        conversation = await session.get(Conversation, granted, with_for_update=lock or None)
         if conversation is None or conversation.closed_at is not None:
             raise NotFound(
                 "Этот чат завершён или не найден. Начните новый.", code="chat_session_not_found"
