@@ -54,7 +54,7 @@ from salesbot.knowledge.endpoints import router as kb_router
 from salesbot.knowledge.endpoints import search_router as kb_search_router
 from salesbot.knowledge.watcher import watch_folder
 from salesbot.leads.endpoints import router as leads_router
-from salesbot.observability.metrics import instrument
+from salesbot.observability.metrics import count_sql, instrument
 from salesbot.observability.request_id import RequestContextMiddleware
 from salesbot.payments.endpoints import router as payments_router
 from salesbot.pricing.endpoints import admin_router as pricing_admin_router
@@ -85,6 +85,7 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
             init_process(settings)
         url = await asyncio.to_thread(prepare_database, settings)
         database = Database(url, pool_size=settings.database_pool_size)
+        count_sql(database.engine)
         set_database(database)
         counters = create_counter_store(settings.redis_url)
         runtime = Runtime.build(settings, database, counters, realtime)
@@ -130,6 +131,7 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
                     yield
                 finally:
                     await runtime.web.chat_flow.drain()
+                    await runtime.web.inbox_feed.flush()
                     await realtime.close()
                     await runtime.channels.close()
                     for task in background:

@@ -2,11 +2,34 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI
 from loguru import logger
+from prometheus_client import Counter
 from prometheus_fastapi_instrumentator import Instrumentator
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from salesbot.settings import Settings, secret_value
+
+SQL_STATEMENTS = Counter(
+    "salesbot_sql_statements_total", "SQL statements sent to the database (each a round trip)"
+)
+SQL_TRANSACTIONS = Counter("salesbot_sql_transactions_total", "Database transactions begun")
+
+
+def count_sql(engine: AsyncEngine) -> None:
+    """Count the engine's statements and transactions (what a turn costs the database)."""
+
+    def statement(*_: Any) -> None:
+        SQL_STATEMENTS.inc()
+
+    def transaction(*_: Any) -> None:
+        SQL_TRANSACTIONS.inc()
+
+    event.listen(engine.sync_engine, "before_cursor_execute", statement)
+    event.listen(engine.sync_engine, "begin", transaction)
 
 
 def instrument(app: FastAPI, settings: Settings) -> None:
