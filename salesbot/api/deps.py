@@ -23,9 +23,11 @@ from salesbot.settings import Settings
 
 def provided(name: str) -> Any:
     """A dependency on the app's object `name` (an attribute of salesbot.runtime.Services);
-    type it where it is used: `Annotated[PricingService, provided("pricing")]`."""
+    type it where it is used: `Annotated[PricingService, provided("pricing")]`. The
+    dependencies here are `async` though they never wait: FastAPI runs a plain function
+    in a worker thread, a hop that costs more than the function."""
 
-    def dependency(request: Request) -> Any:
+    async def dependency(request: Request) -> Any:
         return getattr(request.app.state.services, name)
 
     dependency.__name__ = f"provided_{name}"
@@ -51,7 +53,7 @@ async def get_session(database: DatabaseDep) -> AsyncIterator[AsyncSession]:
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 
 
-def client_ip(request: Request, settings: SettingsDep) -> str:
+async def client_ip(request: Request, settings: SettingsDep) -> str:
     """The caller's address; X-Forwarded-For is believed only from TRUSTED_PROXIES."""
     return resolve_client_ip(
         request.client.host if request.client else "unknown",

@@ -30,7 +30,7 @@ class WebRuntime:
     inbox_feed: InboxFeed
 
 
-def get_web(request: Request) -> WebRuntime:
+async def get_web(request: Request) -> WebRuntime:
     web: WebRuntime = request.app.state.web
     return web
 
