@@ -7,10 +7,10 @@ from typing import Any
 from fastapi import FastAPI
 from loguru import logger
 from prometheus_client import Counter
-from prometheus_fastapi_instrumentator import Instrumentator
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from salesbot.observability.http_metrics import HttpMetrics, expose
 from salesbot.settings import Settings, secret_value
 
 SQL_STATEMENTS = Counter(
@@ -33,10 +33,8 @@ def count_sql(engine: AsyncEngine) -> None:
 
 
 def instrument(app: FastAPI, settings: Settings) -> None:
-    Instrumentator(
-        excluded_handlers=["/metrics", "/health", "/ready"],
-        should_group_status_codes=False,
-    ).instrument(app).expose(app, include_in_schema=False)
+    app.add_middleware(HttpMetrics)
+    expose(app)
 
     dsn = secret_value(settings.sentry_dsn)
     if dsn:
