@@ -128,6 +128,6 @@ async def main(conversations: int, warm: int) -> dict[str, Any]:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--conversations", type=int, default=100)
-    parser.add_argument("--warm", type=int, default=10)
+    parser.add_argument("--warm", type=int, default=30)
     args = parser.parse_args()
     asyncio.run(main(args.conversations, args.warm))

@@ -270,14 +270,25 @@ def _people_count(low: str) -> int | None:
     match = _ENGLISH_PEOPLE.search(low)
     if match:
         return int(next(g for g in match.groups() if g))
-    for phrase, value in sorted(
-        {**_WORD_NUMBERS, **_NUMBER_WORDS}.items(), key=lambda item: -len(item[0])
-    ):
-        if re.search(r"\b" + phrase + r"\b.{0,20}" + _PEOPLE, low) or re.search(
-            _PEOPLE + r".{0,12}\b" + phrase + r"\b", low
-        ):
+    for phrase, value, before, after in _PEOPLE_IN_WORDS:
+        if phrase in low and (before.search(low) or after.search(low)):
             return value
     return None
+
+
+def _people_in_words() -> list[tuple[str, int, re.Pattern[str], re.Pattern[str]]]:
+    """A count in words beside people ("двое юристов", "менеджеров человек пять"): each
+    phrase's two patterns compiled once, longest phrase first."""
+    phrases = sorted({**_WORD_NUMBERS, **_NUMBER_WORDS}.items(), key=lambda item: -len(item[0]))
+    return [
+        (
+            phrase,
+            value,
+            re.compile(r"\b" + phrase + r"\b.{0,20}" + _PEOPLE),
+            re.compile(_PEOPLE + r".{0,12}\b" + phrase + r"\b"),
+        )
+        for phrase, value in phrases
+    ]
 
 
 # "40 reps", "about 25 people in ops", "a team of 9", "18 ppl", "our 12 lawyers".
@@ -870,3 +881,6 @@ def person_name(text: str) -> str | None:
         return name
     match = _ENGLISH_NAME.search(text)
     return (match.group(1) or match.group(2)) if match else None
+
+
+_PEOPLE_IN_WORDS = _people_in_words()
