@@ -7,11 +7,12 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint typecheck pytest bench docs clean widget widget-test amocrm-widget amocrm-widget-test frontend frontend-test frontend-dev api-types
+.PHONY: help install run test lint typecheck pytest coverage bench docs clean widget widget-test amocrm-widget amocrm-widget-test frontend frontend-test frontend-dev api-types
 
 help:
 	@echo "make run      install, migrate, seed demo data and serve http://$(HOST):$(PORT)"
-	@echo "make test     lint (ruff), types (mypy) and the test suite with coverage"
+	@echo "make test     lint (ruff), types (mypy) and the whole test suite"
+	@echo "make coverage the Python test suite with a coverage report (slower)"
 	@echo "make install  create .venv with the package and its dev dependencies"
 	@echo "make widget   build the chat widget (widget/dist/widget.js)"
 	@echo "make amocrm-widget  build the assistant's amoCRM widget archive (amocrm-widget/dist/*.zip)"
@@ -102,8 +103,14 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
+PYTEST := $(BIN)/pytest -n 2 --dist loadfile -p no:cacheprovider --durations=20
+
 pytest: install widget frontend
-	$(BIN)/pytest -n 2 --dist loadfile --cov --cov-report=term -p no:cacheprovider --durations=20
+	$(PYTEST)
+
+# Tracing every line slows the whole suite; CI keeps to its 15-minute budget without it.
+coverage: install widget frontend
+	$(PYTEST) --cov --cov-report=term
 
 test: lint typecheck widget-test amocrm-widget-test frontend-test pytest
 
