@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import sys
 from collections.abc import Awaitable, Callable
@@ -86,15 +87,25 @@ def _with_database(settings: Settings, work: Callable[[Database], Awaitable[T]])
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    workers: Annotated[int, typer.Option(help="Processes (needs DATABASE_URL when > 1).")] = 1,
+    workers: Annotated[int, typer.Option(help="Processes (more than one needs REDIS_URL).")] = 1,
 ) -> None:
     """Serve the API (and, with the embedded database, a job worker in the same process)."""
     import uvicorn
 
     settings = _settings()
-    if workers > 1 and settings.uses_embedded_database:
-        err.print("[red]Several processes need an external database: set DATABASE_URL.[/red]")
+    if workers > 1 and not settings.redis_url:
+        err.print(
+            "[red]Several processes share the chat's rooms, rate limits and locks through "
+            "Redis: set REDIS_URL (for example redis://127.0.0.1:6379/0).[/red]"
+        )
         raise typer.Exit(2)
+    if workers > 1 and settings.uses_embedded_database:
+        # This process starts the embedded server (and stops it on exit); the workers
+        # connect to it as to any server, each with its job worker, as one process has.
+        from salesbot.bootstrap import prepare_database
+
+        os.environ["DATABASE_URL"] = prepare_database(settings)
+        os.environ.setdefault("EMBEDDED_WORKER", "true")
     console.print(f"Salesbot: http://{host}:{port}  (API docs: http://{host}:{port}/docs)")
     # uvicorn shuts down gracefully on SIGTERM, then raises the signal again; by default that
     # kills the process before exit handlers run, leaving the embedded PostgreSQL behind.

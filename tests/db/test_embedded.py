@@ -13,9 +13,10 @@ from pathlib import Path
 import httpx
 import psutil
 import psycopg
+import pytest
 
 from salesbot.db import embedded
-from tests.conftest import ROOT
+from tests.conftest import ROOT, redis_url_for_tests
 from tests.web.conftest import bound_socket
 
 # Start (or join) the server, print the postmaster pid, then wait for a line on stdin.
@@ -136,6 +137,93 @@ class TestServeStops:
                 serve.wait()
         assert not _running(tmp_path), "the embedded server's pid file is left behind"
         assert _gone(postmaster), "the embedded PostgreSQL is still running"
+
+
+class TestSeveralWorkers:
+    def test_two_processes_share_the_embedded_server_and_answer_chats(self, tmp_path: Path) -> None:
+        """`salesbot serve --workers 2` with the embedded database: both processes serve
+        from one PostgreSQL (started and stopped by `serve`), sharing Redis."""
+        redis_url = redis_url_for_tests()
+        if redis_url is None:
+            pytest.skip("needs Redis: set TEST_REDIS_URL")
+        sock, url = bound_socket()
+        port = url.rsplit(":", 1)[1]
+        sock.close()
+        env = {
+            **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}},
+            "SALESBOT_DATA_DIR": str(tmp_path),
+            "ENVIRONMENT": "test",
+            "LOG_TO_FILE": "false",
+            "LLM_PROVIDER": "offline",
+            "REDIS_URL": redis_url,
+        }
+        command = [sys.executable, "-m", "salesbot.cli", "serve", "--port", port, "--workers", "2"]
+        serve = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # so a failed test can stop the workers too
+        )
+        try:
+            _wait_healthy(serve, url)
+            with httpx.Client(base_url=url, timeout=30) as http:
+                # Both processes up (the kernel gives an idle server's connections to
+                # whichever waits last, so which one answers is not a test of this).
+                workers = [
+                    p
+                    for p in psutil.Process(serve.pid).children()
+                    if "spawn_main" in " ".join(p.cmdline())
+                ]
+                assert len(workers) == 2 and all(w.is_running() for w in workers)
+                chat = http.post("/api/v1/chat/sessions").json()
+                answer = http.post(
+                    f"/api/v1/chat/sessions/{chat['session_id']}/messages",
+                    json={"text": "Здравствуйте! Сколько стоит бот для продаж?"},
+                    headers={"Authorization": f"Bearer {chat['token']}"},
+                )
+                assert answer.status_code == 200 and answer.json()["replies"]
+            postmaster = int(embedded.embedded_pid_file(tmp_path).read_text().split()[0])
+            serve.send_signal(signal.SIGTERM)
+            assert serve.wait(timeout=60) == 0
+            assert all(_gone(w.pid) for w in workers)
+        finally:
+            if serve.poll() is None:
+                os.killpg(serve.pid, signal.SIGKILL)
+                serve.wait()
+        assert _gone(postmaster), "the embedded PostgreSQL is still running"
+
+    def test_several_processes_without_redis_are_refused_with_the_reason(
+        self, tmp_path: Path
+    ) -> None:
+        env = {
+            **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}},
+            "SALESBOT_DATA_DIR": str(tmp_path),
+            "ENVIRONMENT": "test",
+        }
+        done = subprocess.run(
+            [sys.executable, "-m", "salesbot.cli", "serve", "--workers", "2"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 2
+        assert "REDIS_URL" in done.stderr
+
+
+def _wait_healthy(serve: subprocess.Popen[bytes], url: str) -> None:
+    deadline = time.monotonic() + 120
+    while True:
+        assert serve.poll() is None, "salesbot serve exited while starting"
+        assert time.monotonic() < deadline, "salesbot serve did not start"
+        try:
+            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.2)
 
 
 def _gone(pid: int, timeout: float = 15) -> bool:
