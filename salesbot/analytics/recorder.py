@@ -234,9 +234,10 @@ async def bot_answered(
     answered_at: datetime,
     replies: int,
 ) -> None:
-    """One bot turn: `value` is how long the customer waited, from their (first unanswered)
-    message being stored to the first reply being stored, in whole milliseconds; the wait
-    is also counted in its bucket of the day."""
+    """One bot turn and its `replies` messages (counted on their day, as `message_stored`
+    counts others), in one statement: `value` is how long the customer waited, from their
+    (first unanswered) message being stored to the first reply being stored, in whole
+    milliseconds; the wait is also counted in its bucket of the day."""
     waited_ms = max(0, (answered_at - asked_at) // timedelta(milliseconds=1))
     await session.execute(
         _ANSWERED_SQL,
@@ -248,6 +249,7 @@ async def bot_answered(
             "value": waited_ms,
             "bucket": reply_bucket(waited_ms),
             "data": json.dumps({"replies": replies}),
+            "n": replies,
         },
     )
 
@@ -255,7 +257,10 @@ async def bot_answered(
 _ANSWERED_SQL = text(
     "WITH e AS (INSERT INTO analytics_events"
     " (occurred_at, conversation_id, channel, kind, value, data)"
-    " VALUES (:at, :conversation_id, :channel, 'reply', :value, CAST(:data AS jsonb)))"
+    " VALUES (:at, :conversation_id, :channel, 'reply', :value, CAST(:data AS jsonb))),"
+    " m AS (INSERT INTO conversation_days (conversation_id, day, channel, bot_messages)"
+    " VALUES (:conversation_id, :day, :channel, :n) ON CONFLICT (conversation_id, day)"
+    " DO UPDATE SET bot_messages = conversation_days.bot_messages + :n)"
     " INSERT INTO analytics_reply_times (day, channel, bucket_ms, replies)"
     " VALUES (:day, :channel, :bucket, 1) ON CONFLICT (day, channel, bucket_ms)"
     " DO UPDATE SET replies = analytics_reply_times.replies + 1"

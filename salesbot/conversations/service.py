@@ -150,9 +150,11 @@ class ConversationService:
         context_used: tuple[str, ...] = (),
         brain: str = "",
         usage: dict[str, Any] | None = None,
+        counted: bool = True,
     ) -> list[Message]:
         """Store a turn's replies in order, with one write of each kind for them all (a
-        turn's latency is mostly round trips to the database)."""
+        turn's latency is mostly round trips to the database). `counted=False`: the caller
+        counts them in the analytics itself (a bot's turn does, with its reply time)."""
         if not replies:
             return []
         now = utcnow()
@@ -183,14 +185,15 @@ class ConversationService:
             session.add(message)
             await outbox.enqueue(session, message)
         await session.flush()
-        await analytics.message_stored(
-            session,
-            conversation.id,
-            channel=conversation.channel,
-            author=author.value,
-            at=now,
-            count=len(messages),
-        )
+        if counted:
+            await analytics.message_stored(
+                session,
+                conversation.id,
+                channel=conversation.channel,
+                author=author.value,
+                at=now,
+                count=len(messages),
+            )
         for message in messages:
             announce(session, "message", conversation.id, message_id=message.id)
         announce(session, "conversation", conversation.id)

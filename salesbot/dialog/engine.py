@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 
 from loguru import logger
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.analytics import recorder as analytics
@@ -224,6 +224,7 @@ class DialogEngine:
             context_used=turn.context_used,
             brain=brain,
             usage=turn.usage,
+            counted=False,  # with the turn's reply time, in respond()
         )
         return tuple(stored)
 
@@ -248,24 +249,29 @@ class DialogEngine:
     async def _locked(self, session: AsyncSession, conversation_id: uuid.UUID) -> Conversation:
         """The conversation row, locked for the turn and read afresh: a manager's take-over
         locks it too, so it either waits for the turn or the turn sees it."""
-        result = await session.execute(
-            select(Conversation)
-            .where(Conversation.id == conversation_id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
+        result = await session.execute(_LOCKED, {"id": conversation_id})
         return result.scalar_one()
 
     async def _unanswered(
         self, session: AsyncSession, conversation_id: object, after: int
     ) -> list[Message]:
-        result = await session.execute(
-            select(Message)
-            .where(
-                Message.conversation_id == conversation_id,
-                Message.author == Author.customer.value,
-                Message.seq > after,
-            )
-            .order_by(Message.seq)
-        )
+        result = await session.execute(_UNANSWERED, {"id": conversation_id, "after": after})
         return list(result.scalars())
+
+
+# Built once: every turn runs them, and building a statement costs more than running it.
+_LOCKED = (
+    select(Conversation)
+    .where(Conversation.id == bindparam("id"))
+    .with_for_update()
+    .execution_options(populate_existing=True)
+)
+_UNANSWERED = (
+    select(Message)
+    .where(
+        Message.conversation_id == bindparam("id"),
+        Message.author == Author.customer.value,
+        Message.seq > bindparam("after"),
+    )
+    .order_by(Message.seq)
+)

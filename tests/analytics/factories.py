@@ -88,7 +88,8 @@ async def build_history(session: AsyncSession) -> History:
     await recorder.lead_status(session, c5, status="qualified", created=True, at=msk(3, 0, 31))
     await recorder.nps_recorded(session, c5, score=9, at=msk(3, 0, 40))
 
-    # Bot answers: (conversation, channel, customer message, wait in ms).
+    # Bot answers, each of one reply (counted as a bot message of its day, as the dialog
+    # engine's turns are): (conversation, channel, customer message, wait in ms).
     for conversation, channel, asked, waited in (
         (c1, "web", msk(1, 10, 0), 400),
         (c1, "web", msk(1, 10, 1), 800),
@@ -106,13 +107,12 @@ async def build_history(session: AsyncSession) -> History:
             replies=1,
         )
 
-    # Messages: c1 two exchanges on 1 March; a manager answers c4 late on 2 March (Moscow);
-    # c5's first message is already 3 March in Moscow, though still 2 March in UTC.
+    # Messages: c1 two exchanges on 1 March (the bot's replies are counted above); a manager
+    # answers c4 late on 2 March (Moscow); c5's first message is already 3 March in Moscow,
+    # though still 2 March in UTC.
     for conversation, channel, author, at in (
         (c1, "web", "customer", msk(1, 10, 0)),
-        (c1, "web", "bot", msk(1, 10, 0)),
         (c1, "web", "customer", msk(1, 10, 1)),
-        (c1, "web", "bot", msk(1, 10, 1)),
         (c1, "web", "system", msk(1, 10, 2)),
         (c4, "avito", "customer", msk(2, 23, 31)),
         (c4, "avito", "manager", msk(2, 23, 45)),

@@ -137,7 +137,7 @@ class TestDaily:
                 "day": "2026-03-01",
                 "conversations": 2,
                 "customer": 2,
-                "bot": 2,
+                "bot": 3,  # c1's two replies and c2's one
                 "manager": 0,
                 "leads": 2,
                 "handoffs": 1,
@@ -146,7 +146,7 @@ class TestDaily:
                 "day": "2026-03-02",
                 "conversations": 2,
                 "customer": 1,
-                "bot": 0,
+                "bot": 2,  # c3's two replies
                 "manager": 1,
                 "leads": 1,
                 "handoffs": 1,
