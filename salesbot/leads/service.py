@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.analytics import recorder as analytics
@@ -54,8 +54,12 @@ async def queue_tracker_sync(session: AsyncSession, tracker: str, lead_id: uuid.
 
 
 async def for_conversation(session: AsyncSession, conversation_id: uuid.UUID) -> Lead | None:
-    result = await session.execute(select(Lead).where(Lead.conversation_id == conversation_id))
+    result = await session.execute(_OF_CONVERSATION, {"conversation_id": conversation_id})
     return result.scalar_one_or_none()
+
+
+# Built once: the dialog asks for a conversation's lead on most turns.
+_OF_CONVERSATION = select(Lead).where(Lead.conversation_id == bindparam("conversation_id"))
 
 
 async def advance(

@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.channels.attachments.service import AttachmentService
@@ -63,14 +63,7 @@ class ChatService:
     async def check_caps(self, session: AsyncSession, conversation: Conversation, ip: str) -> None:
         """Per-conversation and per-visitor-per-day message caps, checked right after the new
         message is stored (its transaction rolls back when a cap is exceeded)."""
-        sent = await session.scalar(
-            select(func.count())
-            .select_from(Message)
-            .where(
-                Message.conversation_id == conversation.id,
-                Message.author == Author.customer.value,
-            )
-        )
+        sent = await session.scalar(_CUSTOMER_MESSAGES, {"id": conversation.id})
         cap = self.settings.chat_max_messages_per_session
         if (sent or 0) > cap:  # `sent` includes the message just stored
             raise TooManyRequests(
@@ -129,6 +122,14 @@ class ChatService:
     def out(self, message: Message) -> ChatMessageOut:
         """A message as the visitor sees it, with fresh links to attached files."""
         return message_out(message, self.attachments.signed_url)
+
+
+# Built once: every message of the website's chat is counted against the cap.
+_CUSTOMER_MESSAGES = (
+    select(func.count())
+    .select_from(Message)
+    .where(Message.conversation_id == bindparam("id"), Message.author == Author.customer.value)
+)
 
 
 def _seconds_to_midnight(now: datetime) -> int:
