@@ -127,7 +127,9 @@ bench: install widget frontend $(BENCH_VENV)/.installed
 	$(BIN)/python bench/dialog_set.py
 	$(BIN)/python bench/retrieval.py
 	$(BIN)/python bench/widget_paint.py
-	$(BIN)/python bench/web_load.py
+	$(BIN)/python bench/turn_cost.py
+	$(BIN)/python bench/chat_load.py --transport socket
+	$(BIN)/python bench/chat_load.py --transport http
 	$(BIN)/python bench/analytics.py
 	$(BIN)/python bench/dashboard.py
 	$(BIN)/python bench/avito_webhook.py

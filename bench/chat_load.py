@@ -27,6 +27,7 @@ import json
 import os
 import random
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -51,13 +52,30 @@ from salesbot.knowledge.service import KnowledgeService  # noqa: E402
 from salesbot.settings import secret_value  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
+# Each step of the funnel as different customers put it, so that no two conversations are
+# word for word alike (the brain's caches would flatter a load of identical messages).
 SCRIPT = [
-    "Здравствуйте! Нужен бот для продаж на сайт",
-    "у нас 30 менеджеров",
-    "интеграция с амо и 1С",
-    "облако",
-    "99,5",
-    "сколько длится внедрение?",
+    [
+        "Здравствуйте! Нужен бот для продаж на сайт",
+        "Добрый день, хотим ИИ-менеджера для отдела продаж",
+        "привет, интересует чат-бот, который будет продавать",
+        "Здравствуйте, подскажите по боту для заявок с сайта",
+    ],
+    [
+        "у нас {n} менеджеров",
+        "в отделе продаж {n} человек",
+        "{n} сотрудников будут работать",
+        "менеджеров примерно {n}",
+    ],
+    [
+        "интеграция с амо и 1С",
+        "нужны amoCRM и телеграм",
+        "подключить битрикс24, 1С и авито",
+        "только амо",
+    ],
+    ["облако", "в облаке", "лучше на наших серверах", "облачный вариант"],
+    ["99,5", "99.9", "стандартный SLA", "99,5%"],
+    ["сколько длится внедрение?", "а по срокам как?", "когда сможете запустить?"],
 ]
 TARGETS = {"replies_per_second": 150, "p95_ms": 300, "kb_per_idle_connection": 40}
 
@@ -106,7 +124,8 @@ class Customer:
 
     async def converse(self) -> None:
         low, high = self.think
-        for turn, text in enumerate(SCRIPT[: self.messages]):
+        for turn, ways in enumerate(SCRIPT[: self.messages]):
+            text = random.choice(ways).format(n=random.randint(3, 120))
             await asyncio.sleep(random.uniform(0 if turn == 0 else low, high))
             started = time.perf_counter()
             try:
@@ -238,8 +257,33 @@ def cpu_seconds(processes: list[psutil.Process]) -> float:
     return used
 
 
+def database_cpu_seconds() -> float:
+    """CPU of every PostgreSQL process on the machine (the embedded server's backends come
+    and go with the pool's connections, so they are looked up at each reading)."""
+    used = 0.0
+    for process in psutil.process_iter(["name", "cpu_times"]):
+        if process.info["name"] == "postgres" and process.info["cpu_times"] is not None:
+            used += process.info["cpu_times"].user + process.info["cpu_times"].system
+    return used
+
+
 def rss(processes: list[psutil.Process]) -> int:
     return sum(p.memory_info().rss for p in processes if p.is_running())
+
+
+def start_profiler(path: Path | None, pid: int, form: str) -> subprocess.Popen[bytes] | None:
+    """py-spy sampling the server while the customers write (one server process)."""
+    if path is None:
+        return None
+    py_spy = Path(sys.executable).with_name("py-spy")
+    command = [str(py_spy), "record", "--pid", str(pid), "--rate", "200", "--format", form]
+    return subprocess.Popen([*command, "--output", str(path)], stdout=subprocess.DEVNULL)
+
+
+def stop_profiler(profiler: subprocess.Popen[bytes] | None) -> None:
+    if profiler is not None:
+        profiler.send_signal(signal.SIGINT)  # py-spy writes its file on Ctrl+C
+        profiler.wait(60)
 
 
 async def open_sessions(base: str, count: int) -> list[dict[str, str]]:
@@ -275,7 +319,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         "LOG_TO_FILE": "false",
         "DATABASE_POOL_SIZE": "20",
         # One machine plays every customer from one address: the per-IP limits would stop it.
-        "RATE_LIMIT_PER_MINUTE": "1000000",
+        "RATE_LIMIT_PER_MINUTE": "100000",
         "CHAT_MAX_MESSAGES_PER_DAY": "1000000",
         # Several workers share socket events, limits and locks through Redis.
         "REDIS_URL": args.redis_url if args.workers > 1 else "",
@@ -303,12 +347,16 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             rss_connected = rss(processes)
             before = totals(await scrape(base, args.workers))
             cpu_before, generator_before = cpu_seconds(processes), cpu_seconds([generator])
+            database_before = database_cpu_seconds()
             print(f"{args.customers} customers ({args.transport}) conversing…", flush=True)
+            profiler = start_profiler(args.profile, server.pid, args.profile_format)
             started = time.perf_counter()
             await asyncio.gather(*(c.converse() for c in customers))
             duration = time.perf_counter() - started
+            stop_profiler(profiler)
             cpu_used = cpu_seconds(processes) - cpu_before
             generator_used = cpu_seconds([generator]) - generator_before
+            database_used = database_cpu_seconds() - database_before
             pages = await scrape(base, args.workers)
             after = totals(pages)
             await asyncio.gather(*(c.close() for c in customers))
@@ -338,6 +386,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         "server_p50_ms": round(histogram_quantile(pages, "salesbot_chat_reply_seconds", 0.5) * 1000, 1),
         "server_p95_ms": round(histogram_quantile(pages, "salesbot_chat_reply_seconds", 0.95) * 1000, 1),
         "server_cpu_ms_per_reply": round(cpu_used * 1000 / max(len(latencies), 1), 2),
+        "database_cpu_ms_per_reply": round(database_used * 1000 / max(len(latencies), 1), 2),
         "load_generator_cpu_ms_per_reply": round(generator_used * 1000 / max(len(latencies), 1), 2),
         "sql_statements_per_turn": round((after["statements"] - before["statements"]) / max(turns, 1), 2),
         "sql_transactions_per_turn": round((after["transactions"] - before["transactions"]) / max(turns, 1), 2),
@@ -373,4 +422,6 @@ if __name__ == "__main__":
     parser.add_argument("--workers", type=int, default=1, help="server processes")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
     parser.add_argument("--tree", type=Path, default=ROOT, help="the checkout whose server runs")
+    parser.add_argument("--profile", type=Path, help="py-spy's record of the server, to this file")
+    parser.add_argument("--profile-format", default="flamegraph", choices=("flamegraph", "raw"))
     asyncio.run(run(parser.parse_args()))
