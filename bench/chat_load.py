@@ -257,12 +257,12 @@ def cpu_seconds(processes: list[psutil.Process]) -> float:
     return used
 
 
-def database_cpu_seconds() -> float:
-    """CPU of every PostgreSQL process on the machine (the embedded server's backends come
-    and go with the pool's connections, so they are looked up at each reading)."""
+def cpu_seconds_of(name: str) -> float:
+    """CPU of every process called `name` on the machine ("postgres": the embedded server's
+    backends come and go with the pool's connections, so they are looked up each time)."""
     used = 0.0
     for process in psutil.process_iter(["name", "cpu_times"]):
-        if process.info["name"] == "postgres" and process.info["cpu_times"] is not None:
+        if process.info["name"] == name and process.info["cpu_times"] is not None:
             used += process.info["cpu_times"].user + process.info["cpu_times"].system
     return used
 
@@ -276,7 +276,8 @@ def start_profiler(path: Path | None, pid: int, form: str) -> subprocess.Popen[b
     if path is None:
         return None
     py_spy = Path(sys.executable).with_name("py-spy")
-    command = [str(py_spy), "record", "--pid", str(pid), "--rate", "200", "--format", form]
+    command = [str(py_spy), "record", "--pid", str(pid), "--rate", "100", "--nonblocking"]
+    command += ["--format", form]
     return subprocess.Popen([*command, "--output", str(path)], stdout=subprocess.DEVNULL)
 
 
@@ -347,7 +348,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             rss_connected = rss(processes)
             before = totals(await scrape(base, args.workers))
             cpu_before, generator_before = cpu_seconds(processes), cpu_seconds([generator])
-            database_before = database_cpu_seconds()
+            database_before = cpu_seconds_of("postgres")
+            redis_before = cpu_seconds_of("redis-server")
             print(f"{args.customers} customers ({args.transport}) conversing…", flush=True)
             profiler = start_profiler(args.profile, server.pid, args.profile_format)
             started = time.perf_counter()
@@ -356,7 +358,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             stop_profiler(profiler)
             cpu_used = cpu_seconds(processes) - cpu_before
             generator_used = cpu_seconds([generator]) - generator_before
-            database_used = database_cpu_seconds() - database_before
+            database_used = cpu_seconds_of("postgres") - database_before
+            redis_used = cpu_seconds_of("redis-server") - redis_before
             pages = await scrape(base, args.workers)
             after = totals(pages)
             await asyncio.gather(*(c.close() for c in customers))
@@ -387,6 +390,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         "server_p95_ms": round(histogram_quantile(pages, "salesbot_chat_reply_seconds", 0.95) * 1000, 1),
         "server_cpu_ms_per_reply": round(cpu_used * 1000 / max(len(latencies), 1), 2),
         "database_cpu_ms_per_reply": round(database_used * 1000 / max(len(latencies), 1), 2),
+        "redis_cpu_ms_per_reply": round(redis_used * 1000 / max(len(latencies), 1), 2),
         "load_generator_cpu_ms_per_reply": round(generator_used * 1000 / max(len(latencies), 1), 2),
         "sql_statements_per_turn": round((after["statements"] - before["statements"]) / max(turns, 1), 2),
         "sql_transactions_per_turn": round((after["transactions"] - before["transactions"]) / max(turns, 1), 2),
