@@ -267,6 +267,20 @@ def cpu_seconds_of(name: str) -> float:
     return used
 
 
+def connections_per_process(processes: list[psutil.Process], port: int) -> list[int]:
+    """Established connections each server process holds (how the kernel spread them)."""
+    counts = []
+    for process in processes:
+        try:
+            held = process.net_connections(kind="tcp")
+        except psutil.Error:
+            continue
+        mine = [c for c in held if c.laddr and c.laddr.port == port and c.status == "ESTABLISHED"]
+        if mine:
+            counts.append(len(mine))
+    return counts
+
+
 def rss(processes: list[psutil.Process]) -> int:
     return sum(p.memory_info().rss for p in processes if p.is_running())
 
@@ -346,6 +360,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 customers = list(sockets)
             await asyncio.sleep(2)
             rss_connected = rss(processes)
+            spread = connections_per_process(processes, port)
             before = totals(await scrape(base, args.workers))
             cpu_before, generator_before = cpu_seconds(processes), cpu_seconds([generator])
             database_before = cpu_seconds_of("postgres")
@@ -394,6 +409,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         "load_generator_cpu_ms_per_reply": round(generator_used * 1000 / max(len(latencies), 1), 2),
         "sql_statements_per_turn": round((after["statements"] - before["statements"]) / max(turns, 1), 2),
         "sql_transactions_per_turn": round((after["transactions"] - before["transactions"]) / max(turns, 1), 2),
+        "connections_per_process": spread,
         "server_rss_mb_idle_connected": round(rss_connected / 2**20, 1),
         "kb_per_idle_connection": round(idle_kb, 1) if args.transport == "socket" else None,
         "cpu_count": os.cpu_count(),
