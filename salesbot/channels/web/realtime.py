@@ -110,6 +110,8 @@ class Realtime:
     async def _to_operators(
         self, event: str, conversation_id: uuid.UUID, payload: dict[str, Any]
     ) -> None:
+        if not self.operators_may_listen():
+            return
         body = {"conversation_id": str(conversation_id), **payload}
         await self._emit(event, body, OPERATORS_ROOM, OPERATORS)
 
