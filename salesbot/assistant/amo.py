@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from salesbot.errors import Forbidden, NotFound
+from salesbot.errors import Forbidden, NotFound, ValidationFailed
 from salesbot.integrations.crm.amocrm.client import AmoClient
 
 ENTITY_TITLES = {"leads": "Сделка", "contacts": "Контакт", "companies": "Компания"}
@@ -97,6 +97,19 @@ class AmoWorkspace:
         «Анне» and «Смирновой» all find «Анна Смирнова»; «Петя» finds «Пётр»)."""
         words = [first_name(w) for w in _stems(name)]
         return [u for u in await self.users() if words and user_matches(u, words)]
+
+    async def responsible(self, name: str | None) -> AmoUser:
+        """The colleague a task goes to: the one user `name` finds, or the asking manager
+        when no name is given. None or several found: a refusal that lists the users."""
+        if not name:
+            return await self.me()
+        people = await self.users_named(name)
+        if len(people) != 1:
+            names = ", ".join(u.name for u in people or await self.users())
+            raise ValidationFailed(
+                f"Уточните ответственного «{name}»: {names}.", code="responsible_unclear"
+            )
+        return people[0]
 
     # --- finding --------------------------------------------------------------------------------
     async def search_contacts(self, query: str) -> list[Found]:

@@ -15,6 +15,7 @@ from pydantic_ai.models import Model
 
 from salesbot.assistant.amo import ENTITY_TITLES, AmoWorkspace, DealQuery, Found
 from salesbot.booking.words import WEEKDAYS
+from salesbot.errors import ValidationFailed
 from salesbot.integrations.llm import build_model
 from salesbot.settings import LLMProvider, Settings
 
@@ -125,14 +126,10 @@ def build_crm_agent(model: Model) -> Agent[CrmDeps, str]:
             due = due.replace(tzinfo=d.zone)
         if due <= d.now:
             return "Этот срок уже прошёл: спросите другой."
-        if responsible:
-            people = await d.amo.users_named(responsible)
-            if len(people) != 1:
-                names = ", ".join(u.name for u in (people or await d.amo.users()))
-                return f"Ответственный неоднозначен или не найден. Пользователи: {names}."
-            person = people[0]
-        else:
-            person = await d.amo.me()
+        try:
+            person = await d.amo.responsible(responsible)
+        except ValidationFailed as unclear:  # the model asks the manager which one
+            return unclear.message
         linked = link_open_card and d.entity_type in ENTITY_TITLES and d.entity_id is not None
         task_id = await d.amo.create_task(
             text,

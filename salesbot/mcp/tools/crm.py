@@ -118,16 +118,7 @@ def register_tools(server: MCPServer, context: ToolContext) -> None:
         """A task in amoCRM for the manager or a colleague (by name; an ambiguous name is an
         error listing the matches), optionally linked to a card."""
         async with context.call(ctx, "amocrm_create_task") as call, amocrm(call) as amo:
-            person = await amo.me()
-            if responsible:
-                people = await amo.users_named(responsible)
-                if len(people) != 1:
-                    names = ", ".join(u.name for u in people or await amo.users())
-                    raise ValidationFailed(
-                        f"Уточните ответственного «{responsible}»: {names}.",
-                        code="responsible_unclear",
-                    )
-                person = people[0]
+            person = await amo.responsible(responsible)
             task_id = await amo.create_task(
                 text, due, responsible=person, entity_type=entity_type, entity_id=entity_id
             )
