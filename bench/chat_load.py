@@ -45,10 +45,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import bench_database, percentile  # noqa: E402
+from common import bench_database, load_sample_knowledge, percentile  # noqa: E402
 
-from salesbot.knowledge.ingestion import ingest_path  # noqa: E402
-from salesbot.knowledge.service import KnowledgeService  # noqa: E402
 from salesbot.settings import secret_value  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
@@ -314,10 +312,7 @@ async def open_sessions(base: str, count: int) -> list[dict[str, str]]:
 
 async def run(args: argparse.Namespace) -> dict[str, Any]:
     database, settings = bench_database("bench_chat_load")
-    await ingest_path(
-        database, KnowledgeService(settings), ROOT / "knowledge_base",
-        collection=settings.kb_collection, actor="bench",
-    )  # fmt: skip
+    await load_sample_knowledge(database, settings)
     await database.dispose()
     port = free_port()
     base = f"http://127.0.0.1:{port}"

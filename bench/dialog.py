@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import bench_database  # noqa: E402
+from common import bench_database, load_sample_knowledge  # noqa: E402
 
 from salesbot.channels.registry import build_registry, use_registry  # noqa: E402
 from salesbot.conversations.types import InboundMessage  # noqa: E402
@@ -30,7 +30,6 @@ from salesbot.db.engine import Database  # noqa: E402
 from salesbot.dialog.brains import choose_brain  # noqa: E402
 from salesbot.dialog.engine import DialogEngine  # noqa: E402
 from salesbot.documents.service import DocumentService  # noqa: E402
-from salesbot.knowledge.ingestion import ingest_path  # noqa: E402
 from salesbot.knowledge.service import KnowledgeService  # noqa: E402
 from salesbot.models import Channel  # noqa: E402
 from salesbot.pricing.domain import Brief, Hosting, Sla, compute  # noqa: E402
@@ -93,13 +92,7 @@ QUESTIONS = [
 async def main() -> None:
     database, settings = bench_database("salesbot_bench_dialog")
     knowledge, pricing = KnowledgeService(settings), PricingService(settings)
-    await ingest_path(
-        database,
-        knowledge,
-        ROOT / "knowledge_base",
-        collection=settings.kb_collection,
-        actor="bench",
-    )
+    await load_sample_knowledge(database, settings)
     use_registry(build_registry(settings))  # the website's replies are delivered by the store
     engine = DialogEngine(
         settings,

@@ -19,11 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import bench_database  # noqa: E402
+from common import bench_database, load_sample_knowledge  # noqa: E402
 
 from salesbot.channels.registry import build_registry, use_registry  # noqa: E402
-from salesbot.knowledge.ingestion import ingest_path  # noqa: E402
-from salesbot.knowledge.service import KnowledgeService  # noqa: E402
 from salesbot.pricing.service import PricingService  # noqa: E402
 from tests.dialog import dialog_set  # noqa: E402
 
@@ -32,13 +30,7 @@ RESULTS = ROOT / "bench" / "results" / "dialog_set.json"
 
 async def main(show: list[str], misread: bool) -> None:
     database, settings = bench_database("salesbot_bench_dialog_set")
-    await ingest_path(
-        database,
-        KnowledgeService(settings),
-        ROOT / "knowledge_base",
-        collection=settings.kb_collection,
-        actor="bench",
-    )
+    await load_sample_knowledge(database, settings)
     use_registry(build_registry(settings))
     engine = await dialog_set.offline_engine(settings)
     async with database.transaction() as session:

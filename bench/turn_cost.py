@@ -27,11 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import bench_database  # noqa: E402
+from common import bench_database, load_sample_knowledge  # noqa: E402
 
 from salesbot.app import create_app  # noqa: E402
-from salesbot.knowledge.ingestion import ingest_path  # noqa: E402
-from salesbot.knowledge.service import KnowledgeService  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "turn_cost.json"
 SCRIPT = [
@@ -79,10 +77,7 @@ async def converse(http: httpx.AsyncClient) -> int:
 
 async def main(conversations: int, warm: int) -> dict[str, Any]:
     database, settings = bench_database("bench_turn_cost")
-    await ingest_path(
-        database, KnowledgeService(settings), ROOT / "knowledge_base",
-        collection=settings.kb_collection, actor="bench",
-    )  # fmt: skip
+    await load_sample_knowledge(database, settings)
     await database.dispose()
     settings = settings.model_copy(
         update={
