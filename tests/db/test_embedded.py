@@ -104,13 +104,7 @@ class TestServeStops:
         sock, url = bound_socket()
         port = url.rsplit(":", 1)[1]
         sock.close()
-        env = {
-            **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}},
-            "SALESBOT_DATA_DIR": str(tmp_path),
-            "ENVIRONMENT": "test",
-            "LOG_TO_FILE": "false",
-            "EMBEDDED_WORKER": "false",
-        }
+        env = _serve_env(tmp_path, LOG_TO_FILE="false", EMBEDDED_WORKER="false")
         serve = subprocess.Popen(
             [sys.executable, "-m", "salesbot.cli", "serve", "--port", port],
             cwd=ROOT,
@@ -119,15 +113,7 @@ class TestServeStops:
             stderr=subprocess.DEVNULL,
         )
         try:
-            deadline = time.monotonic() + 120
-            while True:
-                assert serve.poll() is None, "salesbot serve exited while starting"
-                assert time.monotonic() < deadline, "salesbot serve did not start"
-                try:
-                    if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    time.sleep(0.2)
+            _wait_healthy(serve, url)
             postmaster = int(embedded.embedded_pid_file(tmp_path).read_text().split()[0])
             serve.send_signal(signal.SIGTERM)
             assert serve.wait(timeout=60) == 0
@@ -149,14 +135,7 @@ class TestSeveralWorkers:
         sock, url = bound_socket()
         port = url.rsplit(":", 1)[1]
         sock.close()
-        env = {
-            **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}},
-            "SALESBOT_DATA_DIR": str(tmp_path),
-            "ENVIRONMENT": "test",
-            "LOG_TO_FILE": "false",
-            "LLM_PROVIDER": "offline",
-            "REDIS_URL": redis_url,
-        }
+        env = _serve_env(tmp_path, LOG_TO_FILE="false", LLM_PROVIDER="offline", REDIS_URL=redis_url)
         command = [sys.executable, "-m", "salesbot.cli", "serve", "--port", port, "--workers", "2"]
         serve = subprocess.Popen(
             command,
@@ -197,11 +176,7 @@ class TestSeveralWorkers:
     def test_several_processes_without_redis_are_refused_with_the_reason(
         self, tmp_path: Path
     ) -> None:
-        env = {
-            **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}},
-            "SALESBOT_DATA_DIR": str(tmp_path),
-            "ENVIRONMENT": "test",
-        }
+        env = _serve_env(tmp_path)
         done = subprocess.run(
             [sys.executable, "-m", "salesbot.cli", "serve", "--workers", "2"],
             cwd=ROOT,
@@ -212,6 +187,13 @@ class TestSeveralWorkers:
         )
         assert done.returncode == 2
         assert "REDIS_URL" in done.stderr
+
+
+def _serve_env(data_dir: Path, **extra: str) -> dict[str, str]:
+    """`salesbot serve`'s environment: this one without a database or Redis of its own (the
+    embedded server in `data_dir`), plus `extra`."""
+    inherited = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    return {**inherited, "SALESBOT_DATA_DIR": str(data_dir), "ENVIRONMENT": "test", **extra}
 
 
 def _wait_healthy(serve: subprocess.Popen[bytes], url: str) -> None:
