@@ -218,7 +218,12 @@ class OfflineBrain:
             await tools.request_handoff("negative_emotion")
             return self._turn(tools, [Reply(self._handoff_said())], handoff="negative_emotion")
 
-        intent = await self.intents.decide(text)
+        # The examples (a sentence embedding, the costliest part of a turn) are asked only
+        # where their guess can change the reply; a pattern needs none of it.
+        pattern = match_pattern(text)
+        intent, guessed = pattern, pattern is not None
+        if WAITING.search(low) and not guessed:
+            intent, guessed = await self.intents.guess(text), True
         if WAITING.search(low) and intent in ("goodbye", None, "greeting"):
             intent = "waiting"  # "Спасибо, жду" waits for what comes next; it is no goodbye
         if state.awaiting == "confirmation" and CONFIRMED.search(low) and "неверн" not in low:
@@ -232,7 +237,14 @@ class OfflineBrain:
             await tools.request_handoff("customer_request")
             return self._turn(tools, [Reply(self._handoff_said())], handoff="customer_request")
 
-        facts = await self._fill_brief(tools, text, intent)
+        facts = await self._fill_brief(tools, text)
+        asks = "?" in text or bool(QUESTION_START.match(low.strip()))
+        if not guessed and facts and not asks:
+            # a statement that fills the brief answers our question, whatever else its
+            # words resemble ("на следующей неделе" is a deadline, not a meeting)
+            intent = "brief_answer"
+        elif not guessed:
+            intent = await self.intents.guess(text)
         if facts:
             state.misunderstandings = 0
             replies.append(Reply(self.phrases["noted"].format(facts=", ".join(facts))))
@@ -256,12 +268,11 @@ class OfflineBrain:
                 return self._turn(tools, [Reply(about), greeting])
             return self._turn(tools, [greeting])
 
-        asks = "?" in text or bool(QUESTION_START.match(low.strip()))
         if intent == "price_question" and PRICE_TOPICS.search(low) and not self._quote_due(state):
             intent = "product_question"  # discounts, VAT, renewal: what the documents answer
-        elif intent == "price_question" and state.brief.missing() and match_pattern(text) is None:
+        elif intent == "price_question" and state.brief.missing() and pattern is None:
             intent = None  # base prices answer a price asked in so many words, not a guess
-        if facts and not asks and intent in GUESSES_A_FACT_OUTWEIGHS and not match_pattern(text):
+        if facts and not asks and intent in GUESSES_A_FACT_OUTWEIGHS and pattern is None:
             # "ИИ-Юрист" (a button) or "на следующей неделе" (the deadline) fills the brief
             # and asks nothing: the examples' guess of a question or a meeting yields to it
             intent = "brief_answer"
@@ -316,7 +327,7 @@ class OfflineBrain:
         return self._turn(tools, replies, used)
 
     # --- the brief --------------------------------------------------------------------------
-    async def _fill_brief(self, tools: Tools, text: str, intent: str | None) -> list[str]:
+    async def _fill_brief(self, tools: Tools, text: str) -> list[str]:
         state, facts = tools.state, []
         continued, state.list_open = state.list_open, False
         # "а скидки у вас бывают?" asks something: only a statement answers "which systems?"

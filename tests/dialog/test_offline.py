@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import uuid
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,6 +17,7 @@ from salesbot.dialog.brain import DialogContext, Turn
 from salesbot.dialog.offline import OfflineBrain
 from salesbot.dialog.tools import Tools
 from salesbot.documents.service import DocumentService
+from salesbot.integrations.embedders.base import Vectors
 from salesbot.knowledge.service import SECTION_SEPARATOR, KnowledgeService, SearchHit
 from salesbot.models import Channel
 from salesbot.pricing.service import PricingService
@@ -351,6 +353,41 @@ class TestAFactIsAnAnswer:
         reply = await chat.reply("на следующей неделе")
         assert "срок — на следующей неделе" in reply
         assert "Консультацию" not in reply and "телефон" not in reply
+
+    async def test_an_answer_to_our_question_is_read_without_the_examples(
+        self, chat: Conversation
+    ) -> None:
+        # the sentence embedding (the costliest part of a turn) is spent only where the
+        # examples' guess can change the reply: a statement that fills the brief needs none
+        await chat.brain.warm_up()  # the classifier's fitting embeds its examples first
+        embeds = SpyOnEmbedding(chat.brain)
+        await chat.say("ИИ-Менеджер")
+        embeds.calls.clear()
+        reply = await chat.reply("у нас 30 менеджеров")
+        assert "30" in reply and chat.state.brief.users == 30
+        reply = await chat.reply("сервер свой")
+        assert chat.state.brief.hosting == "onprem"
+        assert embeds.calls == []
+        await chat.say("а бот понимает голосовые?")  # a question: the examples read it
+        assert embeds.calls == ["а бот понимает голосовые?"]
+
+
+class SpyOnEmbedding:
+    """Records the texts the brain's intent classifier embeds (after its fitting)."""
+
+    def __init__(self, brain: OfflineBrain) -> None:
+        self.calls: list[str] = []
+        embedder = brain.intents.embedder
+        assert embedder is not None
+        embed = embedder.embed
+
+        async def spied(texts: list[str]) -> Vectors:
+            self.calls.extend(texts)
+            return await embed(texts)
+
+        brain.intents.embedder = SimpleNamespace(
+            name=embedder.name, dims=embedder.dims, embed=spied
+        )  # type: ignore[assignment]
 
 
 class TestHandoffAcknowledged:

@@ -208,11 +208,14 @@ class IntentClassifier:
         best = max(scores, key=scores.__getitem__)
         return best, scores[best], "examples"
 
-    async def decide(self, text: str) -> str | None:
-        """The intent the brain acts on: a side effect as grave as a hand-off needs an
-        explicit pattern, and a weak guess counts as not understood."""
-        intent, confidence, source = await self.classify(text)
-        if source == "examples" and (intent in _PATTERN_ONLY or confidence < MIN_CONFIDENCE):
+    async def guess(self, text: str) -> str | None:
+        """The examples' guess for a text no pattern matched: a side effect as grave as a
+        hand-off needs an explicit pattern, and a weak guess counts as not understood."""
+        scores = await self.scores(text)
+        if not scores:
+            return None
+        intent = max(scores, key=scores.__getitem__)
+        if intent in _PATTERN_ONLY or scores[intent] < MIN_CONFIDENCE:
             return None
         return intent
 
