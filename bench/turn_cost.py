@@ -6,7 +6,7 @@ API one after another. CPU is the process's own time (user + system) per reply; 
 and transactions are counted by SQLAlchemy event hooks on the app's engine. The first
 conversations warm caches unmeasured. Writes bench/results/turn_cost.json.
 
-    python bench/turn_cost.py [--conversations 100] [--profile out.txt]
+    python bench/turn_cost.py [--conversations 100] [--warm 30]
 """
 
 from __future__ import annotations
