@@ -32,7 +32,9 @@ def bench_database(name: str) -> tuple[Database, Settings]:
         _env_file=None,
         environment=Environment.test,
         database_url=url,
-        salesbot_data_dir=data_dir,
+        # not the server's parent folder: the app makes its data folder 0700, and the
+        # server's own user (when we are root) must still pass through to stop it
+        salesbot_data_dir=data_dir / "app",
         embedder="use",
         jwt_secret_key=SecretStr("bench" * 8),
         pii_encryption_key=SecretStr("bench"),
