@@ -19,6 +19,7 @@ from salesbot import __version__
 from salesbot.admin.integrations import router as integrations_router
 from salesbot.admin.jobs import router as jobs_router
 from salesbot.admin.mail import router as mails_router
+from salesbot.admin.privacy import router as privacy_router
 from salesbot.admin.webhooks import router as webhooks_router
 from salesbot.analytics.endpoints import router as analytics_router
 from salesbot.api import openapi
@@ -174,6 +175,7 @@ def create_app(settings: Settings | None = None, *, configure_process: bool = Tr
         users_router,
         jobs_router,
         mails_router,
+        privacy_router,
         webhooks_router,
         conversations_router,
         conversation_documents_router,

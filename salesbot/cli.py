@@ -431,6 +431,7 @@ from salesbot.cli_avito import avito_commands  # noqa: E402
 from salesbot.cli_chat import register_chat_command  # noqa: E402
 from salesbot.cli_kb import register_kb_commands  # noqa: E402
 from salesbot.cli_mcp import register_mcp_command  # noqa: E402
+from salesbot.cli_privacy import privacy_commands  # noqa: E402
 from salesbot.cli_quote import register_quote_command  # noqa: E402
 from salesbot.cli_telegram import telegram_commands  # noqa: E402
 from salesbot.cli_trackers import trackers_commands  # noqa: E402
@@ -445,6 +446,7 @@ app.add_typer(telegram_commands(_settings, _with_database), name="telegram")
 app.add_typer(avito_commands(_settings, _with_database), name="avito")
 app.add_typer(amocrm_commands(_settings, _with_database), name="amocrm")
 app.add_typer(trackers_commands(_settings, _with_database), name="trackers")
+app.add_typer(privacy_commands(_settings, _with_session, _with_database), name="privacy")
 
 if __name__ == "__main__":
     app()

@@ -207,6 +207,20 @@ class Settings(BaseSettings):
         le=2000,
         description="Text repeated between consecutive chunks of a long section.",
     )
+    knowledge_backend: Literal["own", "anythingllm"] = Field(
+        "own",
+        description="Where answers' passages come from: own (our hybrid retrieval over the "
+        "ingested documents) or anythingllm (an AnythingLLM workspace the team already runs).",
+    )
+    anythingllm_url: str | None = Field(
+        None, description="AnythingLLM base URL, e.g. http://anythingllm:3001 (no /api)."
+    )
+    anythingllm_api_key: SecretStr | None = Field(
+        None, description="AnythingLLM developer API key (Settings → Developer API)."
+    )
+    anythingllm_workspace: str = Field(
+        "salesbot", description="Slug of the AnythingLLM workspace answers come from."
+    )
 
     # --- sales -------------------------------------------------------------------------------
     timezone: str = Field(
@@ -748,6 +762,34 @@ class Settings(BaseSettings):
     )
     job_retention_hours: int = Field(
         72, ge=1, le=24 * 365, description="Succeeded jobs are deleted after this many hours."
+    )
+    # --- personal data (152-FZ) --------------------------------------------------------------
+    retention_conversation_days: int = Field(
+        1095,
+        ge=0,
+        le=36500,
+        description="A conversation silent this many days loses its personal data (see "
+        "RETENTION_CONVERSATION_ACTION). 0 keeps conversations for ever.",
+    )
+    retention_conversation_action: Literal["anonymise", "delete"] = Field(
+        "anonymise",
+        description="anonymise: messages, files and documents are erased, the conversation's "
+        "numbers stay for analytics; delete: the conversation goes with its lead and payments.",
+    )
+    retention_contact_days: int = Field(
+        1095,
+        ge=0,
+        le=36500,
+        description="A contact none of whose conversations moved for this many days is "
+        "erased (name, phone, e-mail). 0 keeps contacts for ever.",
+    )
+    consent_text: str = Field(
+        "Согласен на обработку персональных данных в соответствии с политикой обработки "
+        "персональных данных",
+        min_length=20,
+        max_length=4000,
+        description="The words of the contact form's consent box, as the customer sees them; "
+        "stored with the contact. Change it together with the form.",
     )
     answer_backstop_seconds: float = Field(
         30.0,

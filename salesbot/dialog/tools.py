@@ -171,7 +171,8 @@ class Tools:
     ) -> Contact:
         contact = await self._contact()
         if contact is None:
-            contact = Contact(id=uuid.uuid4())
+            # given in the chat to get an offer and a contract: 152-FZ art. 6 part 1 item 5
+            contact = Contact(id=uuid.uuid4(), legal_basis="contract")
             self.session.add(contact)
             self.conversation.contact_id = contact.id
         if name:

@@ -36,6 +36,7 @@ TASK_MODULES = [
     "salesbot.dialog.tasks",
     "salesbot.webhooks.tasks",
     "salesbot.maintenance.tasks",
+    "salesbot.privacy.tasks",
     "salesbot.notifications.tasks",
 ]
 

@@ -468,6 +468,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/privacy/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Erase a person: contacts deleted, conversations' words, files and documents gone */
+        post: operations["erase_person_api_v1_admin_privacy_erase_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/privacy/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Everything kept about a person (by phone, e-mail or contact id), decrypted */
+        post: operations["export_person_api_v1_admin_privacy_export_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/users": {
         parameters: {
             query?: never;
@@ -2080,6 +2114,36 @@ export interface components {
              */
             url: string;
         };
+        /** ErasedOut */
+        ErasedOut: {
+            /**
+             * Contacts
+             * @description Contacts deleted
+             */
+            contacts: number;
+            /**
+             * Conversations
+             * @description Conversations erased (words, files, documents)
+             */
+            conversations: number;
+            /**
+             * Documents
+             * @description Generated documents (PDF), deleted
+             */
+            documents: number;
+            /**
+             * Files
+             * @description Files the person attached, deleted
+             */
+            files: number;
+            /** Messages */
+            messages: number;
+            /**
+             * Missing Files
+             * @description Files that were already gone from disk
+             */
+            missing_files: string[];
+        };
         /** ErrorBody */
         ErrorBody: {
             error: {
@@ -2592,6 +2656,36 @@ export interface components {
              * @description Last day, inclusive.
              */
             to: string;
+        };
+        /** PersonExportOut */
+        PersonExportOut: {
+            /** Contacts */
+            contacts: {
+                [key: string]: unknown;
+            }[];
+            /** Conversations */
+            conversations: {
+                [key: string]: unknown;
+            }[];
+        };
+        /**
+         * PersonIn
+         * @description Whom the request is about: at least one of them. In the body, not the URL, so the
+         *     phone or e-mail never lands in an access log.
+         */
+        PersonIn: {
+            /** Contact Id */
+            contact_id?: string | null;
+            /**
+             * Email
+             * @example ivan@example.ru
+             */
+            email?: string | null;
+            /**
+             * Phone
+             * @example +7 912 345-67-89
+             */
+            phone?: string | null;
         };
         /** PipelineOut */
         PipelineOut: {
@@ -5754,6 +5848,180 @@ export interface operations {
             };
             /** @description Nothing there */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    erase_person_api_v1_admin_privacy_erase_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasedOut"];
+                };
+            };
+            /** @description The body cannot be parsed (not JSON, or a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not logged in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The state does not allow it now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    export_person_api_v1_admin_privacy_export_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonExportOut"];
+                };
+            };
+            /** @description The body cannot be parsed (not JSON, or a broken form) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not logged in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing there */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The state does not allow it now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -103,7 +103,8 @@ def clean(form: ContactForm) -> tuple[ContactForm, list[dict[str, str]]]:
     return cleaned, errors
 
 
-async def submit(session: AsyncSession, form: ContactForm) -> Submitted:
+async def submit(session: AsyncSession, form: ContactForm, *, consent_text: str) -> Submitted:
+    """`consent_text`: the words of the form's consent box, kept with the contact (152-FZ)."""
     if form.website.strip():
         logger.info("contact form: honeypot filled, submission dropped")
         return Submitted(None, None, None)
@@ -115,7 +116,14 @@ async def submit(session: AsyncSession, form: ContactForm) -> Submitted:
             details=errors,
         )
     now = utcnow()
-    contact = Contact(id=uuid.uuid4(), name=form.name, name_hash=pii_hash("name", form.name))
+    contact = Contact(
+        id=uuid.uuid4(),
+        name=form.name,
+        name_hash=pii_hash("name", form.name),
+        legal_basis="consent",
+        consent_text=consent_text,
+        consented_at=now,
+    )
     if form.phone:
         contact.phone, contact.phone_hash = form.phone, pii_hash("phone", form.phone)
     if form.email:

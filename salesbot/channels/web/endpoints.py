@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Header, Query, Request, UploadFile, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from salesbot.api.deps import ClientIP, SessionDep, public_rate_limit
+from salesbot.api.deps import ClientIP, SessionDep, SettingsDep, public_rate_limit
 from salesbot.channels.web import contact_form
 from salesbot.channels.web.runtime import WebDep, WebRuntime
 from salesbot.channels.web.schemas import (
@@ -165,6 +165,10 @@ async def history(
     dependencies=[Depends(allowed_origin), Depends(public_rate_limit)],
     summary="The website's contact form: creates a lead for a manager",
 )
-async def submit_contact_form(body: ContactFormIn, session: SessionDep) -> ContactFormOut:
-    await contact_form.submit(session, contact_form.ContactForm(**body.model_dump()))
+async def submit_contact_form(
+    body: ContactFormIn, session: SessionDep, settings: SettingsDep
+) -> ContactFormOut:
+    await contact_form.submit(
+        session, contact_form.ContactForm(**body.model_dump()), consent_text=settings.consent_text
+    )
     return ContactFormOut(message=contact_form.THANKS)
