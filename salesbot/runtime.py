@@ -23,6 +23,7 @@ from salesbot.dialog import tasks as dialog_tasks
 from salesbot.dialog.brains import choose_brain
 from salesbot.dialog.engine import DialogEngine
 from salesbot.documents.service import DocumentService
+from salesbot.knowledge.backend import knowledge_backend
 from salesbot.knowledge.service import KnowledgeService
 from salesbot.pricing.service import PricingService
 from salesbot.security.ratelimit import CounterStore, SlidingWindowLimiter
@@ -88,7 +89,8 @@ class Runtime:
         dialog = DialogEngine(
             settings,
             brain=choose_brain(settings),
-            knowledge=knowledge,
+            # the dashboard's knowledge pages keep our own index; answers may come from elsewhere
+            knowledge=knowledge_backend(settings, own=knowledge),
             pricing=pricing,
             documents=documents,
         )

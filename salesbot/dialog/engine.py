@@ -30,7 +30,7 @@ from salesbot.dialog.commands import COMMANDS, command_turn, files_note, with_co
 from salesbot.dialog.tools import Tools
 from salesbot.documents.service import DocumentService
 from salesbot.jobs.app import defer
-from salesbot.knowledge.service import KnowledgeService
+from salesbot.knowledge.backend import KnowledgeBackend, knowledge_backend
 from salesbot.models import Author, Channel, Conversation, Message, Owner
 from salesbot.pricing.service import PricingService
 from salesbot.settings import Settings
@@ -54,7 +54,7 @@ class DialogEngine:
         settings: Settings,
         *,
         brain: Brain,
-        knowledge: KnowledgeService,
+        knowledge: KnowledgeBackend,
         pricing: PricingService,
         documents: DocumentService,
     ) -> None:
@@ -70,7 +70,7 @@ class DialogEngine:
         return cls(
             settings,
             brain=brain,
-            knowledge=KnowledgeService(settings),
+            knowledge=knowledge_backend(settings),
             pricing=pricing,
             documents=DocumentService(settings, pricing),
         )

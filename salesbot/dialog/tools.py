@@ -26,7 +26,8 @@ from salesbot.integrations.calendar import get_calendar
 from salesbot.integrations.calendar.base import Busy
 from salesbot.integrations.errors import OutsideServiceError
 from salesbot.integrations.payments import get_payment_provider
-from salesbot.knowledge.service import KnowledgeService, SearchHit
+from salesbot.knowledge.backend import KnowledgeBackend
+from salesbot.knowledge.service import SearchHit
 from salesbot.leads import service as leads
 from salesbot.leads.dashboard import HANDOFF_REASONS
 from salesbot.models import (
@@ -72,7 +73,7 @@ class Tools:
     settings: Settings
     conversation: Conversation
     state: DialogState
-    knowledge: KnowledgeService
+    knowledge: KnowledgeBackend  # our own index or AnythingLLM, per KNOWLEDGE_BACKEND
     pricing: PricingService
     documents: DocumentService
     # PDFs made during this turn: the reply carries them as attachments.

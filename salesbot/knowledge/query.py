@@ -10,7 +10,21 @@ from importlib import resources
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from salesbot.errors import ValidationFailed
 from salesbot.knowledge.text import lemma, lemmas, tokens
+
+MAX_K = 50
+
+
+def checked_query(query: str, k: int) -> str:
+    """The query with its whitespace collapsed, after the checks every knowledge backend makes
+    alike, so a caller sees the same errors whichever backend answers."""
+    query = " ".join(query.split())
+    if not query:
+        raise ValidationFailed("Пустой поисковый запрос.", code="empty_query")
+    if not 1 <= k <= MAX_K:
+        raise ValidationFailed(f"k должно быть от 1 до {MAX_K}.", code="invalid_k")
+    return query
 
 
 @dataclass(frozen=True)

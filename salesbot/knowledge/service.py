@@ -34,7 +34,7 @@ from salesbot.knowledge.indexing import (
     tsvector_literal,
 )
 from salesbot.knowledge.loaders import UnreadableFile, load
-from salesbot.knowledge.query import TermStats, query_terms
+from salesbot.knowledge.query import TermStats, checked_query, query_terms
 from salesbot.knowledge.retrieval import Mode, Ranked
 from salesbot.knowledge.text import detect_language, normalise
 from salesbot.models import KbChange, KbCollection, KbDocument, KbDocumentVersion
@@ -419,11 +419,7 @@ class KnowledgeService:
         mode: Mode = Mode.hybrid,
         category: str | None = None,
     ) -> list[SearchHit]:
-        query = " ".join(query.split())
-        if not query:
-            raise ValidationFailed("Пустой поисковый запрос.", code="empty_query")
-        if not 1 <= k <= 50:
-            raise ValidationFailed("k должно быть от 1 до 50.", code="invalid_k")
+        query = checked_query(query, k)
         collection = await repository.collection_by_name(session, collection_name)
         if collection is None:
             return []

@@ -1,0 +1,1 @@
+"""Knowledge services that answer from documents kept outside our database (AnythingLLM)."""
