@@ -276,6 +276,11 @@ class Settings(BaseSettings):
         description="Comma-separated e-mails of the managers who take consultations (as many "
         "calls at once as there are managers). Empty: one team calendar, one call at a time.",
     )
+    team_alerts_off_hours: Literal["hold", "send"] = Field(
+        "hold",
+        description="Managers' alerts (Telegram group, mail) outside WORKING_HOURS: hold them "
+        "until work starts, or send at once. The dashboard shows everything at once either way.",
+    )
     handoff_timeout_minutes: int = Field(
         15,
         ge=1,

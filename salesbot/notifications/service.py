@@ -47,12 +47,13 @@ async def queue_mail(
     context: Mapping[str, Any],
     dedupe_key: str,
     attachments: Iterable[uuid.UUID] = (),
+    delay_seconds: float = 0,
 ) -> OutgoingMail:
     """Put a mail in the outbox and defer its sending, both in the caller's transaction.
 
     `context`: JSON values the template needs (ids, amounts, labels; no personal data).
-    `attachments`: ids of documents, attached as their PDFs. A mail whose `dedupe_key` is
-    queued already is returned as it is, and nothing new is sent.
+    `attachments`: ids of documents, attached as their PDFs. `delay_seconds`: send it later.
+    A mail whose `dedupe_key` is queued already is returned as it is, and nothing new is sent.
     """
     if template not in TEMPLATES:
         raise ValueError(f"unknown mail template {template!r}")
@@ -71,7 +72,7 @@ async def queue_mail(
         assert existing is not None  # the conflicting row is committed or ours
         logger.bind(mail_id=str(existing.id), template=template).info("mail queued before; kept")
         return existing
-    await defer(session, SEND_TASK, mail_id=str(mail.id))
+    await defer(session, SEND_TASK, delay_seconds=delay_seconds, mail_id=str(mail.id))
     logger.bind(mail_id=str(mail.id), template=template).info("mail queued")
     return mail
 
@@ -85,6 +86,7 @@ async def queue_team_alert(
     reason: str | None = None,
     extra: Mapping[str, Any] | None = None,
     dedupe_key: str | None = None,
+    delay_seconds: float = 0,
 ) -> OutgoingMail | None:
     """Tell the managers by mail: `kind` is lead, handoff, alert, booking, payment or
     job_failed. None when mail is off or there is nobody to tell.
@@ -115,7 +117,12 @@ async def queue_team_alert(
     if dedupe_key is None:
         dedupe_key = f"team:{kind}:{conversation_id or '-'}:{_digest(context)}"
     return await queue_mail(
-        session, template=kind, to=recipients, context=context, dedupe_key=dedupe_key
+        session,
+        template=kind,
+        to=recipients,
+        context=context,
+        dedupe_key=dedupe_key,
+        delay_seconds=delay_seconds,
     )
 
 

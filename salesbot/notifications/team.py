@@ -8,6 +8,8 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from salesbot.booking.hours import Schedule
+from salesbot.db.base import utcnow
 from salesbot.jobs.app import NOTIFY_TEAM_TASK, defer
 from salesbot.notifications.service import queue_team_alert
 from salesbot.settings import Settings
@@ -27,9 +29,16 @@ async def tell_the_team(
     """`kind`: lead, handoff, alert or booking. `reason`: its code (customer_request,
     large_deal…); `reason_label`: the words managers read; `extra`: what the mail shows besides
     (e.g. `when` of a booking). Both routes are queued in the caller's
-    transaction: they happen if and only if it commits, each retried on its own."""
+    transaction: they happen if and only if it commits, each retried on its own. Outside
+    working hours they wait for work to start (TEAM_ALERTS_OFF_HOURS)."""
+    delay = seconds_until_work(settings)
     await defer(
-        session, NOTIFY_TEAM_TASK, conversation_id=str(conversation_id), kind=kind, reason=reason
+        session,
+        NOTIFY_TEAM_TASK,
+        delay_seconds=delay,
+        conversation_id=str(conversation_id),
+        kind=kind,
+        reason=reason,
     )
     await queue_team_alert(
         session,
@@ -39,4 +48,13 @@ async def tell_the_team(
         reason=reason_label,
         extra=extra,
         dedupe_key=dedupe_key,
+        delay_seconds=delay,
     )
+
+
+def seconds_until_work(settings: Settings) -> float:
+    """0 in working hours (or when alerts go at any hour); else the wait until work starts."""
+    if settings.team_alerts_off_hours == "send":
+        return 0.0
+    now = utcnow()
+    return (Schedule.from_settings(settings).next_opening(now) - now).total_seconds()
