@@ -216,7 +216,7 @@ class OfflineBrain:
         if NEGATIVE.search(low):
             state.sentiment = "negative"
             await tools.request_handoff("negative_emotion")
-            return self._turn(tools, [Reply(self._handoff_said())], handoff="negative_emotion")
+            return self._turn(tools, [Reply(self._handoff_said(state))], handoff="negative_emotion")
 
         # The examples (a sentence embedding, the costliest part of a turn) are asked only
         # where their guess can change the reply; a pattern needs none of it.
@@ -235,7 +235,7 @@ class OfflineBrain:
             intent = "booking_request"  # "хочу созвониться с менеджером": a call, not a chat
         if intent == "human_request":
             await tools.request_handoff("customer_request")
-            return self._turn(tools, [Reply(self._handoff_said())], handoff="customer_request")
+            return self._turn(tools, [Reply(self._handoff_said(state))], handoff="customer_request")
 
         facts = await self._fill_brief(tools, text)
         asks = "?" in text or bool(QUESTION_START.match(low.strip()))
@@ -551,9 +551,10 @@ class OfflineBrain:
             )
         )
 
-    def _handoff_said(self) -> str:
+    def _handoff_said(self, state: DialogState) -> str:
         """The hand-off acknowledged: a manager answers within HANDOFF_TIMEOUT_MINUTES in
-        working hours, or when work starts."""
+        working hours, or when work starts; then a contact is asked for, unless we have one,
+        so the manager can call back rather than wait for the customer to come back."""
         now = utcnow()
         opens = self.schedule.next_opening(now)
         if opens == now:
@@ -570,6 +571,10 @@ class OfflineBrain:
                 name = self.phrases["weekdays"].split(",")[local.weekday()]
                 day = self.phrases["opens_on"].format(day=name, time=clock)
             when = self.phrases["handoff_later"].format(opens=day)
+            if not state.contact_saved:
+                return " ".join(
+                    (self.phrases["handoff"].format(when=when), self.phrases["ask_contact_later"])
+                )
         return self.phrases["handoff"].format(when=when)
 
     def _summary(self, state: DialogState) -> str:

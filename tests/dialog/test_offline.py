@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,6 +14,7 @@ from salesbot.booking.hours import Schedule
 from salesbot.conversations.service import ConversationService
 from salesbot.conversations.state import DialogState
 from salesbot.conversations.types import InboundMessage
+from salesbot.db.base import utcnow
 from salesbot.dialog.brain import DialogContext, Turn
 from salesbot.dialog.offline import OfflineBrain
 from salesbot.dialog.tools import Tools
@@ -400,6 +402,30 @@ class TestHandoffAcknowledged:
         said = await chat.reply("позовите менеджера")
         assert "Передаю диалог менеджеру — он ответит в течение 15 мин" in said
         assert chat.tools.conversation.owner == "human"
+
+    async def test_out_of_hours_the_customer_hears_when_and_is_asked_for_a_contact(
+        self, chat: Conversation
+    ) -> None:
+        settings = chat.brain.settings
+        today = utcnow().astimezone(ZoneInfo(settings.timezone)).isoweekday()
+        chat.brain.schedule = Schedule.from_settings(
+            settings.model_copy(update={"working_days": str(today % 7 + 1)})
+        )  # managers work only tomorrow's weekday
+        said = await chat.reply("Можно живого человека?")
+        assert "сейчас нерабочее время, менеджер ответит" in said
+        assert "оставьте, пожалуйста, телефон или email" in said
+
+    async def test_out_of_hours_a_known_contact_is_not_asked_for_again(
+        self, chat: Conversation
+    ) -> None:
+        settings = chat.brain.settings
+        today = utcnow().astimezone(ZoneInfo(settings.timezone)).isoweekday()
+        chat.brain.schedule = Schedule.from_settings(
+            settings.model_copy(update={"working_days": str(today % 7 + 1)})
+        )
+        await chat.say("Меня зовут Анна, мой телефон +7 926 333-44-55")
+        said = await chat.reply("позовите менеджера")
+        assert "нерабочее время" in said and "телефон или email" not in said
 
 
 class TestWaiting:
