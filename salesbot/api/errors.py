@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from loguru import logger
 from sqlalchemy.exc import DataError as DBAPIDataError
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from salesbot.errors import SalesbotError
@@ -65,6 +66,22 @@ async def _data_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    """A connection the database dropped (a restart, a failover): the transaction was rolled
+    back whole, so the client may simply send again. Other database errors stay 500s."""
+    assert isinstance(exc, DBAPIError)
+    if not exc.connection_invalidated:
+        raise exc
+    logger.warning("database connection lost on {} {}", request.method, request.url.path)
+    return error_response(
+        503,
+        "service_unavailable",
+        "База данных перезапускается: ничего не сохранено, повторите через секунду.",
+        {"retry_after": 1},
+        {"Retry-After": "1"},
+    )
+
+
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code = _HTTP_CODES.get(exc.status_code, "http_error")
@@ -80,4 +97,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(SalesbotError, _salesbot_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(DBAPIDataError, _data_error)
+    app.add_exception_handler(DBAPIError, _database_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

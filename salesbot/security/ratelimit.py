@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import math
 import time
-from typing import Protocol
+from collections.abc import Awaitable, Callable
+from typing import Protocol, TypeVar
 
+from loguru import logger
 from redis.asyncio import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from salesbot.errors import TooManyRequests
+
+T = TypeVar("T")
 
 
 class CounterStore(Protocol):
@@ -84,31 +90,64 @@ class MemoryCounterStore:
 
 
 class RedisCounterStore:
-    def __init__(self, url: str, *, prefix: str = "salesbot:") -> None:
+    """Counters shared through Redis. While Redis cannot be reached they are kept in process
+    (limits per instance for a while) instead of failing customers' requests; Redis is tried
+    again `retry_seconds` after a failure. `ping` never falls back: readiness tells the truth."""
+
+    def __init__(self, url: str, *, prefix: str = "salesbot:", retry_seconds: float = 5.0) -> None:
         self._redis = Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
         self._prefix = prefix
+        self._local = MemoryCounterStore()
+        self._retry_seconds = retry_seconds
+        self._down_until = 0.0
+
+    async def _either(
+        self, shared: Callable[[], Awaitable[T]], local: Callable[[], Awaitable[T]]
+    ) -> T:
+        if time.monotonic() >= self._down_until:
+            try:
+                return await shared()
+            except (RedisConnectionError, RedisTimeoutError) as exc:
+                self._down_until = time.monotonic() + self._retry_seconds
+                logger.warning("Redis unreachable ({}): counting in process for now", exc)
+        return await local()
 
     async def incr(self, key: str, ttl_seconds: int) -> int:
-        async with self._redis.pipeline(transaction=True) as pipe:
-            pipe.incr(self._prefix + key)
-            pipe.expire(self._prefix + key, ttl_seconds, nx=True)
-            value, _ = await pipe.execute()
-        return int(value)
+        async def shared() -> int:
+            async with self._redis.pipeline(transaction=True) as pipe:
+                pipe.incr(self._prefix + key)
+                pipe.expire(self._prefix + key, ttl_seconds, nx=True)
+                value, _ = await pipe.execute()
+            return int(value)
+
+        return await self._either(shared, lambda: self._local.incr(key, ttl_seconds))
 
     async def get(self, key: str) -> int:
-        value = await self._redis.get(self._prefix + key)
-        return int(value) if value is not None else 0
+        async def shared() -> int:
+            value = await self._redis.get(self._prefix + key)
+            return int(value) if value is not None else 0
+
+        return await self._either(shared, lambda: self._local.get(key))
 
     async def ttl(self, key: str) -> float:
-        millis = await self._redis.pttl(self._prefix + key)
-        return max(0.0, millis / 1000) if millis and millis > 0 else 0.0
+        async def shared() -> float:
+            millis = await self._redis.pttl(self._prefix + key)
+            return max(0.0, millis / 1000) if millis and millis > 0 else 0.0
+
+        return await self._either(shared, lambda: self._local.ttl(key))
 
     async def set(self, key: str, value: int, ttl_seconds: int) -> None:
-        await self._redis.set(self._prefix + key, value, ex=ttl_seconds)
+        async def shared() -> None:
+            await self._redis.set(self._prefix + key, value, ex=ttl_seconds)
+
+        await self._either(shared, lambda: self._local.set(key, value, ttl_seconds))
 
     async def delete(self, *keys: str) -> None:
-        if keys:
-            await self._redis.delete(*(self._prefix + k for k in keys))
+        async def shared() -> None:
+            if keys:
+                await self._redis.delete(*(self._prefix + k for k in keys))
+
+        await self._either(shared, lambda: self._local.delete(*keys))
 
     async def ping(self) -> bool:
         return bool(await self._redis.ping())
