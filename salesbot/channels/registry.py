@@ -12,7 +12,6 @@ from salesbot.channels.avito.adapter import AvitoChannel
 from salesbot.channels.base import ChannelAdapter, WebhookChannel
 from salesbot.channels.inbound import handle_event
 from salesbot.channels.pacing import channel_pacer
-from salesbot.channels.telegram.adapter import TelegramChannel
 from salesbot.channels.terminal import TerminalChannel
 from salesbot.channels.web.adapter import WebChannel
 from salesbot.conversations import outbox
@@ -66,6 +65,10 @@ def build_registry(settings: Settings) -> ChannelRegistry:
     the amoCRM client secret is set."""
     adapters: list[ChannelAdapter] = [WebChannel(), TerminalChannel()]
     if settings.telegram_bot_token is not None:
+        # aiogram takes seconds to import (its types are built at import): only a process
+        # with a bot pays for it
+        from salesbot.channels.telegram.adapter import TelegramChannel
+
         pacer = channel_pacer(settings.channel_pacing_max_wait_seconds)
         adapters.append(TelegramChannel(settings, pacer=pacer))
     if settings.avito_client_id and settings.avito_client_secret is not None:

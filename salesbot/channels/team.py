@@ -8,6 +8,7 @@ group is a third party, and the link leads to the dashboard, behind a login."""
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from loguru import logger
@@ -16,7 +17,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from salesbot.booking.service import BookingService
 from salesbot.channels.base import ChatRef, DeliveryError, Outbound
 from salesbot.channels.registry import current_registry
-from salesbot.channels.telegram.adapter import TelegramChannel
 from salesbot.channels.telegram.team import TAKEOVER
 from salesbot.conversations.state import DialogState
 from salesbot.conversations.types import Button
@@ -24,11 +24,14 @@ from salesbot.db.runtime import get_database
 from salesbot.jobs.app import NOTIFY_TEAM_TASK, RETRY, job_app
 from salesbot.leads import service as leads
 from salesbot.leads.dashboard import HANDOFF_REASONS
-from salesbot.models import Conversation
+from salesbot.models import Channel, Conversation
 from salesbot.notifications.compose import dashboard_link
 from salesbot.pricing.serialization import format_roubles
 from salesbot.pricing.service import PricingService
 from salesbot.settings import Settings
+
+if TYPE_CHECKING:
+    from salesbot.channels.telegram.adapter import TelegramChannel
 
 HEADLINES = {
     "lead": "🆕 Новый лид",
@@ -74,6 +77,11 @@ async def notify_team(
 
 def _group() -> tuple[TelegramChannel, str] | None:
     for adapter in current_registry():
+        if adapter.name != Channel.telegram.value:
+            continue
+        # imported by the registry already, when it made the adapter (aiogram is slow to load)
+        from salesbot.channels.telegram.adapter import TelegramChannel
+
         if isinstance(adapter, TelegramChannel) and adapter.settings.telegram_managers_chat_id:
             return adapter, str(adapter.settings.telegram_managers_chat_id)
     return None

@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-import weasyprint
-
 from salesbot.errors import ValidationFailed
 
 
 def html_to_pdf(html: str, *, base_url: Path, max_bytes: int) -> bytes:
+    # imported on first use: a second of every process's start-up otherwise (CLI, worker)
+    import weasyprint
+
     pdf: bytes = weasyprint.HTML(string=html, base_url=str(base_url)).write_pdf()
     if len(pdf) > max_bytes:
         raise ValidationFailed(

@@ -445,7 +445,10 @@ class TestFlood:
         for chat in chats:
             moments = [call.at for call in sends if call.params["chat_id"] == str(chat)]
             gaps = [later - earlier for earlier, later in itertools.pairwise(moments)]
-            assert min(gaps, default=1.0) >= 0.9, (chat, gaps)  # a second apart, give or take
+            # a second apart by the pacer's clock; the fake stamps arrival in its own thread of
+            # this process, late by up to half a second when both cores are busy (seen in CI);
+            # unpaced sends would arrive hundredths apart
+            assert min(gaps, default=1.0) >= 0.5, (chat, gaps)
         busiest = max(sum(1 for other in sends if 0 <= other.at - call.at < 1.0) for call in sends)
         assert busiest <= 31  # 30 a second (a window's two ends may each catch one)
 
