@@ -103,9 +103,7 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-# Three workers on two cores: the suite waits on subprocesses and sockets a third of the
-# time (CPU ~1.5 cores with two), and a third worker fills it.
-PYTEST := $(BIN)/pytest -n 3 --dist loadfile -p no:cacheprovider --durations=20
+PYTEST := $(BIN)/pytest -n 2 --dist loadfile -p no:cacheprovider --durations=20
 
 pytest: install widget frontend
 	$(PYTEST)
