@@ -8,7 +8,6 @@ import asyncio
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -21,7 +20,7 @@ from salesbot.db.engine import Database
 from salesbot.security.pii import KeyRing, configure_keyring
 from salesbot.settings import Settings, use_settings
 from tests.conftest import make_settings
-from tests.e2e.conftest import _wait_ready, server_environment
+from tests.processes import salesbot_process, server_environment
 from tests.web.conftest import bound_socket
 
 VISITORS = 24
@@ -34,25 +33,11 @@ async def serve(settings: Settings, url: str, log: Path) -> AsyncIterator[subpro
     env = server_environment(settings, url)
     env.update({"EMBEDDED_WORKER": "true", "ANSWER_BACKSTOP_SECONDS": "1"})
     port = url.rsplit(":", 1)[1]
-    with log.open("ab") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "salesbot.cli", "serve", "--host", "127.0.0.1", "--port", port],
-            env=env,
-            cwd=settings.salesbot_data_dir,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            await _wait_ready(url, process, log)
-            yield process
-        finally:
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+    args = ["serve", "--host", "127.0.0.1", "--port", port]
+    async with salesbot_process(
+        args, env, log, cwd=settings.salesbot_data_dir, ready_url=url
+    ) as process:
+        yield process
 
 
 async def counts(database: Database) -> tuple[int, int]:

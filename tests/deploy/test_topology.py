@@ -6,10 +6,7 @@ the rate limit counts across both, and the jobs the apps defer are run by the wo
 from __future__ import annotations
 
 import asyncio
-import subprocess
-import sys
-from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack, asynccontextmanager
+from contextlib import AsyncExitStack
 from pathlib import Path
 
 import httpx
@@ -18,7 +15,7 @@ from sqlalchemy import text
 
 from salesbot.db.engine import Database
 from tests.conftest import make_settings, redis_url_for_tests
-from tests.e2e.conftest import _wait_ready, server_environment
+from tests.processes import salesbot_process, server_environment
 from tests.web.conftest import bound_socket
 
 SHARED_REDIS = redis_url_for_tests()
@@ -27,30 +24,6 @@ SHARED_REDIS = redis_url_for_tests()
 REDIS_URL = SHARED_REDIS.rsplit("/", 1)[0] + "/12" if SHARED_REDIS else None
 LIMIT = 10  # RATE_LIMIT_PER_MINUTE of both instances
 SPENT = 6  # public requests before the limit is put to the test
-
-
-@asynccontextmanager
-async def process(
-    args: list[str], env: dict[str, str], log: Path, url: str | None
-) -> AsyncIterator[subprocess.Popen[bytes]]:
-    with log.open("ab") as output:
-        child = subprocess.Popen(
-            [sys.executable, "-m", "salesbot.cli", *args],
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            if url is not None:
-                await _wait_ready(url, child, log)
-            yield child
-        finally:
-            child.terminate()
-            try:
-                child.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
 
 
 async def _jobs(database: Database, task: str) -> dict[str, int]:
@@ -88,14 +61,14 @@ async def test_two_apps_and_a_worker_share_one_database_and_redis(
         for number, url in enumerate(urls, 1):
             port = url.rsplit(":", 1)[1]
             await stack.enter_async_context(
-                process(
+                salesbot_process(
                     ["serve", "--host", "127.0.0.1", "--port", port],
                     env,
                     tmp_path / f"app{number}.log",
-                    url,
+                    ready_url=url,
                 )
             )
-        await stack.enter_async_context(process(["worker"], env, tmp_path / "worker.log", None))
+        await stack.enter_async_context(salesbot_process(["worker"], env, tmp_path / "worker.log"))
         first = await stack.enter_async_context(httpx.AsyncClient(base_url=urls[0], timeout=30))
         second = await stack.enter_async_context(httpx.AsyncClient(base_url=urls[1], timeout=30))
 

@@ -5,15 +5,12 @@ Screenshots of every page land in test-artifacts/dashboard/."""
 
 from __future__ import annotations
 
-import asyncio
-import os
 import subprocess
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pytest
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 from sqlalchemy import text
@@ -24,6 +21,7 @@ from salesbot.security.pii import KeyRing, configure_keyring
 from salesbot.settings import Settings, use_settings
 from salesbot.users import service as users
 from tests.conftest import APP_TABLES, JOB_TABLES, ROOT, ingest_sample_kb, make_settings
+from tests.processes import server_environment, wait_ready
 from tests.web.conftest import bound_socket
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -65,28 +63,6 @@ class Site:
     settings: Settings
 
 
-def server_environment(settings: Settings, url: str) -> dict[str, str]:
-    """The settings of the test process, as the environment of a `salesbot serve`."""
-    secrets = {
-        "JWT_SECRET_KEY": settings.jwt_secret_key,
-        "PII_ENCRYPTION_KEY": settings.pii_encryption_key,
-        "PII_HASH_KEY": settings.pii_hash_key,
-    }
-    env = {key: value for key, value in os.environ.items() if key not in {"REDIS_URL"}}
-    env.update(
-        {
-            "ENVIRONMENT": "test",
-            "DATABASE_URL": settings.database_url or "",
-            "SALESBOT_DATA_DIR": str(settings.salesbot_data_dir),
-            "EMBEDDED_WORKER": "false",
-            "LOG_TO_FILE": "false",
-            "PUBLIC_URL": url,
-            **{key: secret.get_secret_value() for key, secret in secrets.items() if secret},
-        }
-    )
-    return env
-
-
 async def _truncate(database: Database) -> None:
     async with database.engine.begin() as conn:
         await conn.execute(text(f"TRUNCATE {', '.join(APP_TABLES + JOB_TABLES)} CASCADE"))
@@ -118,7 +94,7 @@ async def site(
         stderr=subprocess.STDOUT,
     )
     try:
-        await _wait_ready(url, process, log_path)
+        await wait_ready(url, process, log_path)
         yield Site(url, settings)
     finally:
         process.terminate()
@@ -129,21 +105,6 @@ async def site(
             process.wait()
         log.close()
         await _truncate(database)
-
-
-async def _wait_ready(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    async with httpx.AsyncClient(base_url=url, timeout=2) as client:
-        for _ in range(600):
-            if process.poll() is not None:
-                output = log.read_text(errors="replace")[-3000:]
-                raise RuntimeError(f"salesbot serve exited:\n{output}")
-            try:
-                if (await client.get("/health")).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            await asyncio.sleep(0.1)
-    raise RuntimeError("salesbot serve did not answer /health within a minute")
 
 
 @pytest.fixture(scope="module")

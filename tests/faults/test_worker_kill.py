@@ -8,7 +8,6 @@ import asyncio
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -29,8 +28,8 @@ from salesbot.jobs.tasks import retry_stalled_jobs
 from salesbot.models import Channel
 from salesbot.settings import LLMProvider, Settings
 from tests.conftest import process_settings
-from tests.e2e.conftest import server_environment
 from tests.fakes.openai_server import FakeOpenAI, Step
+from tests.processes import salesbot_process, server_environment
 from tests.queue import drain
 
 TURNS = 4  # = WORKER_CONCURRENCY, so every turn is in flight at the kill
@@ -51,24 +50,8 @@ async def worker(settings: Settings, log: Path) -> AsyncIterator[subprocess.Pope
             "WORKER_STALLED_AFTER_SECONDS": "2",
         }
     )
-    with log.open("ab") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "salesbot.cli", "worker"],
-            env=env,
-            cwd=settings.salesbot_data_dir,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    try:
+    async with salesbot_process(["worker"], env, log, cwd=settings.salesbot_data_dir) as process:
         yield process
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
 
 
 async def answers(database: Database) -> dict[str, tuple[int, bool]]:
