@@ -126,6 +126,19 @@ def process_settings(database_url: str, tmp_path: Path, **overrides: Any) -> Set
     return in_use(settings)
 
 
+def closed_today(settings: Settings, **overrides: Any) -> Settings:
+    """Managers work only on tomorrow's weekday: now is outside their hours, whatever the
+    time the suite runs at."""
+    from zoneinfo import ZoneInfo
+
+    from salesbot.db.base import utcnow
+
+    today = utcnow().astimezone(ZoneInfo(settings.timezone)).isoweekday()
+    return settings.model_copy(
+        update={"working_days": str(today % 7 + 1), "working_hours": "09:00-19:00", **overrides}
+    )
+
+
 def in_use(settings: Settings) -> Settings:
     configure_keyring(KeyRing.from_settings(settings))
     use_settings(settings)
@@ -167,6 +180,18 @@ async def clean_db(database: Database) -> AsyncIterator[None]:
     yield
     async with database.engine.begin() as conn:
         await conn.execute(text(f"TRUNCATE {', '.join(APP_TABLES + JOB_TABLES)} CASCADE"))
+
+
+@pytest.fixture
+async def fresh_board(database: Database, clean_db: None) -> AsyncIterator[None]:
+    """Outside calls note their outcome for the integration board in the background: each
+    test starts afresh, and what it noted is written before its tables are emptied."""
+    from salesbot.integrations import outcomes
+
+    outcomes.recorder.forget()
+    yield
+    await outcomes.recorder.flush()
+    outcomes.recorder.forget()
 
 
 @pytest.fixture

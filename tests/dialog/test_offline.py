@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import uuid
 from types import SimpleNamespace
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,7 +13,6 @@ from salesbot.booking.hours import Schedule
 from salesbot.conversations.service import ConversationService
 from salesbot.conversations.state import DialogState
 from salesbot.conversations.types import InboundMessage
-from salesbot.db.base import utcnow
 from salesbot.dialog.brain import DialogContext, Turn
 from salesbot.dialog.offline import OfflineBrain
 from salesbot.dialog.tools import Tools
@@ -24,6 +22,7 @@ from salesbot.knowledge.service import SECTION_SEPARATOR, KnowledgeService, Sear
 from salesbot.models import Channel
 from salesbot.pricing.service import PricingService
 from salesbot.settings import Settings
+from tests.conftest import closed_today
 
 
 class Conversation:
@@ -406,11 +405,7 @@ class TestHandoffAcknowledged:
     async def test_out_of_hours_the_customer_hears_when_and_is_asked_for_a_contact(
         self, chat: Conversation
     ) -> None:
-        settings = chat.brain.settings
-        today = utcnow().astimezone(ZoneInfo(settings.timezone)).isoweekday()
-        chat.brain.schedule = Schedule.from_settings(
-            settings.model_copy(update={"working_days": str(today % 7 + 1)})
-        )  # managers work only tomorrow's weekday
+        chat.brain.schedule = Schedule.from_settings(closed_today(chat.brain.settings))
         said = await chat.reply("Можно живого человека?")
         assert "сейчас нерабочее время, менеджер ответит" in said
         assert "оставьте, пожалуйста, телефон или email" in said
@@ -418,11 +413,7 @@ class TestHandoffAcknowledged:
     async def test_out_of_hours_a_known_contact_is_not_asked_for_again(
         self, chat: Conversation
     ) -> None:
-        settings = chat.brain.settings
-        today = utcnow().astimezone(ZoneInfo(settings.timezone)).isoweekday()
-        chat.brain.schedule = Schedule.from_settings(
-            settings.model_copy(update={"working_days": str(today % 7 + 1)})
-        )
+        chat.brain.schedule = Schedule.from_settings(closed_today(chat.brain.settings))
         await chat.say("Меня зовут Анна, мой телефон +7 926 333-44-55")
         said = await chat.reply("позовите менеджера")
         assert "нерабочее время" in said and "телефон или email" not in said

@@ -5,7 +5,6 @@ catch-ups send every deal and every mail, each exactly once."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
@@ -15,7 +14,6 @@ from sqlalchemy import select
 from salesbot.crm.cards import lead_key
 from salesbot.crm.tasks import catch_up
 from salesbot.db.engine import Database
-from salesbot.integrations import outcomes
 from salesbot.models import Lead, OutgoingMail
 from salesbot.notifications import service as mail
 from salesbot.settings import Settings
@@ -51,12 +49,8 @@ def settings(database_url: str, tmp_path: Path, amo_server: FakeAmo, smtp: SmtpS
 
 
 @pytest.fixture(autouse=True)
-async def _board(database: Database, clean_db: None) -> AsyncIterator[None]:
-    """Sends note their outcome in the background: written before the tables are emptied."""
-    outcomes.recorder.forget()
-    yield
-    await outcomes.recorder.flush()
-    outcomes.recorder.forget()
+async def _board(fresh_board: None) -> None:
+    """Every test here starts with a fresh integration board (tests/conftest.py)."""
 
 
 async def test_deals_and_mails_of_an_outage_arrive_after_it_once(

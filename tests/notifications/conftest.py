@@ -5,8 +5,6 @@ from pathlib import Path
 
 import pytest
 
-from salesbot.db.engine import Database
-from salesbot.integrations import outcomes
 from salesbot.jobs.app import jobs_connected
 from salesbot.settings import Settings
 from tests.smtp import SmtpServer, mail_settings, smtp
@@ -33,13 +31,8 @@ def settings(database_url: str, tmp_path: Path, smtp: SmtpServer) -> Settings:
 
 
 @pytest.fixture(autouse=True)
-async def _board(database: Database, clean_db: None) -> AsyncIterator[None]:
-    """Sends note their outcome for the integration board in the background: written before
-    the tables are emptied, so nothing leaks into the next test."""
-    outcomes.recorder.forget()
-    yield
-    await outcomes.recorder.flush()
-    outcomes.recorder.forget()
+async def _board(fresh_board: None) -> None:
+    """Every test here starts with a fresh integration board (tests/conftest.py)."""
 
 
 @pytest.fixture

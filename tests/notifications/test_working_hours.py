@@ -14,24 +14,12 @@ from salesbot.db.base import utcnow
 from salesbot.db.engine import Database
 from salesbot.notifications.team import tell_the_team
 from salesbot.settings import Settings
+from tests.conftest import closed_today
 from tests.notifications.factories import conversation_with_lead
 from tests.queue import drain
 from tests.smtp import SmtpServer
 
 pytestmark = pytest.mark.usefixtures("queue")
-
-
-def _closed_today(settings: Settings, **overrides: str) -> Settings:
-    """Managers work only tomorrow's weekday: now is outside their hours, whatever the time."""
-    today = utcnow().astimezone(Schedule.from_settings(settings).zone).isoweekday()
-    return settings.model_copy(
-        update={
-            "working_days": str(today % 7 + 1),
-            "working_hours": "09:00-19:00",
-            "team_alerts_off_hours": "hold",
-            **overrides,
-        }
-    )
 
 
 async def _alert(database: Database, settings: Settings) -> None:
@@ -53,7 +41,7 @@ async def _scheduled(database: Database) -> dict[str, datetime | None]:
 async def test_an_alert_at_night_waits_for_the_morning(
     database: Database, settings: Settings, smtp: SmtpServer
 ) -> None:
-    night = _closed_today(settings)
+    night = closed_today(settings, team_alerts_off_hours="hold")
     before = utcnow()
     await _alert(database, night)
     opens = Schedule.from_settings(night).next_opening(before)
@@ -69,7 +57,7 @@ async def test_an_alert_at_night_waits_for_the_morning(
 async def test_in_working_hours_or_when_asked_it_goes_at_once(
     database: Database, settings: Settings, smtp: SmtpServer
 ) -> None:
-    await _alert(database, _closed_today(settings, team_alerts_off_hours="send"))
+    await _alert(database, closed_today(settings, team_alerts_off_hours="send"))
     assert all(at is None for at in (await _scheduled(database)).values())
     await drain(settings)
     assert len(smtp.mails) == 1

@@ -3,7 +3,7 @@ both ways with a private CA, login, and how the server's refusals and absence ar
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
@@ -66,12 +66,8 @@ def server() -> Iterator[SmtpServer]:
 
 
 @pytest.fixture(autouse=True)
-async def _board(database: Database, clean_db: None) -> AsyncIterator[None]:
-    """Real sends note their outcome for the integration board; each test starts afresh."""
-    outcomes.recorder.forget()
-    yield
-    await outcomes.recorder.flush()
-    outcomes.recorder.forget()
+async def _board(fresh_board: None) -> None:
+    """Every test here starts with a fresh integration board (tests/conftest.py)."""
 
 
 class TestTheMessage:
