@@ -14,7 +14,6 @@ from rich.console import Console
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.db.engine import Database
-from salesbot.errors import NotFound
 from salesbot.settings import Settings
 
 console = Console()
@@ -40,14 +39,6 @@ def privacy_commands(
         no_args_is_help=True,
     )
 
-    async def person_of(
-        session: AsyncSession, phone: str | None, email: str | None, contact: uuid.UUID | None
-    ) -> service.Person:
-        person = await service.find_person(session, phone=phone, email=email, contact_id=contact)
-        if not person.found:
-            raise NotFound("Данных об этом человеке нет: проверьте телефон или почту.")
-        return person
-
     @privacy.command("export")
     def export(
         phone: Phone = None,
@@ -61,7 +52,8 @@ def privacy_commands(
 
         async def work(session: AsyncSession) -> dict[str, Any]:
             return await service.export_person(
-                session, await person_of(session, phone, email, contact)
+                session,
+                await service.find_person(session, phone=phone, email=email, contact_id=contact),
             )
 
         exported = with_session(load_settings(), work)
@@ -86,14 +78,21 @@ def privacy_commands(
         """Erase a person: contacts deleted; their conversations' words, files and documents
         gone (numbers for accounting and reports stay). It cannot be undone."""
         settings = load_settings()
-        found = with_session(settings, lambda session: person_of(session, phone, email, contact))
+        found = with_session(
+            settings,
+            lambda session: service.find_person(
+                session, phone=phone, email=email, contact_id=contact
+            ),
+        )
         summary = f"{len(found.contacts)} contacts, {len(found.conversations)} conversations"
         if not yes and not typer.confirm(f"Erase {summary}? This cannot be undone."):
             raise typer.Exit(1)
 
         async def work(session: AsyncSession) -> service.Erased:
             return await service.erase_person(
-                session, settings, await person_of(session, phone, email, contact)
+                session,
+                settings,
+                await service.find_person(session, phone=phone, email=email, contact_id=contact),
             )
 
         erased = with_session(settings, work)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from fastapi import APIRouter
 from loguru import logger
 
 from salesbot.api.deps import AdminUser, SessionDep, SettingsDep
-from salesbot.errors import NotFound
 from salesbot.privacy import service
 from salesbot.privacy.schemas import ErasedOut, PersonExportOut, PersonIn
 
@@ -14,14 +15,9 @@ router = APIRouter(prefix="/api/v1/admin/privacy", tags=["admin: personal data"]
 
 
 async def _person(session: SessionDep, body: PersonIn) -> service.Person:
-    person = await service.find_person(
+    return await service.find_person(
         session, phone=body.phone, email=body.email, contact_id=body.contact_id
     )
-    if not person.found:
-        raise NotFound(
-            "Данных об этом человеке нет: проверьте телефон или почту.", code="person_not_found"
-        )
-    return person
 
 
 @router.post(
@@ -45,11 +41,4 @@ async def erase_person(
 ) -> ErasedOut:
     erased = await service.erase_person(session, settings, await _person(session, body))
     logger.info("personal data erased by admin {}", admin.id)
-    return ErasedOut(
-        contacts=erased.contacts,
-        conversations=erased.conversations,
-        messages=erased.messages,
-        files=erased.files,
-        documents=erased.documents,
-        missing_files=erased.missing_files,
-    )
+    return ErasedOut(**asdict(erased))

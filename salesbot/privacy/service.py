@@ -11,7 +11,7 @@ action removes the conversation row itself, with everything that hangs on it.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from salesbot.channels.attachments.service import AttachmentService
 from salesbot.db.base import utcnow
 from salesbot.db.engine import Database
-from salesbot.errors import ValidationFailed
+from salesbot.errors import NotFound, ValidationFailed
 from salesbot.models import (
     Booking,
     Contact,
@@ -48,10 +48,6 @@ class Person:
     contacts: list[Contact]
     conversations: list[Conversation]
 
-    @property
-    def found(self) -> bool:
-        return bool(self.contacts or self.conversations)
-
 
 @dataclass
 class Erased:
@@ -64,10 +60,8 @@ class Erased:
     missing_files: list[str] = field(default_factory=list)
 
     def add(self, other: Erased) -> None:
-        for name in ("contacts", "conversations", "messages", "files", "documents"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.deleted_conversations += other.deleted_conversations
-        self.missing_files.extend(other.missing_files)
+        for item in fields(self):  # counts add up, and so do the lists of missing files
+            setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))
 
 
 async def find_person(
@@ -78,7 +72,8 @@ async def find_person(
     contact_id: uuid.UUID | None = None,
 ) -> Person:
     """Contacts with this phone, e-mail or id, and their conversations, including those
-    where the person only typed the phone or e-mail in a message."""
+    where the person only typed the phone or e-mail in a message. NotFound when there are
+    none."""
     hashes: dict[str, str] = {}
     if phone:
         if len(normalise("phone", phone)) < 10:
@@ -114,6 +109,10 @@ async def find_person(
         if which
         else []
     )
+    if not contacts and not conversations:
+        raise NotFound(
+            "Данных об этом человеке нет: проверьте телефон или почту.", code="person_not_found"
+        )
     return Person(contacts, conversations)
 
 
