@@ -220,11 +220,10 @@ class OfflineBrain:
 
         # The examples (a sentence embedding, the costliest part of a turn) are asked only
         # where their guess can change the reply; a pattern needs none of it.
-        pattern = match_pattern(text)
-        intent, guessed = pattern, pattern is not None
-        if WAITING.search(low) and not guessed:
-            intent, guessed = await self.intents.guess(text), True
-        if WAITING.search(low) and intent in ("goodbye", None, "greeting"):
+        pattern, waiting = match_pattern(text), bool(WAITING.search(low))
+        decided = pattern is not None or waiting  # the intent needs no more reading below
+        intent = pattern or (await self.intents.guess(text) if waiting else None)
+        if waiting and intent in ("goodbye", None, "greeting"):
             intent = "waiting"  # "Спасибо, жду" waits for what comes next; it is no goodbye
         if state.awaiting == "confirmation" and CONFIRMED.search(low) and "неверн" not in low:
             state.brief_confirmed, state.awaiting = True, None
@@ -239,11 +238,11 @@ class OfflineBrain:
 
         facts = await self._fill_brief(tools, text)
         asks = "?" in text or bool(QUESTION_START.match(low.strip()))
-        if not guessed and facts and not asks:
+        if not decided and facts and not asks:
             # a statement that fills the brief answers our question, whatever else its
             # words resemble ("на следующей неделе" is a deadline, not a meeting)
             intent = "brief_answer"
-        elif not guessed:
+        elif not decided:
             intent = await self.intents.guess(text)
         if facts:
             state.misunderstandings = 0
