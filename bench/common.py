@@ -14,10 +14,9 @@ sys.path.insert(0, str(ROOT))
 from salesbot.db import embedded, migrate  # noqa: E402
 from salesbot.db.engine import Database, to_sqlalchemy_url  # noqa: E402
 from salesbot.db.runtime import set_database  # noqa: E402
-from salesbot.knowledge.ingestion import ingest_path  # noqa: E402
-from salesbot.knowledge.service import KnowledgeService  # noqa: E402
 from salesbot.security.pii import KeyRing, configure_keyring  # noqa: E402
 from salesbot.settings import Environment, Settings, use_settings  # noqa: E402
+from tests.conftest import ingest_sample_kb  # noqa: E402
 
 
 def bench_database(name: str) -> tuple[Database, Settings]:
@@ -47,15 +46,8 @@ def bench_database(name: str) -> tuple[Database, Settings]:
     return database, settings
 
 
-async def load_sample_knowledge(database: Database, settings: Settings) -> None:
-    """The sample knowledge base (knowledge_base/) into the benchmark's database."""
-    await ingest_path(
-        database,
-        KnowledgeService(settings),
-        ROOT / "knowledge_base",
-        collection=settings.kb_collection,
-        actor="bench",
-    )
+# The sample knowledge base (knowledge_base/) into the benchmark's database: as the tests load it.
+load_sample_knowledge = ingest_sample_kb
 
 
 def percentile(values: list[float], share: float) -> float:
