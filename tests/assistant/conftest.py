@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -68,7 +68,12 @@ def seed_deals(amo: FakeAmo) -> dict[str, Any]:
         name="ИИ-Юрист для Вектора", price=300000, pipeline_id=MAIN_PIPELINE, status_id=2032,
         _embedded={"contacts": [{"id": ivan2["id"]}], "companies": [{"id": vector["id"]}]},
     )  # fmt: skip
+    # Ages by the assistant's frozen clock, not the fake's real one: a run late on the 7th
+    # (past midnight in Moscow) would otherwise create them "tomorrow".
     last_week = int(datetime(2026, 12, 2, 10, 0, tzinfo=UTC).timestamp())
+    this_morning = int((NOW - timedelta(hours=1)).timestamp())
     amo.leads[first["id"]]["created_at"] = last_week
+    for lead in (second, third):
+        amo.leads[lead["id"]]["created_at"] = amo.leads[lead["id"]]["updated_at"] = this_morning
     return {"olga": olga, "ivan": ivan, "ivan2": ivan2, "first": first, "second": second,
             "third": third, "romashka": romashka}  # fmt: skip
