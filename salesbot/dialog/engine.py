@@ -27,6 +27,7 @@ from salesbot.conversations.types import Attachment, InboundMessage, Reply
 from salesbot.db.hooks import announce
 from salesbot.dialog.brain import Brain, DialogContext, Turn
 from salesbot.dialog.commands import COMMANDS, command_turn, files_note, with_contact_button
+from salesbot.dialog.nlu.slots import contacts
 from salesbot.dialog.tools import Tools
 from salesbot.documents.service import DocumentService
 from salesbot.jobs.app import defer
@@ -117,6 +118,7 @@ class DialogEngine:
         conversation = await self._locked(session, conversation_id)
         state = DialogState.load(conversation.state)
         if conversation.owner != Owner.bot.value:
+            await self._keep_contact(session, conversation, state)
             return TurnResult(conversation, None, ())
         pending = await self._unanswered(session, conversation.id, state.answered_through)
         if not pending:  # an earlier turn (in process, or its backstop job) answered them
@@ -227,6 +229,29 @@ class DialogEngine:
             counted=False,  # with the turn's reply time, in respond()
         )
         return tuple(stored)
+
+    async def _keep_contact(
+        self, session: AsyncSession, conversation: Conversation, state: DialogState
+    ) -> None:
+        """A person holds the conversation and the bot stays silent, but a phone or an e-mail
+        the customer leaves meanwhile (an off-hours hand-off asks for one) still goes on the
+        lead, so the manager can call back. The latest of each wins."""
+        phone = email = None
+        for message in await self._unanswered(session, conversation.id, state.answered_through):
+            found = contacts(message.readable_text)
+            phone, email = found.phone or phone, found.email or email
+        if phone is None and email is None:
+            return
+        tools = Tools(
+            session, self.settings, conversation, state, self.knowledge, self.pricing,
+            self.documents,
+        )  # fmt: skip
+        known = await tools.contact()
+        if known is not None and phone in (None, known.phone) and email in (None, known.email):
+            return  # nothing new: no change for the CRM to carry
+        await tools.save_contact(phone=phone, email=email)
+        conversation.state = state.dump()
+        logger.bind(conversation_id=str(conversation.id)).info("contact left while waiting")
 
     async def warm_up(self) -> None:
         """Load models and fit classifiers before the first customer waits for them."""

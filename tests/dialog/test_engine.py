@@ -7,12 +7,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from salesbot.conversations.state import DialogState
 from salesbot.conversations.types import InboundMessage
 from salesbot.db.engine import Database
 from salesbot.dialog.brain import DialogContext, Turn
 from salesbot.dialog.engine import ERROR_REPLY, DialogEngine
 from salesbot.dialog.scripted import ScriptedBrain
-from salesbot.models import Channel, Conversation, Message, Owner
+from salesbot.models import Channel, Contact, Conversation, Lead, Message, Owner
 from salesbot.settings import Settings
 
 
@@ -56,6 +57,28 @@ class TestTurns:
         first.conversation.owner = Owner.human.value
         result = await dialog.handle(session, inbound("ау", "2"))
         assert result.turn is None and brain.inputs == ["привет"]
+
+    async def test_a_contact_left_while_waiting_for_a_manager_reaches_the_lead(
+        self, session: AsyncSession, settings: Settings
+    ) -> None:
+        """An off-hours hand-off asks for a phone or an e-mail; the bot stays silent after it,
+        but what the customer leaves must not sit in the chat alone."""
+        brain = ScriptedBrain()
+        dialog = DialogEngine.standalone(settings, brain)
+        first = await dialog.handle(session, inbound("позовите человека", "1"))
+        first.conversation.owner = Owner.human.value
+        await dialog.handle(session, inbound("Хорошо. Мой номер 8 (916) 555-12-34", "2"))
+        later = await dialog.handle(
+            session, inbound("и почта на всякий случай: anna.k@romashka.ru", "3")
+        )
+        assert later.turn is None and brain.inputs == ["позовите человека"]  # still silent
+        conversation = later.conversation
+        contact = await session.get_one(Contact, conversation.contact_id)
+        assert (contact.phone, contact.email) == ("+79165551234", "anna.k@romashka.ru")
+        assert contact.legal_basis == "contract"
+        lead = await session.scalar(select(Lead).where(Lead.conversation_id == conversation.id))
+        assert lead is not None and lead.contact_id == contact.id
+        assert DialogState.load(conversation.state).contact_saved
 
     async def test_a_crash_hands_off_politely(
         self, session: AsyncSession, settings: Settings
