@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import SecretStr
 
-from salesbot.settings import LLMProvider, Settings
+from salesbot.settings import LLMProvider, Settings, secret_value
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,7 @@ def integrations(settings: Settings) -> list[IntegrationStatus]:
             s,
             {"YOOKASSA_SHOP_ID": s.yookassa_shop_id, "YOOKASSA_SECRET_KEY": s.yookassa_secret_key},
         ),
+        _anythingllm_status(s),
         _smtp_status(s),
         IntegrationStatus("sentry", s.sentry_dsn is not None, ()),
     ]
@@ -137,6 +138,15 @@ def _llm_status(s: Settings) -> IntegrationStatus:
     if s.llm_provider is LLMProvider.offline:
         return IntegrationStatus("llm", False, (), "offline dialog brain (no LLM)")
     return IntegrationStatus("llm", True, missing, f"provider {s.llm_provider.value}")
+
+
+def _anythingllm_status(s: Settings) -> IntegrationStatus:
+    if s.knowledge_backend != "anythingllm":
+        return IntegrationStatus("anythingllm", False, (), "answers from our own index")
+    key = secret_value(s.anythingllm_api_key)
+    needed = {"ANYTHINGLLM_URL": s.anythingllm_url, "ANYTHINGLLM_API_KEY": key}
+    missing = tuple(key for key, value in needed.items() if not value)
+    return IntegrationStatus("anythingllm", True, missing, f"workspace {s.anythingllm_workspace}")
 
 
 def _smtp_status(s: Settings) -> IntegrationStatus:

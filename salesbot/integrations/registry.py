@@ -9,6 +9,7 @@ from salesbot.integrations.calendar.google import GoogleCalendar
 from salesbot.integrations.crm.amocrm.adapter import AmoCrm
 from salesbot.integrations.embedders import EmbedderEntry
 from salesbot.integrations.infrastructure import PostgreSQL, Redis, Worker
+from salesbot.integrations.knowledge.anythingllm import AnythingLLMEntry
 from salesbot.integrations.llm.providers import LLM_ADAPTERS
 from salesbot.integrations.mail.smtp import SmtpMailer
 from salesbot.integrations.payments.yookassa import YooKassa
@@ -21,6 +22,7 @@ ADAPTERS: tuple[Adapter, ...] = (
     Worker(),
     *LLM_ADAPTERS,
     EmbedderEntry(),
+    AnythingLLMEntry(),
     SmtpMailer(),
     TelegramBot(),
     AvitoAccount(),

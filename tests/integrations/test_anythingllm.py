@@ -14,11 +14,14 @@ from loguru import logger
 from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from salesbot.config_report import integrations
 from salesbot.conversations.types import InboundMessage
+from salesbot.db.engine import Database
 from salesbot.dialog.engine import DialogEngine
 from salesbot.dialog.offline import OfflineBrain
 from salesbot.errors import ConfigurationError, ValidationFailed
-from salesbot.integrations import http
+from salesbot.integrations import http, status
+from salesbot.integrations.base import ProbeContext
 from salesbot.integrations.errors import PermanentError, RetryableError
 from salesbot.integrations.knowledge.anythingllm import AnythingLLM
 from salesbot.knowledge.backend import AnythingLLMKnowledge, knowledge_backend
@@ -267,6 +270,44 @@ class TestDocumentsAndCheck:
         fake.api_keys.clear()
         with pytest.raises(PermanentError, match="ANYTHINGLLM_API_KEY"):
             await backend.client.check()
+
+
+class TestOnTheBoard:
+    async def test_listed_when_chosen_and_its_check_names_a_refused_key(
+        self, fake: FakeAnythingLLM, settings: Settings, database: Database, clean_db: None
+    ) -> None:
+        own = settings.model_copy(update={"knowledge_backend": "own"})
+        context = ProbeContext(settings=settings, database=database, counters=None)
+        async with database.transaction() as session:
+            chosen = {s.name: s for s in await status.list_statuses(session, settings)}
+            unused = {s.name: s for s in await status.list_statuses(session, own)}
+            healthy = await status.check(session, "anythingllm", context)
+            fake.api_keys.clear()
+            refused = await status.check(session, "anythingllm", context)
+        entry = chosen["anythingllm"]
+        assert (entry.configured, entry.kind) == (True, "knowledge")
+        assert entry.details == {
+            "host": fake.base_url.removeprefix("http://"),
+            "workspace": WORKSPACE,
+        }
+        assert unused["anythingllm"].configured is False
+        assert healthy.healthy is True and healthy.last_error is None
+        assert refused.healthy is False and refused.last_error is not None
+        assert "ANYTHINGLLM_API_KEY" in refused.last_error and API_KEY not in refused.last_error
+
+    def test_config_check_names_what_is_missing(self, settings: Settings) -> None:
+        states = {i.name: i for i in integrations(settings)}
+        assert states["anythingllm"].state == "on"
+        keyless = {
+            i.name: i
+            for i in integrations(settings.model_copy(update={"anythingllm_api_key": None}))
+        }
+        assert keyless["anythingllm"].missing == ("ANYTHINGLLM_API_KEY",)
+        own = {
+            i.name: i
+            for i in integrations(settings.model_copy(update={"knowledge_backend": "own"}))
+        }
+        assert own["anythingllm"].state == "off"
 
 
 class TestFactory:

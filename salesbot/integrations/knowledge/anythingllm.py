@@ -23,6 +23,7 @@ import httpx
 from loguru import logger
 
 from salesbot.errors import ConfigurationError
+from salesbot.integrations.base import Kind, ProbeContext, ProbeFailed, host_of
 from salesbot.integrations.errors import (
     OutsideServiceError,
     PermanentError,
@@ -43,6 +44,32 @@ class Passage:
     title: str  # the document's title in AnythingLLM (its file name unless set on upload)
     text: str
     score: float | None  # cosine similarity of question and passage, when reported
+
+
+class AnythingLLMEntry:
+    """AnythingLLM on the admins' integration board, configured when KNOWLEDGE_BACKEND
+    chooses it; its check asks for the key and the workspace."""
+
+    name = SERVICE
+    title = "AnythingLLM (база знаний)"
+    kind: Kind = "knowledge"
+
+    def configured(self, settings: Settings) -> bool:
+        return settings.knowledge_backend == "anythingllm"
+
+    def details(self, settings: Settings) -> dict[str, Any]:
+        return {
+            "host": host_of(settings.anythingllm_url),
+            "workspace": settings.anythingllm_workspace,
+        }
+
+    async def probe(self, context: ProbeContext) -> None:
+        try:
+            await AnythingLLM.from_settings(context.settings).check()
+        except ConfigurationError as exc:
+            raise ProbeFailed(exc.message) from exc
+        except OutsideServiceError as exc:
+            raise ProbeFailed(str(exc).removeprefix(f"{SERVICE}: ")) from exc
 
 
 class AnythingLLM:
