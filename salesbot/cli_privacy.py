@@ -75,7 +75,7 @@ def privacy_commands(
         contact: ContactId = None,
         yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
     ) -> None:
-        """Erase a person: contacts deleted; their conversations' words, files and documents
+        """Erase a person: contacts deleted; their conversations' words, files, documents and mails
         gone (numbers for accounting and reports stay). It cannot be undone."""
         settings = load_settings()
         found = with_session(
@@ -98,7 +98,8 @@ def privacy_commands(
         erased = with_session(settings, work)
         console.print(
             f"Erased: {erased.contacts} contacts, {erased.conversations} conversations, "
-            f"{erased.messages} messages, {erased.files} files, {erased.documents} documents."
+            f"{erased.messages} messages, {erased.files} files, {erased.documents} documents, "
+            f"{erased.mails} mails."
         )
         if erased.missing_files:
             err.print(f"[yellow]Already gone from disk: {', '.join(erased.missing_files)}[/yellow]")

@@ -28,4 +28,5 @@ class ErasedOut(BaseModel):
     messages: int
     files: int = Field(description="Files the person attached, deleted")
     documents: int = Field(description="Generated documents (PDF), deleted")
+    mails: int = Field(description="Mails to the person (documents, invitations), deleted")
     missing_files: list[str] = Field(description="Files that were already gone from disk")

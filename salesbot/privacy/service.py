@@ -2,10 +2,11 @@
 the retention periods applied to everybody.
 
 Erasing a conversation removes what identifies or was said by the person: its messages,
-attached files, generated documents, events and the brief's words; what stays are numbers
-(the lead's amount and status, quotes, payments, analytics facts), which accounting and the
-reports need and which identify nobody once the contact is gone. The `delete` retention
-action removes the conversation row itself, with everything that hangs on it.
+attached files, generated documents, the mails sent to them, events and the brief's words;
+what stays are numbers (the lead's amount and status, quotes, payments, analytics facts),
+which accounting and the reports need and which identify nobody once the contact is gone.
+The `delete` retention action removes the conversation row itself, with everything that
+hangs on it.
 """
 
 from __future__ import annotations
@@ -32,9 +33,11 @@ from salesbot.models import (
     Document,
     Lead,
     Message,
+    OutgoingMail,
     QuoteRecord,
     StoredFile,
 )
+from salesbot.notifications.templates import CUSTOMER_TEMPLATES
 from salesbot.security.pii import normalise, pii_hash
 from salesbot.settings import Settings
 
@@ -56,6 +59,7 @@ class Erased:
     messages: int = 0
     files: int = 0
     documents: int = 0
+    mails: int = 0
     deleted_conversations: int = 0
     missing_files: list[str] = field(default_factory=list)
 
@@ -222,6 +226,7 @@ async def erase_conversation(
         delete(Message).where(Message.conversation_id == conversation.id)
     )
     erased.messages = int(result.rowcount or 0)  # type: ignore[attr-defined]
+    erased.mails = await _erase_customer_mails(session, conversation.id)
     await session.execute(
         delete(ConversationEvent).where(ConversationEvent.conversation_id == conversation.id)
     )
@@ -245,6 +250,28 @@ async def erase_conversation(
         conversation.owner = "closed"
     await session.flush()
     return erased
+
+
+async def _erase_customer_mails(session: AsyncSession, conversation_id: uuid.UUID) -> int:
+    """The mails to the customer (their documents, their invitations) hold their address:
+    deleted, sent or not; one still waiting is thereby never sent. The team's mails about
+    the conversation hold no customer data and stay."""
+    booking_ids = [
+        str(booking_id)
+        for booking_id in await session.scalars(
+            select(Booking.id).where(Booking.conversation_id == conversation_id)
+        )
+    ]
+    result = await session.execute(
+        delete(OutgoingMail).where(
+            OutgoingMail.template.in_(CUSTOMER_TEMPLATES),
+            or_(
+                OutgoingMail.context["conversation_id"].astext == str(conversation_id),
+                OutgoingMail.context["booking_id"].astext.in_(booking_ids),
+            ),
+        )
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 def _remove(path: Path) -> list[str]:

@@ -15,7 +15,16 @@ from sqlalchemy import func, select, text, update
 
 from salesbot.db.base import utcnow
 from salesbot.db.engine import Database
-from salesbot.models import Contact, Conversation, Lead, Message, StoredFile
+from salesbot.models import (
+    Contact,
+    Conversation,
+    Document,
+    Lead,
+    Message,
+    OutgoingMail,
+    StoredFile,
+)
+from salesbot.notifications.service import queue_customer_documents, queue_mail
 from salesbot.privacy.service import apply_retention
 from salesbot.settings import Settings
 from tests.test_cli import _env, _salesbot
@@ -111,6 +120,45 @@ class TestOnRequest:
         )
         assert again.status_code == 404
         assert again.json()["error"]["code"] == "person_not_found"
+
+    async def test_the_mails_to_an_erased_person_go_and_the_teams_stay(
+        self,
+        client: httpx.AsyncClient,
+        admin_headers: dict[str, str],
+        database: Database,
+    ) -> None:
+        """Their address sits in the outbox of mails that sent them their documents, and one
+        still waiting must not go out after the erasure."""
+        anna, _ = await _chat(client, "Здравствуйте! Я Анна, пишите на anna.v@romashka.ru")
+        async with database.transaction() as session:
+            document = Document(
+                id=uuid.uuid4(), conversation_id=anna, kind="offer", number="КП-0001",
+                template_version=1, path="offer.pdf", sha256="0" * 64, size_bytes=10,
+            )  # fmt: skip
+            session.add(document)
+            await session.flush()
+            sent = await queue_customer_documents(
+                session, conversation_id=anna, to="anna.v@romashka.ru", document_ids=[document.id]
+            )
+            sent.status = "sent"
+            await queue_customer_documents(
+                session, conversation_id=anna, to="anna.v@romashka.ru",
+                document_ids=[document.id], dedupe_key="documents:asked-again",
+            )  # fmt: skip
+            team = await queue_mail(
+                session, template="handoff", to=["sales@example.ru"],
+                context={"conversation_id": str(anna), "kind": "handoff"}, dedupe_key="team:t",
+            )  # fmt: skip
+        erased = await client.post(
+            "/api/v1/admin/privacy/erase",
+            json={"email": "anna.v@romashka.ru"},
+            headers=admin_headers,
+        )
+        assert erased.status_code == 200, erased.text
+        assert erased.json()["mails"] == 2
+        async with database.transaction() as session:
+            left = (await session.scalars(select(OutgoingMail))).all()
+        assert [mail.id for mail in left] == [team.id]
 
     async def test_the_form_records_the_consent_as_the_customer_saw_it(
         self, client: httpx.AsyncClient, admin_headers: dict[str, str], settings: Settings

@@ -2136,6 +2136,11 @@ export interface components {
              * @description Files the person attached, deleted
              */
             files: number;
+            /**
+             * Mails
+             * @description Mails to the person (documents, invitations), deleted
+             */
+            mails: number;
             /** Messages */
             messages: number;
             /**
