@@ -765,6 +765,14 @@ class Settings(BaseSettings):
     job_retry_base_seconds: float = Field(
         2.0, gt=0, description="First retry delay of a failed job; doubles on each retry."
     )
+    webhook_catch_up_hours: int = Field(
+        24,
+        ge=0,
+        le=720,
+        description="Inbound webhook events that failed because a service was away (past "
+        "their job's retries) are queued again every 10 minutes while younger than this; "
+        "0 leaves them to an admin's replay.",
+    )
     job_retention_hours: int = Field(
         72, ge=1, le=24 * 365, description="Succeeded jobs are deleted after this many hours."
     )

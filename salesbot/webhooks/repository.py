@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -91,12 +92,24 @@ async def page(
 
 
 async def failed_for_update(
-    session: AsyncSession, *, provider: str | None
+    session: AsyncSession,
+    *,
+    provider: str | None,
+    retryable: tuple[datetime, datetime] | None = None,
 ) -> Sequence[WebhookEvent]:
-    """Failed events, oldest first, locked; SKIP LOCKED leaves those a job is handling now."""
+    """Failed events, oldest first, locked; SKIP LOCKED leaves those a job is handling now.
+    `retryable` (received after, failed before): only those whose failure may pass by
+    itself, within those moments."""
     statement = select(WebhookEvent).where(WebhookEvent.status == WebhookStatus.failed.value)
     if provider is not None:
         statement = statement.where(WebhookEvent.provider == provider)
+    if retryable is not None:
+        received_after, failed_before = retryable
+        statement = statement.where(
+            WebhookEvent.retryable.is_(True),
+            WebhookEvent.received_at >= received_after,
+            WebhookEvent.failed_at <= failed_before,
+        )
     rows = await session.execute(
         statement.order_by(WebhookEvent.received_at)
         .with_for_update(skip_locked=True)

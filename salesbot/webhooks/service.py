@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from loguru import logger
@@ -110,6 +111,19 @@ async def replay(
 async def replay_failed(session: AsyncSession, *, provider: str | None = None) -> int:
     """Queue every failed event (of one provider, or all) again; returns how many."""
     events = await repository.failed_for_update(session, provider=provider)
+    for event in events:
+        await _reset_and_queue(session, event)
+    return len(events)
+
+
+async def replay_retryable(
+    session: AsyncSession, *, since: datetime, failed_before: datetime
+) -> int:
+    """Queue again the events received after `since` whose last failure, before
+    `failed_before`, may pass by itself (the periodic catch-up); returns how many."""
+    events = await repository.failed_for_update(
+        session, provider=None, retryable=(since, failed_before)
+    )
     for event in events:
         await _reset_and_queue(session, event)
     return len(events)

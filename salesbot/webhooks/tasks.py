@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from loguru import logger
 
@@ -12,10 +12,45 @@ from salesbot.db.runtime import get_database
 from salesbot.jobs.app import RETRY, job_app
 from salesbot.models import WebhookStatus
 from salesbot.security.masking import mask_text
-from salesbot.webhooks import repository
+from salesbot.settings import Settings, get_settings
+from salesbot.webhooks import repository, service
 from salesbot.webhooks.handlers import handler_for
 
 MAX_ERROR_LENGTH = 2000
+
+
+def passes_by_itself(exc: BaseException) -> bool:
+    """A failure worth trying again later: an outside service's own "retryable" errors (it
+    was away, busy, rate-limited) and lost connections; not a refusal, nor a bug."""
+    return getattr(exc, "retryable", None) is True or isinstance(exc, OSError)
+
+
+@job_app.periodic(cron="*/10 * * * *", periodic_id="webhooks-catch-up")
+@job_app.task(name="webhooks.catch_up", queueing_lock="webhooks-catch-up")
+async def catch_up_job(timestamp: int) -> None:
+    """Queue again the events whose retries ran out while a service was away."""
+    await catch_up_failed(get_database(), get_settings(), idle=CATCH_UP_IDLE)
+
+
+# A failure this fresh is still the outage the job's own retries just met: the service gets
+# these minutes to come back before the event is tried again.
+CATCH_UP_IDLE = timedelta(minutes=5)
+
+
+async def catch_up_failed(
+    database: Database, settings: Settings, *, idle: timedelta = timedelta(0)
+) -> int:
+    """Failed events of the last WEBHOOK_CATCH_UP_HOURS whose failure may pass by itself and
+    is at least `idle` old, queued again; returns how many (0 when the setting is 0)."""
+    if not settings.webhook_catch_up_hours:
+        return 0
+    now = datetime.now(UTC)
+    since = now - timedelta(hours=settings.webhook_catch_up_hours)
+    async with database.transaction() as session:
+        queued = await service.replay_retryable(session, since=since, failed_before=now - idle)
+    if queued:
+        logger.info("webhook catch-up queued {} failed events again", queued)
+    return queued
 
 
 @job_app.task(name="webhooks.process", retry=RETRY)
@@ -70,6 +105,7 @@ async def _mark_failed(database: Database, event_id: uuid.UUID, exc: Exception) 
         event.status = WebhookStatus.failed.value
         event.attempts += 1
         event.last_error = error
+        event.retryable, event.failed_at = passes_by_itself(exc), datetime.now(UTC)
         # The error's text may quote the payload: only its type goes to the log.
         logger.bind(
             provider=event.provider, webhook_event_id=str(event.id), attempt=event.attempts

@@ -1,14 +1,19 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from loguru import logger
+from sqlalchemy import update
 
+from salesbot.db.base import utcnow
 from salesbot.db.engine import Database
+from salesbot.integrations.errors import PermanentError, RetryableError
 from salesbot.jobs.app import defer
+from salesbot.models import WebhookEvent
 from salesbot.settings import Settings
 from salesbot.webhooks import service
-from salesbot.webhooks.tasks import process_event
+from salesbot.webhooks.tasks import catch_up_failed, process_event
 from tests.queue import drain
 from tests.webhooks.conftest import (
     RecordingHandler,
@@ -106,3 +111,49 @@ class TestFailures:
         assert event.last_error == (
             "UnknownProvider: no webhook handler is registered for provider 'nobody-handles-this'"
         )
+
+
+class TestCatchUp:
+    """A service away for longer than a job's retries: the periodic catch-up queues again
+    the events that failed for a reason that passes, within WEBHOOK_CATCH_UP_HOURS."""
+
+    async def test_an_outage_past_the_retries_is_caught_up_once_it_ends(
+        self, database: Database, queue: Settings, handler: RecordingHandler
+    ) -> None:
+        handler.failure = RetryableError("yookassa", "HTTP 503 after 3 retries")
+        event_id = (await record_committed(database, handler.provider)).event.id
+        await drain(queue, rounds=6)
+        assert (await load(database, event_id)).status == "failed"
+        assert await catch_up_failed(database, queue) == 1  # still down: fails again
+        await drain(queue, rounds=6)
+        assert (await load(database, event_id)).status == "failed"
+
+        handler.failure = None  # the service is back
+        assert await catch_up_failed(database, queue) == 1
+        await drain(queue)
+        event = await load(database, event_id)
+        assert event.status == "processed" and await handler_writes(database, event_id) == 1
+        assert await catch_up_failed(database, queue) == 0  # nothing left, nothing twice
+
+    async def test_a_refusal_and_an_old_failure_wait_for_an_admin(
+        self, database: Database, queue: Settings, handler: RecordingHandler
+    ) -> None:
+        handler.failure = PermanentError("yookassa", "HTTP 401: the key is wrong")
+        refused = (await record_committed(database, handler.provider, "refused")).event.id
+        await drain(queue, rounds=6)
+        handler.failure = RetryableError("yookassa", "HTTP 503")
+        old = (await record_committed(database, handler.provider, "old")).event.id
+        await drain(queue, rounds=6)
+        async with database.transaction() as session:
+            await session.execute(
+                update(WebhookEvent)
+                .where(WebhookEvent.id == old)
+                .values(received_at=utcnow() - timedelta(hours=queue.webhook_catch_up_hours + 1))
+            )
+        assert [(await load(database, e)).status for e in (refused, old)] == ["failed"] * 2
+        assert await catch_up_failed(database, queue) == 0
+        off = queue.model_copy(update={"webhook_catch_up_hours": 0})
+        handler.failure = RetryableError("yookassa", "HTTP 503")
+        await record_committed(database, handler.provider, "recent")
+        await drain(queue, rounds=6)
+        assert await catch_up_failed(database, off) == 0  # switched off
