@@ -66,10 +66,13 @@ class PaymentService:
         for payment in reversed(made):
             fresh = payment.expires_at is not None and payment.expires_at > now
             if payment.status == PaymentStatus.pending.value and fresh:
+                if payment.confirmation_url is None:
+                    # The provider never answered for it (it was down): asked again with the
+                    # same key, so a payment it did make is returned rather than doubled.
+                    return await self._ask_provider(session, payment, quote, lead_key, email, phone)
                 return payment
         if len(made) >= self.settings.max_payment_attempts:
             raise TooManyAttempts()
-        package = _package_name(quote)
         payment = Payment(
             id=uuid.uuid4(),
             conversation_id=conversation_id,
@@ -78,12 +81,27 @@ class PaymentService:
             idempotence_key=uuid.uuid4().hex,
             attempt=len(made) + 1,
             amount=quote.recommended_total,
-            package=package,
+            package=_package_name(quote),
             status=PaymentStatus.pending.value,
             expires_at=now + timedelta(hours=self.settings.payment_link_ttl_hours),
         )
         session.add(payment)
         await session.flush()
+        return await self._ask_provider(session, payment, quote, lead_key, email, phone)
+
+    async def _ask_provider(
+        self,
+        session: AsyncSession,
+        payment: Payment,
+        quote: QuoteRecord,
+        lead_key: str,
+        email: str | None,
+        phone: str | None,
+    ) -> Payment:
+        """The provider's payment for our row, under the row's idempotence key. Raises as the
+        provider does; the row then stays pending without a link, to be asked for again."""
+        assert self.provider is not None
+        conversation_id, package = payment.conversation_id, payment.package
         product = str(quote.result.get("product", {}).get("name", ""))
         sold = f"{product}, пакет «{package}»"
         made_payment = await self.provider.create_payment(

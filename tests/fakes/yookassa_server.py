@@ -497,6 +497,11 @@ class FakeYooKassa(ThreadedFake):
         with self._lock:
             self._failures.extend(_Failure(status, done) for _ in range(times))
 
+    def reset_failures(self) -> None:
+        """An outage ends: the failures still queued are dropped."""
+        with self._lock:
+            self._failures.clear()
+
     def rate_limit_next(self, n: int = 1, retry_after_ms: int | None = None) -> None:
         """The next `n` API requests answer 429 `too_many_requests` (nothing is done), with
         `retry_after` in the body only if given."""

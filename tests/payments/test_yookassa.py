@@ -21,8 +21,9 @@ from salesbot.db.engine import Database
 from salesbot.integrations import http
 from salesbot.integrations.payments.base import PaymentRequest, PaymentStatus
 from salesbot.integrations.payments.yookassa import YooKassa
-from salesbot.models import Lead, Message, Payment
+from salesbot.models import Lead, Message, Payment, WebhookEvent
 from salesbot.settings import Settings
+from salesbot.webhooks.tasks import catch_up_failed
 from tests.conftest import manager_login, process_settings
 from tests.crm.conftest import Chat
 from tests.fakes.yookassa_server import NOTIFICATION_SOURCE_IP, SECRET_KEY, SHOP_ID, FakeYooKassa
@@ -228,6 +229,68 @@ class TestTheFunnel:
                 assert len(LINK.findall(said)) == 1
         assert "позвал менеджера" in said  # the third link is a person's job
         assert len(fake.payments) == 2
+
+
+async def _retries_waiting(database: Database) -> bool:
+    """Whether a webhook job waits for its retry; if so, its wait is cut short."""
+    async with database.transaction() as session:
+        moved = await session.execute(
+            text(
+                "UPDATE procrastinate_jobs SET scheduled_at = now() WHERE status = 'todo' "
+                "AND task_name = 'webhooks.process'"
+            )
+        )
+    return bool(moved.rowcount)  # type: ignore[attr-defined]
+
+
+class TestOutage:
+    async def test_down_for_a_while_the_customer_is_told_and_the_payment_lands_once(
+        self,
+        fake: FakeYooKassa,
+        client: httpx.AsyncClient,
+        yookassa_client: httpx.AsyncClient,
+        settings: Settings,
+        database: Database,
+    ) -> None:
+        """YooKassa answers 503 to everything, past every retry, twice: when the customer
+        asks for the link, and when its notice of the payment arrives (we read the payment
+        back before believing it). After it recovers: one payment, one win, one thanks."""
+        chat = await Chat.start(client)
+        await chat.say(*QUOTE)
+        fake.fail_next(503, times=50, processed=False)
+        said = await chat.say("Хочу оплатить")
+        assert not LINK.findall(said) and said.strip()  # an answer, not an error
+        assert fake.payments == {}
+        fake.reset_failures()
+
+        said = await chat.say("Попробуем ещё раз оплатить?")
+        [url] = LINK.findall(said)  # the link, not "None" (the row of the failed attempt)
+        [payment] = await _payments(database)  # asked for again under its own key
+        assert payment.confirmation_url == url and len(fake.payments) == 1
+
+        fake.succeed(payment.provider_payment_id or "")
+        notice = fake.notification(payment.provider_payment_id or "", "payment.succeeded")
+        fake.fail_next(503, times=1000, processed=False)
+        posted = await yookassa_client.post("/api/v1/webhooks/yookassa", json=notice)
+        assert posted.status_code == 200  # kept in the ledger, not lost
+        while await _retries_waiting(database):  # the job's retries' waits, passed
+            await drain(settings, rounds=2, pause=0.1)
+        async with database.transaction() as session:
+            [event] = await session.scalars(select(WebhookEvent))
+            assert (await session.execute(select(Lead))).scalar_one().status != "won"
+        assert event.status == "failed" and event.attempts == settings.max_retries + 1
+        fake.reset_failures()
+        again = await yookassa_client.post("/api/v1/webhooks/yookassa", json=notice)
+        assert again.json()["duplicate"] is True  # YooKassa's own redelivery meanwhile
+        assert await catch_up_failed(database, settings) == 1  # the periodic catch-up
+        await drain(settings, rounds=3, pause=0.1)
+
+        async with database.transaction() as session:
+            lead = (await session.execute(select(Lead))).scalar_one()
+            thanks = await session.scalars(select(Message).where(Message.author == "bot"))
+            thanked = [m for m in thanks if "Оплата получена" in m.readable_text]
+        assert lead.status == "won" and len(thanked) == 1
+        assert [p.status for p in await _payments(database)].count("succeeded") == 1
 
 
 class TestWithoutYooKassa:
