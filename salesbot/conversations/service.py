@@ -110,6 +110,7 @@ class ConversationService:
             return Received(conversation, existing, duplicate=True)
         conversation.last_message_at = now
         conversation.last_customer_seq = max(conversation.last_customer_seq or 0, message.seq)
+        conversation.customer_messages = (conversation.customer_messages or 0) + 1
         await session.flush()
         await analytics.message_stored(
             session, conversation.id, channel=conversation.channel, author="customer", at=now

@@ -5,7 +5,16 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import BigInteger, CheckConstraint, DateTime, ForeignKey, Index, String, text
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    text,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -83,6 +92,10 @@ class Conversation(UUIDPrimaryKey, Timestamps, Base):
     # seq of the newest customer message: unread = last_customer_seq > operator_read_seq.
     last_customer_seq: Mapped[int] = mapped_column(
         BigInteger, nullable=False, default=0, server_default=text("0")
+    )
+    # How many messages the customer wrote (the website chat's cap reads it).
+    customer_messages: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=0, server_default=text("0")
     )
     # The bot asked for a manager and none has answered yet.
     handoff_requested_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -85,6 +85,26 @@ async def test_session_and_daily_caps_answer_politely(capped: httpx.AsyncClient)
     assert int(daily.headers["Retry-After"]) > 0
 
 
+async def test_a_visitor_back_after_the_session_expired_is_not_held_to_the_old_cap(
+    capped: httpx.AsyncClient, database: Database
+) -> None:
+    """The chat's token outlives the conversation: a message after SESSION_TTL_DAYS opens a
+    new conversation, and the cap counts that one, not the full old one."""
+    first = (await capped.post("/api/v1/chat/sessions")).json()
+    headers = {"Authorization": f"Bearer {first['token']}"}
+    url = f"/api/v1/chat/sessions/{first['session_id']}/messages"
+    for said in ("привет", "что умеете?"):
+        assert (await capped.post(url, json={"text": said}, headers=headers)).status_code == 200
+    async with database.transaction() as session:
+        await session.execute(
+            text("UPDATE conversations SET last_message_at = now() - interval '400 days'")
+        )
+    back = await capped.post(url, json={"text": "Добрый день, я снова к вам"}, headers=headers)
+    assert back.status_code == 200, back.text
+    async with database.transaction() as session:
+        assert await session.scalar(text("SELECT count(*) FROM conversations")) == 2
+
+
 async def test_contact_form_creates_a_lead_with_an_encrypted_contact(
     client: httpx.AsyncClient, database: Database
 ) -> None:

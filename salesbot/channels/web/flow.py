@@ -81,7 +81,7 @@ class ChatFlow:
                 session, inbound, answer_now=False, conversation=conversation
             )
             if not received.duplicate:  # a resend is not counted again; over a cap, the
-                await self.chat.check_caps(session, conversation, ip)  # insert rolls back
+                await self.chat.check_caps(received.conversation, ip)  # insert rolls back
             out = self.chat.out(received.message)
         return Posted(out, received)
 

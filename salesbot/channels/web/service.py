@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.channels.attachments.service import AttachmentService
@@ -15,7 +15,7 @@ from salesbot.conversations.schemas import ChatMessageOut, message_out
 from salesbot.conversations.types import InboundMessage
 from salesbot.db.base import utcnow
 from salesbot.errors import Forbidden, NotAuthenticated, NotFound, TooManyRequests
-from salesbot.models import Author, Channel, Conversation, Message
+from salesbot.models import Channel, Conversation, Message
 from salesbot.security.ratelimit import CounterStore
 from salesbot.security.tokens import chat_session_of
 from salesbot.settings import Settings
@@ -60,12 +60,11 @@ class ChatService:
             )
         return conversation
 
-    async def check_caps(self, session: AsyncSession, conversation: Conversation, ip: str) -> None:
+    async def check_caps(self, conversation: Conversation, ip: str) -> None:
         """Per-conversation and per-visitor-per-day message caps, checked right after the new
         message is stored (its transaction rolls back when a cap is exceeded)."""
-        sent = await session.scalar(_CUSTOMER_MESSAGES, {"id": conversation.id})
         cap = self.settings.chat_max_messages_per_session
-        if (sent or 0) > cap:  # `sent` includes the message just stored
+        if conversation.customer_messages > cap:  # the message just stored included
             raise TooManyRequests(
                 "В этом чате набралось очень много сообщений. Оставьте, пожалуйста, телефон "
                 "или почту в форме на сайте — менеджер свяжется с вами.",
@@ -125,13 +124,6 @@ class ChatService:
 
 
 # Built once: every message of the website's chat is counted against the cap.
-_CUSTOMER_MESSAGES = (
-    select(func.count())
-    .select_from(Message)
-    .where(Message.conversation_id == bindparam("id"), Message.author == Author.customer.value)
-)
-
-
 def _seconds_to_midnight(now: datetime) -> int:
     tomorrow = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
     return max(1, int((tomorrow - now).total_seconds()))
