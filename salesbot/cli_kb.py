@@ -189,6 +189,63 @@ def register_kb_commands(
         table.add_row("latency p95, ms", f"{metrics['latency_p95_ms']:.1f}")
         console.print(table)
 
+    @kb.command("push")
+    def push(
+        path: Annotated[Path, typer.Argument(help="A folder (or a file) of documents.")],
+    ) -> None:
+        """Upload documents into the AnythingLLM workspace (KNOWLEDGE_BACKEND=anythingllm):
+        files whose name the workspace already has are skipped."""
+        import asyncio
+
+        from salesbot.errors import ConfigurationError
+        from salesbot.integrations.errors import OutsideServiceError
+        from salesbot.integrations.knowledge.anythingllm import AnythingLLM
+        from salesbot.knowledge.loaders import SUPPORTED
+
+        settings = load_settings()
+        try:
+            client = AnythingLLM.from_settings(settings)
+        except ConfigurationError as exc:
+            err.print(f"[red]{exc.message}[/red]")
+            raise typer.Exit(2) from exc
+        if not path.exists():
+            err.print(f"[red]{path} does not exist.[/red]")
+            raise typer.Exit(2)
+        files = sorted(
+            f for f in ([path] if path.is_file() else path.rglob("*"))
+            if f.is_file() and f.suffix.lower() in SUPPORTED
+        )  # fmt: skip
+
+        async def work() -> tuple[int, int, list[str]]:
+            known = await client.titles()
+            sent, failed = 0, []
+            todo = [f for f in files if f.name not in known]
+            with _progress() as bar:
+                task = bar.add_task("Uploading", total=len(todo))
+                for file in todo:
+                    try:
+                        await client.upload(file)
+                        sent += 1
+                    except OutsideServiceError as exc:
+                        failed.append(f"{file.name}: {exc}")
+                    bar.advance(task)
+            return sent, len(files) - len(todo), failed
+
+        try:
+            sent, there, failed = asyncio.run(work())
+        except OutsideServiceError as exc:  # the workspace itself could not be read
+            err.print(f"[red]{exc}[/red]")
+            raise typer.Exit(1) from exc
+        for line in failed:
+            err.print(f"[red]Not sent: {line}[/red]")
+        console.print(
+            f"Sent to AnythingLLM: {sent}, already there: {there}"
+            + (f", failed: {len(failed)}" if failed else "")
+            + f" (workspace «{client.workspace}»)."
+        )
+        if failed:
+            raise typer.Exit(1)
+
     @kb.command("documents")
     def documents(
         collection: Annotated[

@@ -13,7 +13,9 @@ import pytest
 from loguru import logger
 from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncSession
+from typer.testing import CliRunner
 
+from salesbot.cli import app as cli
 from salesbot.config_report import integrations
 from salesbot.conversations.types import InboundMessage
 from salesbot.db.engine import Database
@@ -27,7 +29,7 @@ from salesbot.integrations.knowledge.anythingllm import AnythingLLM
 from salesbot.knowledge.backend import AnythingLLMKnowledge, knowledge_backend
 from salesbot.knowledge.service import KnowledgeService
 from salesbot.models import Channel
-from salesbot.settings import Settings
+from salesbot.settings import Settings, use_settings
 from tests.conftest import process_settings
 from tests.fakes.anythingllm_server import API_KEY, WORKSPACE, FakeAnythingLLM
 
@@ -308,6 +310,61 @@ class TestOnTheBoard:
             for i in integrations(settings.model_copy(update={"knowledge_backend": "own"}))
         }
         assert own["anythingllm"].state == "off"
+
+
+class TestPush:
+    """`salesbot kb push`: a team moving to AnythingLLM seeds its workspace from our
+    knowledge base folder, once; a second run sends only what is new."""
+
+    def test_a_folder_goes_into_the_workspace_once(
+        self, fake: FakeAnythingLLM, settings: Settings, tmp_path: Path, sleeps: list[float]
+    ) -> None:
+        folder = tmp_path / "kb"
+        (folder / "faq").mkdir(parents=True)
+        (folder / "faq" / "integrations.md").write_text(f"# Интеграции\n\n{BITRIX}\n")
+        (folder / "support.txt").write_text(SUPPORT)
+        (folder / "logo.png").write_bytes(b"\x89PNG")  # not a document: left out
+        use_settings(settings)
+        try:
+            first = CliRunner().invoke(cli, ["kb", "push", str(folder)])
+            (folder / "sla.md").write_text("# SLA\n\nОтвечаем за 15 минут в рабочее время.\n")
+            second = CliRunner().invoke(cli, ["kb", "push", str(folder)])
+        finally:
+            use_settings(None)
+        assert first.exit_code == 0, first.output
+        assert "Sent to AnythingLLM: 2, already there: 0" in " ".join(first.output.split())
+        assert second.exit_code == 0, second.output
+        assert "Sent to AnythingLLM: 1, already there: 2" in " ".join(second.output.split())
+        titles = sorted(
+            fake.store[location].title for location in fake.workspaces[WORKSPACE].documents
+        )
+        assert titles == ["integrations.md", "sla.md", "support.txt"]
+
+    def test_a_file_refused_is_named_and_the_rest_still_go(
+        self, fake: FakeAnythingLLM, settings: Settings, tmp_path: Path, sleeps: list[float]
+    ) -> None:
+        (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4 a scanned page, no text layer")
+        (tmp_path / "support.txt").write_text(SUPPORT)
+        use_settings(settings.model_copy(update={"anythingllm_url": fake.base_url}))
+        try:
+            result = CliRunner().invoke(cli, ["kb", "push", str(tmp_path)])
+        finally:
+            use_settings(None)
+        assert result.exit_code == 1
+        said = " ".join(result.output.split())
+        assert "scan.pdf" in said and "Sent to AnythingLLM: 1" in said
+        assert len(fake.workspaces[WORKSPACE].documents) == 1
+
+    def test_without_anythingllm_settings_it_says_what_to_set(
+        self, settings: Settings, tmp_path: Path
+    ) -> None:
+        use_settings(settings.model_copy(update={"anythingllm_api_key": None}))
+        try:
+            result = CliRunner().invoke(cli, ["kb", "push", str(tmp_path)])
+        finally:
+            use_settings(None)
+        assert result.exit_code == 2
+        assert "ANYTHINGLLM_API_KEY" in " ".join(result.output.split())
 
 
 class TestFactory:

@@ -13,6 +13,7 @@ no session id is sent: customers' questions are not linked to each other there."
 from __future__ import annotations
 
 import asyncio
+import json
 import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,6 +166,23 @@ class AnythingLLM:
             )
         logger.bind(service=SERVICE).info("uploaded a document into workspace {}", self.workspace)
         return location
+
+    async def titles(self) -> set[str]:
+        """The titles of the workspace's documents (an uploaded file's title is its name)."""
+        found = await self._call("GET", self._workspace_path(""))
+        workspace = found.get("workspace")
+        if isinstance(workspace, list):  # some versions answer a list of one
+            workspace = workspace[0] if workspace else None
+        if not workspace:
+            raise PermanentError(SERVICE, self._no_workspace())
+        titles = set()
+        for document in workspace.get("documents") or []:
+            metadata = document.get("metadata") or {}
+            if isinstance(metadata, str):  # stored as a JSON string by some versions
+                metadata = json.loads(metadata or "{}")
+            if title := metadata.get("title"):
+                titles.add(str(title))
+        return titles
 
     async def check(self) -> None:
         """Raises unless the key is accepted and the workspace exists."""
