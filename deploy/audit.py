@@ -42,6 +42,7 @@ class Report:
     where: str
     findings: tuple[Finding, ...] = ()
     skipped: str | None = None  # why nothing could be checked
+    packages: int | None = None  # how many were looked up, when the tool says
 
 
 class BadAllowList(ValueError):
@@ -81,7 +82,7 @@ def read_pip_audit(report: dict[str, Any]) -> Report:
         for dependency in audited
         for vuln in dependency.get("vulns", [])
     )
-    return Report("python", findings)
+    return Report("python", findings, packages=len(audited))
 
 
 def read_npm_audit(where: str, report: dict[str, Any]) -> Report:
@@ -99,7 +100,9 @@ def read_npm_audit(where: str, report: dict[str, Any]) -> Report:
                 findings.append(
                     Finding(where, package, advisory, f"{via['severity']}: {via.get('title', '')}")
                 )
-    return Report(where, tuple(findings))
+    # the package itself counts as one production dependency
+    packages = report.get("metadata", {}).get("dependencies", {}).get("prod")
+    return Report(where, tuple(findings), packages=None if packages is None else packages - 1)
 
 
 def allowed(report: Report, accepted: set[str], aliases: dict[str, set[str]]) -> Report:
@@ -109,7 +112,7 @@ def allowed(report: Report, accepted: set[str], aliases: dict[str, set[str]]) ->
         for finding in report.findings
         if not ({finding.advisory} | aliases.get(finding.advisory, set())) & accepted
     )
-    return Report(report.where, kept, report.skipped)
+    return Report(report.where, kept, report.skipped, report.packages)
 
 
 def _json_of(command: list[str], cwd: Path) -> dict[str, Any]:
@@ -158,8 +161,11 @@ def main(argv: list[str] | None = None) -> int:
     for report in reports:
         if report.skipped:
             print(f"audit {report.where}: SKIPPED, {report.skipped}")
+        elif report.packages == 0:
+            print(f"audit {report.where}: no production packages to look up")
         elif not report.findings:
-            print(f"audit {report.where}: no known vulnerabilities")
+            counted = "" if report.packages is None else f" in {report.packages} packages"
+            print(f"audit {report.where}: no known vulnerabilities{counted}")
         for finding in report.findings:
             print(f"audit {report.where}: {finding.package} {finding.advisory} ({finding.summary})")
     if any(report.findings for report in reports):

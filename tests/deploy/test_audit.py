@@ -86,8 +86,12 @@ def test_nothing_audited_is_a_skip_not_a_pass() -> None:
 def test_npm_fails_on_high_and_critical_only() -> None:
     report = audit.read_npm_audit("frontend", NPM_AUDIT)
     assert [(f.package, f.advisory) for f in report.findings] == [("next", "GHSA-f82v-jwr5-mffw")]
-    clean = {**NPM_AUDIT, "vulnerabilities": {}}
-    assert audit.read_npm_audit("widget", clean) == audit.Report("widget")
+    clean = {
+        **NPM_AUDIT,
+        "vulnerabilities": {},
+        "metadata": {"dependencies": {"prod": 1, "dev": 148, "total": 148}},
+    }  # what npm says of a package without production dependencies
+    assert audit.read_npm_audit("widget", clean) == audit.Report("widget", packages=0)
 
 
 def test_the_allow_list_needs_a_reason_for_every_entry(tmp_path: Path) -> None:
