@@ -65,12 +65,24 @@ class _InterceptHandler(logging.Handler):
         logger.opt(depth=6, exception=record.exc_info).log(level, record.getMessage())
 
 
+# The streams are looked up at each line, not once: a process (or a test runner) may replace
+# sys.stdout, and a line written to the one it closed would be lost with an error.
+def _to_stdout(message: str) -> None:
+    sys.stdout.write(message)
+    sys.stdout.flush()  # a line at once, also where stdout is a pipe (a container's log)
+
+
+def _to_stderr(message: str) -> None:
+    sys.stderr.write(message)
+    sys.stderr.flush()
+
+
 def configure_logging(level: str, log_file: Path | None, *, json_stdout: bool = True) -> None:
     logger.remove()
     logger.configure(patcher=_patch)
     # Servers log JSON to stdout; CLI commands keep stdout for their output and log to stderr.
     logger.add(
-        sys.stdout if json_stdout else sys.stderr,
+        _to_stdout if json_stdout else _to_stderr,
         level=level,
         format=_format if json_stdout else _PLAIN,
         diagnose=False,

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import io
 import json
 import logging
+import sys
 from pathlib import Path
 
 import pytest
@@ -66,3 +68,20 @@ class TestLogs:
         assert lines[0]["extra"] == {"contact": "[email]"}
         assert lines[1]["message"] == "std lib says [email]"
         assert "ValueError: cannot parse [phone]" in lines[2]["exception"]
+
+    def test_the_console_sink_writes_to_the_stdout_of_the_moment(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A server thread that logs after its test (an SMTP server closing a connection) must
+        not write into a stream pytest has closed meanwhile: the sink looks stdout up at each
+        line, as a process whose stdout is replaced expects."""
+        gone, now = io.StringIO(), io.StringIO()
+        monkeypatch.setattr(sys, "stdout", gone)
+        configure_logging("INFO", None)
+        try:
+            gone.close()
+            monkeypatch.setattr(sys, "stdout", now)
+            logging.getLogger("aiosmtpd.smtp").info("connection lost")
+        finally:
+            configure_logging("WARNING", None)
+        assert json.loads(now.getvalue())["message"] == "connection lost"
