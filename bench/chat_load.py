@@ -48,6 +48,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from common import bench_database, load_sample_knowledge, percentile  # noqa: E402
 
 from salesbot.settings import secret_value  # noqa: E402
+from tests.processes import wait_ready  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 # Each step of the funnel as different customers put it, so that no two conversations are
@@ -95,20 +96,6 @@ def start_server(
     ]  # fmt: skip
     env = {**os.environ, **env, "PYTHONPATH": str(tree)}
     return subprocess.Popen(command, env=env, cwd=tree)
-
-
-async def wait_ready(base: str, server: subprocess.Popen[bytes]) -> None:
-    async with httpx.AsyncClient(base_url=base) as client:
-        for _ in range(600):
-            if server.poll() is not None:
-                raise SystemExit("the server stopped while starting")
-            try:
-                if (await client.get("/health")).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            await asyncio.sleep(0.1)
-    raise SystemExit("the server did not start in 60 s")
 
 
 class Customer:

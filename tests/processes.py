@@ -38,11 +38,13 @@ def server_environment(settings: Settings, url: str) -> dict[str, str]:
     return env
 
 
-async def wait_ready(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+async def wait_ready(url: str, process: subprocess.Popen[bytes], log: Path | None = None) -> None:
+    """Returns once `url` answers /health; raises if the process exits first (with the end of
+    its `log`, when it writes one) or a minute passes."""
     async with httpx.AsyncClient(base_url=url, timeout=2) as client:
         for _ in range(600):
             if process.poll() is not None:
-                output = log.read_text(errors="replace")[-3000:]
+                output = log.read_text(errors="replace")[-3000:] if log else "(see its output)"
                 raise RuntimeError(f"salesbot serve exited:\n{output}")
             try:
                 if (await client.get("/health")).status_code == 200:

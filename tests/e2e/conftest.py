@@ -5,8 +5,6 @@ Screenshots of every page land in test-artifacts/dashboard/."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +19,7 @@ from salesbot.security.pii import KeyRing, configure_keyring
 from salesbot.settings import Settings, use_settings
 from salesbot.users import service as users
 from tests.conftest import APP_TABLES, JOB_TABLES, ROOT, ingest_sample_kb, make_settings
-from tests.processes import server_environment, wait_ready
+from tests.processes import salesbot_process, server_environment
 from tests.web.conftest import bound_socket
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -83,27 +81,16 @@ async def site(
         for (email, password), role in ((ADMIN, Role.admin), (MANAGER, Role.manager)):
             await users.ensure(session, email=email, password=password, role=role, full_name="")
     await ingest_sample_kb(database, settings)
-    command = [sys.executable, "-m", "salesbot.cli", "serve", "--host", "127.0.0.1"]
-    log_path = settings.salesbot_data_dir / "server.log"
-    log = log_path.open("wb")
-    process = subprocess.Popen(
-        [*command, "--port", str(port)],
-        env=server_environment(settings, url),
-        cwd=settings.salesbot_data_dir,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
     try:
-        await wait_ready(url, process, log_path)
-        yield Site(url, settings)
+        async with salesbot_process(
+            ["serve", "--host", "127.0.0.1", "--port", str(port)],
+            server_environment(settings, url),
+            settings.salesbot_data_dir / "server.log",
+            cwd=settings.salesbot_data_dir,
+            ready_url=url,
+        ):
+            yield Site(url, settings)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
         await _truncate(database)
 
 
