@@ -108,22 +108,16 @@ async def replay(
     return event
 
 
-async def replay_failed(session: AsyncSession, *, provider: str | None = None) -> int:
-    """Queue every failed event (of one provider, or all) again; returns how many."""
-    events = await repository.failed_for_update(session, provider=provider)
-    for event in events:
-        await _reset_and_queue(session, event)
-    return len(events)
-
-
-async def replay_retryable(
-    session: AsyncSession, *, since: datetime, failed_before: datetime
+async def replay_failed(
+    session: AsyncSession,
+    *,
+    provider: str | None = None,
+    retryable: tuple[datetime, datetime] | None = None,
 ) -> int:
-    """Queue again the events received after `since` whose last failure, before
-    `failed_before`, may pass by itself (the periodic catch-up); returns how many."""
-    events = await repository.failed_for_update(
-        session, provider=None, retryable=(since, failed_before)
-    )
+    """Queue every failed event (of one provider, or all) again; returns how many.
+    `retryable` (received after, failed before): only those whose failure may pass by itself
+    (the periodic catch-up)."""
+    events = await repository.failed_for_update(session, provider=provider, retryable=retryable)
     for event in events:
         await _reset_and_queue(session, event)
     return len(events)

@@ -47,7 +47,7 @@ async def catch_up_failed(
     now = datetime.now(UTC)
     since = now - timedelta(hours=settings.webhook_catch_up_hours)
     async with database.transaction() as session:
-        queued = await service.replay_retryable(session, since=since, failed_before=now - idle)
+        queued = await service.replay_failed(session, retryable=(since, now - idle))
     if queued:
         logger.info("webhook catch-up queued {} failed events again", queued)
     return queued

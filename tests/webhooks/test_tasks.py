@@ -157,3 +157,4 @@ class TestCatchUp:
         await record_committed(database, handler.provider, "recent")
         await drain(queue, rounds=6)
         assert await catch_up_failed(database, off) == 0  # switched off
+        assert await catch_up_failed(database, queue) == 1  # …though this one would go

@@ -123,7 +123,6 @@ class ChatService:
         return message_out(message, self.attachments.signed_url)
 
 
-# Built once: every message of the website's chat is counted against the cap.
 def _seconds_to_midnight(now: datetime) -> int:
     tomorrow = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
     return max(1, int((tomorrow - now).total_seconds()))
