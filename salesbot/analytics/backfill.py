@@ -106,7 +106,7 @@ STATEMENTS = (
         GROUP BY conversation_id, channel, run) turns
     WHERE asked_at IS NOT NULL AND replied_at IS NOT NULL
     """,
-    # Reply times of the day and channel, in buckets (see recorder.reply_bucket).
+    # Reply times of the day and channel, in buckets (as fold.py).
     """
     INSERT INTO analytics_reply_times (day, channel, bucket_ms, replies)
     SELECT (e.occurred_at AT TIME ZONE :tz)::date, e.channel,

@@ -264,7 +264,9 @@ _COPIES = (
     ),
     (
         "messages",
-        "messages (id, conversation_id, channel, author, text, created_at, attachments, metadata)",
+        # xact NULL: the rebuild below counts them, the fold must not count them again
+        "messages (id, conversation_id, channel, author, text, created_at, attachments, metadata,"
+        " xact)",
     ),
     (
         "leads",
@@ -280,7 +282,7 @@ _COPIES = (
 )
 _CONSTANT_TAILS = {
     "conversations": ("ru",),
-    "messages": ("[]", "{}"),
+    "messages": ("[]", "{}", None),
     "leads": ("[]", "{}"),
     "documents": ("0" * 64, 0, 0),
 }

@@ -5,14 +5,30 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from salesbot.analytics.export import Report
+from salesbot.analytics.fold import fold
 from salesbot.analytics.schemas import DailyRow, Summary
 from salesbot.analytics.service import AnalyticsService
-from salesbot.api.deps import ChannelLabelsDep, OperatorUser, SessionDep, SettingsDep
+from salesbot.api.deps import (
+    ChannelLabelsDep,
+    DatabaseDep,
+    OperatorUser,
+    SessionDep,
+    SettingsDep,
+)
 
-router = APIRouter(prefix="/api/v1/analytics", tags=["analytics"])
+
+async def messages_counted(database: DatabaseDep, settings: SettingsDep, _: OperatorUser) -> None:
+    """Count the messages stored since the worker's last fold, so the numbers are current
+    (for operators only: a stranger's request folds nothing)."""
+    await fold(database, timezone=settings.timezone)
+
+
+router = APIRouter(
+    prefix="/api/v1/analytics", tags=["analytics"], dependencies=[Depends(messages_counted)]
+)
 
 ChannelName = Literal["web", "telegram", "avito", "amocrm_widget"]
 From = Annotated[

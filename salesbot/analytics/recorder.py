@@ -2,15 +2,15 @@
 
 Each call is one statement: an event row and, when the event moves the conversation's
 facts, an upsert of its `conversation_facts` row (the conversation's channel and start are
-read inside the same statement, so the hot path makes no extra round trip). Messages bump
-a per-day counter instead of adding an event: the messages table already logs them.
+read inside the same statement, so the hot path makes no extra round trip). Messages and
+reply times are not written here: `fold.py` counts them from the messages after commit.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -222,85 +222,6 @@ async def nps_recorded(
         at=at,
         value=score,
         facts={"nps": (Merge.latest, score), "nps_at": (Merge.latest, at)},
-    )
-
-
-async def bot_answered(
-    session: AsyncSession,
-    conversation_id: uuid.UUID,
-    *,
-    channel: str,
-    asked_at: datetime,
-    answered_at: datetime,
-    replies: int,
-) -> None:
-    """One bot turn and its `replies` messages (counted on their day, as `message_stored`
-    counts others), in one statement: `value` is how long the customer waited, from their
-    (first unanswered) message being stored to the first reply being stored, in whole
-    milliseconds; the wait is also counted in its bucket of the day."""
-    waited_ms = max(0, (answered_at - asked_at) // timedelta(milliseconds=1))
-    await session.execute(
-        _ANSWERED_SQL,
-        {
-            "at": answered_at,
-            "day": local_day(answered_at),
-            "conversation_id": conversation_id,
-            "channel": channel,
-            "value": waited_ms,
-            "bucket": reply_bucket(waited_ms),
-            "data": json.dumps({"replies": replies}),
-            "n": replies,
-        },
-    )
-
-
-_ANSWERED_SQL = text(
-    "WITH e AS (INSERT INTO analytics_events"
-    " (occurred_at, conversation_id, channel, kind, value, data)"
-    " VALUES (:at, :conversation_id, :channel, 'reply', :value, CAST(:data AS jsonb))),"
-    " m AS (INSERT INTO conversation_days (conversation_id, day, channel, bot_messages)"
-    " VALUES (:conversation_id, :day, :channel, :n) ON CONFLICT (conversation_id, day)"
-    " DO UPDATE SET bot_messages = conversation_days.bot_messages + :n)"
-    " INSERT INTO analytics_reply_times (day, channel, bucket_ms, replies)"
-    " VALUES (:day, :channel, :bucket, 1) ON CONFLICT (day, channel, bucket_ms)"
-    " DO UPDATE SET replies = analytics_reply_times.replies + 1"
-)
-
-
-def reply_bucket(ms: int) -> int:
-    """10 ms steps below 10 s, 100 ms below a minute, whole seconds above (as backfill.py)."""
-    step = 10 if ms < 10_000 else 100 if ms < 60_000 else 1000
-    return ms // step * step
-
-
-_COUNTERS = {"customer": "customer_messages", "bot": "bot_messages", "manager": "manager_messages"}
-_COUNT_SQL = {
-    counter: text(
-        f"INSERT INTO conversation_days (conversation_id, day, channel, {counter})"  # noqa: S608
-        " VALUES (:conversation_id, :day, :channel, :n) ON CONFLICT (conversation_id, day)"
-        f" DO UPDATE SET {counter} = conversation_days.{counter} + :n"
-    )
-    for counter in _COUNTERS.values()
-}
-
-
-async def message_stored(
-    session: AsyncSession,
-    conversation_id: uuid.UUID,
-    *,
-    channel: str,
-    author: str,
-    at: datetime,
-    count: int = 1,
-) -> None:
-    """Count `count` messages stored at `at` on their day (system messages are not
-    counted)."""
-    counter = _COUNTERS.get(author)
-    if counter is None:
-        return
-    await session.execute(
-        _COUNT_SQL[counter],
-        {"conversation_id": conversation_id, "day": local_day(at), "channel": channel, "n": count},
     )
 
 

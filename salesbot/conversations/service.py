@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from salesbot.analytics import recorder as analytics
+from salesbot.analytics import fold
 from salesbot.conversations import outbox, repository
 from salesbot.conversations.types import HistoryItem, InboundMessage, Reply
 from salesbot.db.base import utcnow
@@ -112,9 +112,6 @@ class ConversationService:
         conversation.last_customer_seq = max(conversation.last_customer_seq or 0, message.seq)
         conversation.customer_messages = (conversation.customer_messages or 0) + 1
         await session.flush()
-        await analytics.message_stored(
-            session, conversation.id, channel=conversation.channel, author="customer", at=now
-        )
         announce(session, "message", conversation.id, message_id=message.id)
         announce(session, "conversation", conversation.id)
         return Received(conversation, message, duplicate=False)
@@ -151,11 +148,11 @@ class ConversationService:
         context_used: tuple[str, ...] = (),
         brain: str = "",
         usage: dict[str, Any] | None = None,
-        counted: bool = True,
+        asked_at: datetime | None = None,
     ) -> list[Message]:
         """Store a turn's replies in order, with one write of each kind for them all (a
-        turn's latency is mostly round trips to the database). `counted=False`: the caller
-        counts them in the analytics itself (a bot's turn does, with its reply time)."""
+        turn's latency is mostly round trips to the database). `asked_at`: when the first
+        message they answer was stored; the analytics measure the reply time from it."""
         if not replies:
             return []
         now = utcnow()
@@ -179,6 +176,8 @@ class ConversationService:
             )
             for reply in replies
         ]
+        if asked_at is not None:
+            messages[0].meta["turn"] = fold.turn_meta(asked_at, len(messages))
         conversation.last_message_at = now
         if author is Author.manager:  # a person has answered: the hand-off is served
             conversation.handoff_requested_at = None
@@ -186,15 +185,6 @@ class ConversationService:
             session.add(message)
             await outbox.enqueue(session, message)
         await session.flush()
-        if counted:
-            await analytics.message_stored(
-                session,
-                conversation.id,
-                channel=conversation.channel,
-                author=author.value,
-                at=now,
-                count=len(messages),
-            )
         for message in messages:
             announce(session, "message", conversation.id, message_id=message.id)
         announce(session, "conversation", conversation.id)

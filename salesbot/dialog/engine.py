@@ -15,12 +15,12 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from loguru import logger
 from sqlalchemy import bindparam, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from salesbot.analytics import recorder as analytics
 from salesbot.conversations.service import ConversationService, Received
 from salesbot.conversations.state import DialogState
 from salesbot.conversations.types import Attachment, InboundMessage, Reply
@@ -189,16 +189,9 @@ class DialogEngine:
         if not state_after.contact_saved:
             said = with_contact_button(said, state_after.language)
         turn = replace(turn, replies=said, state_updates=state_after.dump())
-        replies = await self._apply(session, conversation, turn, brain=brain)
-        if replies:
-            await analytics.bot_answered(
-                session,
-                conversation.id,
-                channel=conversation.channel,
-                asked_at=pending[0].created_at,
-                answered_at=replies[0].created_at,
-                replies=len(replies),
-            )
+        replies = await self._apply(
+            session, conversation, turn, brain=brain, asked_at=pending[0].created_at
+        )
         logger.bind(
             conversation_id=str(conversation.id),
             stage=state_after.stage.value,
@@ -210,7 +203,13 @@ class DialogEngine:
         return TurnResult(conversation, turn, replies)
 
     async def _apply(
-        self, session: AsyncSession, conversation: Conversation, turn: Turn, *, brain: str
+        self,
+        session: AsyncSession,
+        conversation: Conversation,
+        turn: Turn,
+        *,
+        brain: str,
+        asked_at: datetime,
     ) -> tuple[Message, ...]:
         """Store the turn's state and replies (each reply enters the delivery outbox)."""
         conversation.state = {**conversation.state, **turn.state_updates}
@@ -226,7 +225,7 @@ class DialogEngine:
             context_used=turn.context_used,
             brain=brain,
             usage=turn.usage,
-            counted=False,  # with the turn's reply time, in respond()
+            asked_at=asked_at,  # the reply time is counted from the customer's message
         )
         return tuple(stored)
 

@@ -38,6 +38,7 @@ TASK_MODULES = [
     "salesbot.maintenance.tasks",
     "salesbot.privacy.tasks",
     "salesbot.notifications.tasks",
+    "salesbot.analytics.tasks",
 ]
 
 

@@ -1,6 +1,7 @@
 """SQLAlchemy tables, one module per table; importing this package registers them all."""
 
 from salesbot.models.analytics_event import AnalyticsEvent
+from salesbot.models.analytics_fold import AnalyticsFold
 from salesbot.models.analytics_reply_time import AnalyticsReplyTime
 from salesbot.models.assistant import AssistantSession, AssistantTokenUse
 from salesbot.models.attachment import StoredFile
@@ -38,6 +39,7 @@ from salesbot.models.webhook_event import WebhookEvent, WebhookStatus
 
 __all__ = [
     "AnalyticsEvent",
+    "AnalyticsFold",
     "AnalyticsReplyTime",
     "AssistantSession",
     "AssistantTokenUse",

@@ -41,6 +41,9 @@ class Delivery(StrEnum):
     withheld = "withheld"  # a bot reply a manager's take-over overtook: never sent
 
 
+_CURRENT_TRANSACTION = text("(pg_current_xact_id()::text)::bigint")
+
+
 class Message(UUIDPrimaryKey, Base):
     __tablename__ = "messages"
     __table_args__ = (
@@ -69,6 +72,8 @@ class Message(UUIDPrimaryKey, Base):
             "('pending', 'sent', 'failed', 'dead', 'withheld')",
             name="delivery_status_known",
         ),
+        # The analytics fold finds the messages of transactions finished since its last run.
+        Index("ix_messages_xact", "xact", postgresql_where=text("xact IS NOT NULL")),
         Index(
             "ix_messages_undelivered",
             "conversation_id",
@@ -102,6 +107,13 @@ class Message(UUIDPrimaryKey, Base):
     delivery_error: Mapped[str | None] = mapped_column(Text)
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     external_message_id: Mapped[str | None] = mapped_column(String(255))
+    # The transaction that stored it (PostgreSQL's 64-bit id), so the analytics fold counts
+    # each message once, after its commit; NULL for rows counted some other way (imports).
+    xact: Mapped[int | None] = mapped_column(
+        BigInteger,
+        server_default=_CURRENT_TRANSACTION,
+        deferred=True,
+    )
 
     @property
     def readable_text(self) -> str:

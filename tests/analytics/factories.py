@@ -1,4 +1,5 @@
-"""A small hand-built history with known answers, written through the real recorder.
+"""A small hand-built history with known answers, written through the real recorder and
+the fold's counting statement.
 
 Period under test: 1–2 March 2026 in Moscow (UTC+3), i.e. [2026-02-28 21:00Z, 2026-03-02 21:00Z).
 
@@ -18,11 +19,15 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
+from sqlalchemy import null
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.analytics import recorder
+from salesbot.analytics.fold import count_given, turn_meta
 from salesbot.conversations import repository
+from salesbot.models import Message
 
 FIRST, LAST = date(2026, 3, 1), date(2026, 3, 2)
 
@@ -46,6 +51,21 @@ async def _open(session: AsyncSession, channel: str, at: datetime) -> uuid.UUID:
         now=at,
     )
     return conversation.id
+
+
+def _message(
+    conversation: uuid.UUID, channel: str, author: str, at: datetime, meta: dict[str, Any]
+) -> Message:
+    return Message(
+        id=uuid.uuid4(),
+        conversation_id=conversation,
+        channel=channel,
+        author=author,
+        text="…",
+        meta=meta,
+        created_at=at,
+        xact=null(),  # not None, which would leave the column to its default
+    )
 
 
 async def build_history(session: AsyncSession) -> History:
@@ -88,8 +108,10 @@ async def build_history(session: AsyncSession) -> History:
     await recorder.lead_status(session, c5, status="qualified", created=True, at=msk(3, 0, 31))
     await recorder.nps_recorded(session, c5, score=9, at=msk(3, 0, 40))
 
-    # Bot answers, each of one reply (counted as a bot message of its day, as the dialog
-    # engine's turns are): (conversation, channel, customer message, wait in ms).
+    # Messages, imported the way the demo imports them (`xact` NULL) and counted by the
+    # fold's own statement: bot answers of one reply each, with their turn's reply time as
+    # the dialog engine stores it (conversation, channel, customer message, wait in ms)…
+    messages: list[Message] = []
     for conversation, channel, asked, waited in (
         (c1, "web", msk(1, 10, 0), 400),
         (c1, "web", msk(1, 10, 1), 800),
@@ -98,18 +120,12 @@ async def build_history(session: AsyncSession) -> History:
         (c3, "telegram", msk(2, 9, 1), 3000),
         (c5, "telegram", msk(3, 0, 30), 9000),
     ):
-        await recorder.bot_answered(
-            session,
-            conversation,
-            channel=channel,
-            asked_at=asked,
-            answered_at=asked + timedelta(milliseconds=waited),
-            replies=1,
+        answered = asked + timedelta(milliseconds=waited)
+        messages.append(
+            _message(conversation, channel, "bot", answered, {"turn": turn_meta(asked, 1)})
         )
-
-    # Messages: c1 two exchanges on 1 March (the bot's replies are counted above); a manager
-    # answers c4 late on 2 March (Moscow); c5's first message is already 3 March in Moscow,
-    # though still 2 March in UTC.
+    # …and others: c1 two exchanges on 1 March; a manager answers c4 late on 2 March
+    # (Moscow); c5's first message is already 3 March in Moscow, though still 2 March in UTC.
     for conversation, channel, author, at in (
         (c1, "web", "customer", msk(1, 10, 0)),
         (c1, "web", "customer", msk(1, 10, 1)),
@@ -118,5 +134,8 @@ async def build_history(session: AsyncSession) -> History:
         (c4, "avito", "manager", msk(2, 23, 45)),
         (c5, "telegram", "customer", msk(3, 0, 30)),
     ):
-        await recorder.message_stored(session, conversation, channel=channel, author=author, at=at)
+        messages.append(_message(conversation, channel, author, at, {}))
+    session.add_all(messages)
+    await session.flush()
+    await count_given(session, [m.id for m in messages], timezone="Europe/Moscow")
     return History({"c1": c1, "c2": c2, "c3": c3, "c4": c4, "c5": c5, "c6": c6})

@@ -273,14 +273,3 @@ class TestPercentiles:
         assert percentile([(100, 1), (200, 1)], 0.5) == 150
         assert percentile([(100, 3), (1000, 1)], 0.95) == 865  # 100 + 0.85 × 900
         assert percentile([(700, 5)], 0.95) == 700
-
-    def test_buckets_keep_10_ms_below_10_s(self) -> None:
-        from salesbot.analytics.recorder import reply_bucket
-
-        assert [reply_bucket(ms) for ms in (0, 1234, 9999, 12_345, 75_432)] == [
-            0,
-            1230,
-            9990,
-            12_300,
-            75_000,
-        ]

@@ -160,9 +160,6 @@ async def submit(session: AsyncSession, form: ContactForm, *, consent_text: str)
     session.add(message)
     await session.flush()
     conversation.last_customer_seq = message.seq
-    await analytics.message_stored(
-        session, conversation.id, channel=conversation.channel, author="customer", at=now
-    )
     # A form is answered by a person from the start: not an automated conversation.
     await analytics.handed_off(session, conversation.id, by="form", reason="contact_form", at=now)
     lead = await leads.advance(session, conversation, status="new", contact_id=contact.id)
