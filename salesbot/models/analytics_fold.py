@@ -18,5 +18,5 @@ class AnalyticsFold(Base):
     id: Mapped[int] = mapped_column(SmallInteger, primary_key=True, autoincrement=False)
     snapshot: Mapped[str] = mapped_column(Text, nullable=False)
     folded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
-    # Messages counted by all folds so far (for the operators' health view).
+    # Messages counted by all folds so far; with folded_at, what an operator checks.
     messages: Mapped[int] = mapped_column(BigInteger, nullable=False, server_default="0")
