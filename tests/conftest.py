@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
+from argon2 import PasswordHasher
 from fastapi import FastAPI
 from pydantic import SecretStr
 from pydantic_ai import models
@@ -25,10 +26,18 @@ from salesbot.db import embedded, migrate
 from salesbot.db.engine import Database, to_sqlalchemy_url
 from salesbot.db.runtime import set_database
 from salesbot.models import Role
+from salesbot.security import passwords
 from salesbot.security.pii import KeyRing, configure_keyring
 from salesbot.settings import Environment, Settings, use_settings
 from salesbot.users import service as users
 from tests.fakes.threaded import ThreadedFake
+
+# argon2id at its production cost takes a quarter of a second a hash on CI's cores, and
+# creating a user and logging in was most of many tests. Tests in this process hash with
+# the cheapest parameters; the scheme and its checks are the same (servers the tests start
+# as processes keep the production cost).
+passwords._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+passwords._DUMMY_HASH = passwords._hasher.hash("salesbot-timing-equaliser")
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_DATA_DIR = ROOT / "data" / "test"
