@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from salesbot.analytics.fold import count_given, fold, fold_in, turn_meta
@@ -283,3 +284,19 @@ class TestDashboard:
         refused = await client.get("/api/v1/analytics/daily")
         assert refused.status_code == 401
         assert await _counts(database, uuid.UUID(chat.session_id)) == (0, 0, 0)
+
+    async def test_a_failed_fold_leaves_the_numbers_a_minute_behind_not_the_page_broken(
+        self,
+        client: httpx.AsyncClient,
+        database: Database,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        async def deleted_meanwhile(*args: object, **kwargs: object) -> int:
+            raise IntegrityError("INSERT INTO conversation_days", {}, Exception("fk"))
+
+        monkeypatch.setattr("salesbot.analytics.endpoints.fold", deleted_meanwhile)
+        email, password = await create_user(database, role=Role.manager)
+        manager = {"Authorization": f"Bearer {await login(client, email, password)}"}
+        summary = await client.get("/api/v1/analytics/summary", headers=manager)
+        assert summary.status_code == 200, summary.text
+        assert summary.json()["response_time"]["replies"] == 0
