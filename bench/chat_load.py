@@ -297,7 +297,25 @@ async def open_sessions(base: str, count: int) -> list[dict[str, str]]:
     return sessions
 
 
+MIGRATIONS = Path("salesbot/db/migrations/versions")
+
+
+def same_schema(tree: Path) -> None:
+    """The database is made with this checkout's migrations: a tree whose migrations differ
+    would serve a schema it does not know. Refuse, and say what works instead."""
+    ours = {p.name for p in (ROOT / MIGRATIONS).glob("*.py")}
+    theirs = {p.name for p in (tree / MIGRATIONS).glob("*.py")}
+    if ours != theirs:
+        differ = ", ".join(sorted(ours ^ theirs)) or "?"
+        raise SystemExit(
+            f"{tree} has other migrations than this checkout ({differ}), so it cannot serve the"
+            " database this benchmark makes. Run the benchmark of that tree from inside it:\n"
+            f"  cd {tree} && PYTHONPATH={tree} {sys.executable} bench/chat_load.py ..."
+        )
+
+
 async def run(args: argparse.Namespace) -> dict[str, Any]:
+    same_schema(args.tree.resolve())
     database, settings = bench_database("bench_chat_load")
     await load_sample_knowledge(database, settings)
     await database.dispose()
