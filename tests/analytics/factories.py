@@ -53,9 +53,18 @@ async def _open(session: AsyncSession, channel: str, at: datetime) -> uuid.UUID:
     return conversation.id
 
 
-def _message(
-    conversation: uuid.UUID, channel: str, author: str, at: datetime, meta: dict[str, Any]
+def message(
+    conversation: uuid.UUID,
+    channel: str,
+    author: str,
+    at: datetime,
+    meta: dict[str, Any],
+    *,
+    imported: bool = True,
 ) -> Message:
+    """A message row; `imported`: stored the way an import stores it (`xact` NULL, out of
+    the fold's sight), else with its transaction's id as every message the product stores."""
+    extra: dict[str, Any] = {"xact": null()} if imported else {}  # None would mean the default
     return Message(
         id=uuid.uuid4(),
         conversation_id=conversation,
@@ -64,7 +73,7 @@ def _message(
         text="…",
         meta=meta,
         created_at=at,
-        xact=null(),  # not None, which would leave the column to its default
+        **extra,
     )
 
 
@@ -122,7 +131,7 @@ async def build_history(session: AsyncSession) -> History:
     ):
         answered = asked + timedelta(milliseconds=waited)
         messages.append(
-            _message(conversation, channel, "bot", answered, {"turn": turn_meta(asked, 1)})
+            message(conversation, channel, "bot", answered, {"turn": turn_meta(asked, 1)})
         )
     # …and others: c1 two exchanges on 1 March; a manager answers c4 late on 2 March
     # (Moscow); c5's first message is already 3 March in Moscow, though still 2 March in UTC.
@@ -134,7 +143,7 @@ async def build_history(session: AsyncSession) -> History:
         (c4, "avito", "manager", msk(2, 23, 45)),
         (c5, "telegram", "customer", msk(3, 0, 30)),
     ):
-        messages.append(_message(conversation, channel, author, at, {}))
+        messages.append(message(conversation, channel, author, at, {}))
     session.add_all(messages)
     await session.flush()
     await count_given(session, [m.id for m in messages], timezone="Europe/Moscow")

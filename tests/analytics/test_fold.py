@@ -19,9 +19,9 @@ from salesbot.analytics.fold import count_given, fold, fold_in, turn_meta
 from salesbot.conversations import repository
 from salesbot.db.base import utcnow
 from salesbot.db.engine import Database
-from salesbot.models import Message, Role
 from salesbot.settings import Settings
-from tests.conftest import create_user, login
+from tests.analytics.factories import message
+from tests.conftest import manager_login
 from tests.dialog.test_funnel import _chat
 
 pytestmark = pytest.mark.usefixtures("clean_db")
@@ -50,18 +50,10 @@ async def _store(
     meta: dict[str, Any] | None = None,
     channel: str = "web",
 ) -> uuid.UUID:
-    message = Message(
-        id=uuid.uuid4(),
-        conversation_id=conversation_id,
-        channel=channel,
-        author=author,
-        text=f"{author} says hello",
-        meta=meta or {},
-        created_at=at or utcnow(),
-    )
-    session.add(message)
+    stored = message(conversation_id, channel, author, at or utcnow(), meta or {}, imported=False)
+    session.add(stored)
     await session.flush()
-    return message.id
+    return stored.id
 
 
 async def _counts(database: Database, conversation_id: uuid.UUID) -> tuple[int, int, int]:
@@ -266,8 +258,7 @@ class TestDashboard:
     ) -> None:
         chat = await _chat(client)
         await chat.say("Здравствуйте! Сколько стоит бот для сайта?")
-        email, password = await create_user(database, role=Role.manager)
-        manager = {"Authorization": f"Bearer {await login(client, email, password)}"}
+        _, manager = await manager_login(client, database)
 
         daily = await client.get("/api/v1/analytics/daily", headers=manager)
         assert daily.status_code == 200, daily.text
@@ -295,8 +286,7 @@ class TestDashboard:
             raise IntegrityError("INSERT INTO conversation_days", {}, Exception("fk"))
 
         monkeypatch.setattr("salesbot.analytics.endpoints.fold", deleted_meanwhile)
-        email, password = await create_user(database, role=Role.manager)
-        manager = {"Authorization": f"Bearer {await login(client, email, password)}"}
+        _, manager = await manager_login(client, database)
         summary = await client.get("/api/v1/analytics/summary", headers=manager)
         assert summary.status_code == 200, summary.text
         assert summary.json()["response_time"]["replies"] == 0
